@@ -1,0 +1,142 @@
+package io.github.springsocketio.protocol.engineio;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An Engine.IO packet: a type and optional text or binary data.
+ *
+ * <p>Packets are immutable and may be shared between sessions: a broadcast creates one packet and
+ * hands it to every recipient, and its text form is computed once ({@link #encodedText()}), which is
+ * why this is a class and not a record. Binary data is not copied; callers must not modify an array
+ * after handing it over.
+ */
+public final class EngineIoPacket {
+
+	private static final EngineIoPacket[] EMPTY_BY_TYPE;
+
+	static {
+		EngineIoPacketType[] types = EngineIoPacketType.values();
+		EMPTY_BY_TYPE = new EngineIoPacket[types.length];
+		for (EngineIoPacketType type : types) {
+			EMPTY_BY_TYPE[type.ordinal()] = new EngineIoPacket(type, null, null);
+		}
+	}
+
+	/** {@code 2probe}, sent by the client on the candidate transport of an upgrade. */
+	public static final EngineIoPacket PING_PROBE = new EngineIoPacket(EngineIoPacketType.PING, "probe", null);
+
+	/** {@code 3probe}, the server's answer to {@link #PING_PROBE}. */
+	public static final EngineIoPacket PONG_PROBE = new EngineIoPacket(EngineIoPacketType.PONG, "probe", null);
+
+	private final EngineIoPacketType type;
+
+	private final @Nullable String text;
+
+	private final byte @Nullable [] binary;
+
+	private @Nullable String encodedText;
+
+	private EngineIoPacket(EngineIoPacketType type, @Nullable String text, byte @Nullable [] binary) {
+		this.type = type;
+		this.text = text;
+		this.binary = binary;
+	}
+
+	/**
+	 * Return a packet of the given type without data.
+	 * @param type the packet type
+	 * @return the shared packet instance
+	 */
+	public static EngineIoPacket of(EngineIoPacketType type) {
+		return EMPTY_BY_TYPE[type.ordinal()];
+	}
+
+	/**
+	 * Return a packet of the given type with text data.
+	 * @param type the packet type
+	 * @param text the data
+	 * @return the packet
+	 */
+	public static EngineIoPacket of(EngineIoPacketType type, String text) {
+		Objects.requireNonNull(text, "Text must not be null");
+		return new EngineIoPacket(type, text, null);
+	}
+
+	/**
+	 * Return a text message packet.
+	 * @param text the message
+	 * @return the packet
+	 */
+	public static EngineIoPacket message(String text) {
+		return of(EngineIoPacketType.MESSAGE, text);
+	}
+
+	/**
+	 * Return a binary message packet.
+	 * @param data the message bytes, not copied
+	 * @return the packet
+	 */
+	public static EngineIoPacket binary(byte[] data) {
+		Objects.requireNonNull(data, "Data must not be null");
+		return new EngineIoPacket(EngineIoPacketType.MESSAGE, null, data);
+	}
+
+	public EngineIoPacketType type() {
+		return this.type;
+	}
+
+	/**
+	 * Return the text data.
+	 * @return the text, or {@code null} for a packet without data or with binary data
+	 */
+	public @Nullable String text() {
+		return this.text;
+	}
+
+	/**
+	 * Return the binary data.
+	 * @return the bytes (not a copy), or {@code null} for a text packet
+	 */
+	public byte @Nullable [] binary() {
+		return this.binary;
+	}
+
+	public boolean isBinary() {
+		return this.binary != null;
+	}
+
+	/**
+	 * Return the packet as one text frame: the type code followed by the data, or {@code b} and the
+	 * base64 data for binary packets. Computed once per packet and cached.
+	 * @return the encoded packet
+	 */
+	public String encodedText() {
+		String encoded = this.encodedText;
+		if (encoded == null) {
+			encoded = EngineIoParser.encodeText(this);
+			this.encodedText = encoded;
+		}
+		return encoded;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		return (this == other) || (other instanceof EngineIoPacket that && this.type == that.type
+				&& Objects.equals(this.text, that.text) && Arrays.equals(this.binary, that.binary));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.type, this.text, Arrays.hashCode(this.binary));
+	}
+
+	@Override
+	public String toString() {
+		return (this.binary != null) ? "EngineIoPacket[" + this.type + ", " + this.binary.length + " bytes]"
+				: "EngineIoPacket[" + this.type + ((this.text != null) ? ", " + this.text : "") + "]";
+	}
+
+}

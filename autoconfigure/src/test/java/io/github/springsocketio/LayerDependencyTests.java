@@ -1,0 +1,55 @@
+package io.github.springsocketio;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * Enforces the direction of the layers: protocol, engine, server, annotation, autoconfigure.
+ */
+class LayerDependencyTests {
+
+	private static JavaClasses classes;
+
+	@BeforeAll
+	static void importClasses() {
+		classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("io.github.springsocketio");
+	}
+
+	@Test
+	void layersOnlyDependDownward() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.withOptionalLayers(true)
+			.layer("Protocol").definedBy("io.github.springsocketio.protocol..")
+			.layer("Engine").definedBy("io.github.springsocketio.engine..")
+			.layer("Server").definedBy("io.github.springsocketio.server..")
+			.layer("Annotation").definedBy("io.github.springsocketio.annotation..")
+			.layer("AutoConfigure").definedBy("io.github.springsocketio.autoconfigure..")
+			.whereLayer("AutoConfigure").mayNotBeAccessedByAnyLayer()
+			.whereLayer("Annotation").mayOnlyBeAccessedByLayers("AutoConfigure")
+			.whereLayer("Server").mayOnlyBeAccessedByLayers("Annotation", "AutoConfigure")
+			.whereLayer("Engine").mayOnlyBeAccessedByLayers("Server", "Annotation", "AutoConfigure")
+			.check(classes);
+	}
+
+	@Test
+	void protocolKnowsNoSpringAndNoServlet() {
+		noClasses().that().resideInAPackage("io.github.springsocketio.protocol..")
+			.should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyEngineWebTouchesTheWebStackBelowTheServer() {
+		noClasses().that().resideInAnyPackage("io.github.springsocketio.engine", "io.github.springsocketio.server..")
+			.should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..", "jakarta.servlet..")
+			.check(classes);
+	}
+
+}
