@@ -1,0 +1,89 @@
+package io.github.springsocketio.engine;
+
+import java.util.List;
+
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Engine.IO session (Node's engine.io {@code Socket}), whatever transport carries it.
+ *
+ * <p>Thread-safe: any thread may send or close. Packets are delivered in the order they were
+ * sent; the packets of one {@link #send(List)} call are never interleaved with others. Sending to
+ * a closed session is silently ignored, as in the reference server.
+ */
+public interface EngineIoSocket {
+
+	/**
+	 * Return the session id.
+	 * @return the sid sent to the client in the handshake
+	 */
+	String id();
+
+	/**
+	 * Return the request that opened the session.
+	 * @return the handshake request
+	 */
+	EngineIoHandshakeRequest request();
+
+	/**
+	 * Return the name of the transport currently carrying the session.
+	 * @return {@code "polling"} or {@code "websocket"}
+	 */
+	String transportName();
+
+	/**
+	 * Return whether the session is open.
+	 * @return {@code false} once closing has started
+	 */
+	boolean isOpen();
+
+	/**
+	 * Send a text message.
+	 * @param text the message
+	 */
+	default void send(String text) {
+		send(EngineIoPacket.message(text));
+	}
+
+	/**
+	 * Send a binary message.
+	 * @param data the message, not copied: do not modify it afterwards
+	 */
+	default void send(byte[] data) {
+		send(EngineIoPacket.binary(data));
+	}
+
+	/**
+	 * Send a message packet. The same packet instance may be sent to many sessions; it is encoded
+	 * once.
+	 * @param packet a {@link io.github.springsocketio.protocol.engineio.EngineIoPacketType#MESSAGE}
+	 * packet
+	 */
+	void send(EngineIoPacket packet);
+
+	/**
+	 * Send message packets as one uninterrupted run.
+	 * @param packets the packets, in order
+	 */
+	void send(List<EngineIoPacket> packets);
+
+	/**
+	 * Close the session after what is buffered has been flushed. The handler's
+	 * {@link EngineIoHandler#onClose} is called with {@link EngineIoCloseReason#FORCED_CLOSE}.
+	 */
+	void close();
+
+	/**
+	 * Return the object the application attached to this session.
+	 * @return the attachment, or {@code null}
+	 */
+	@Nullable Object attachment();
+
+	/**
+	 * Attach an object to this session, such as the application's per-connection state.
+	 * @param attachment the object, or {@code null}
+	 */
+	void attach(@Nullable Object attachment);
+
+}
