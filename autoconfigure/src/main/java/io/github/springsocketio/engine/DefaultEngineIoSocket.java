@@ -1,0 +1,663 @@
+package io.github.springsocketio.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import io.github.springsocketio.protocol.engineio.EngineIoPacketType;
+import io.github.springsocketio.protocol.engineio.EngineIoParseException;
+import io.github.springsocketio.protocol.engineio.EngineIoParser;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An Engine.IO session: the write buffer, the heartbeat, the upgrade and the close, whatever the
+ * transport (the reference server's {@code socket.ts}).
+ *
+ * <p>Thread-safe. Every state change happens under one lock; writes happen outside it, by one
+ * thread at a time (the first thread that finds the transport writable drains the buffer, others
+ * only append), so packets keep their order and a slow client never blocks a thread that merely
+ * sends to it. Application callbacks run on the session's {@link SerialExecutor}.
+ */
+final class DefaultEngineIoSocket implements EngineIoSocket {
+
+	private static final Log logger = LogFactory.getLog(DefaultEngineIoSocket.class);
+
+	private static final EngineIoPacket PING = EngineIoPacket.of(EngineIoPacketType.PING);
+
+	private static final long UPGRADE_POLL_CHECK_MILLIS = 100;
+
+	/** How long a closing polling session waits for a poll to deliver its close packet. */
+	private static final long POLLING_CLOSE_TIMEOUT_MILLIS = 30_000;
+
+	private enum State {
+
+		OPEN, CLOSING, CLOSED
+
+	}
+
+	private final String id;
+
+	private final EngineIoHandshakeRequest request;
+
+	private final EngineIoServer server;
+
+	private final SerialExecutor callbacks;
+
+	private final Object lock = new Object();
+
+	private State state = State.OPEN;
+
+	private Transport transport;
+
+	private @Nullable WebSocketTransport upgrading;
+
+	private @Nullable ScheduledFuture<?> upgradeTimeout;
+
+	private @Nullable ScheduledFuture<?> upgradeCheck;
+
+	private boolean upgraded;
+
+	private List<EngineIoPacket> writeBuffer = new ArrayList<>(4);
+
+	private long writeBufferBytes;
+
+	private boolean flushing;
+
+	private long flushStartNanos;
+
+	private @Nullable ScheduledFuture<?> pingTask;
+
+	private @Nullable ScheduledFuture<?> pingTimeoutTask;
+
+	private @Nullable EngineIoCloseReason closeReason;
+
+	private volatile @Nullable Object attachment;
+
+	DefaultEngineIoSocket(String id, EngineIoHandshakeRequest request, EngineIoServer server) {
+		this.id = id;
+		this.request = request;
+		this.server = server;
+		this.callbacks = new SerialExecutor(server.executor());
+		this.transport = new PollingTransport();
+	}
+
+	EngineIoServer server() {
+		return this.server;
+	}
+
+	void setInitialTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public EngineIoHandshakeRequest request() {
+		return this.request;
+	}
+
+	@Override
+	public String transportName() {
+		synchronized (this.lock) {
+			return this.transport.name();
+		}
+	}
+
+	@Override
+	public boolean isOpen() {
+		synchronized (this.lock) {
+			return this.state == State.OPEN;
+		}
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
+	}
+
+	@Override
+	public void attach(@Nullable Object attachment) {
+		this.attachment = attachment;
+	}
+
+	boolean isUpgradingOrUpgraded() {
+		synchronized (this.lock) {
+			return this.upgrading != null || this.upgraded;
+		}
+	}
+
+	Transport transport() {
+		synchronized (this.lock) {
+			return this.transport;
+		}
+	}
+
+	// Opening
+
+	/**
+	 * Queue the handshake, start the heartbeat and tell the application.
+	 */
+	void open(EngineIoPacket handshake) {
+		synchronized (this.lock) {
+			this.writeBuffer.add(handshake);
+			schedulePing();
+		}
+		this.callbacks.execute(() -> this.server.handler().onOpen(this));
+		flush();
+	}
+
+	// Sending
+
+	@Override
+	public void send(EngineIoPacket packet) {
+		synchronized (this.lock) {
+			if (!buffer(packet)) {
+				return;
+			}
+		}
+		flush();
+	}
+
+	@Override
+	public void send(List<EngineIoPacket> packets) {
+		synchronized (this.lock) {
+			for (EngineIoPacket packet : packets) {
+				if (!buffer(packet)) {
+					return;
+				}
+			}
+		}
+		flush();
+	}
+
+	private boolean buffer(EngineIoPacket packet) {
+		if (this.state != State.OPEN) {
+			return false;
+		}
+		this.writeBuffer.add(packet);
+		byte[] binary = packet.binary();
+		String text = packet.text();
+		this.writeBufferBytes += (binary != null) ? binary.length : (text != null) ? text.length() + 1 : 1;
+		if (this.writeBufferBytes > this.server.options().writeBufferLimit()
+				|| (this.flushing && System.nanoTime() - this.flushStartNanos > this.server.options()
+					.sendTimeLimit()
+					.toNanos())) {
+			logger.debug("Closing Engine.IO session " + this.id + ": the client does not read ("
+					+ this.writeBufferBytes + " bytes buffered)");
+			this.server.scheduler().execute(() -> onClose(EngineIoCloseReason.TRANSPORT_ERROR));
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * Start writing what is buffered if the transport is writable and no write is under way; the
+	 * write's completion starts the next one, and closes the transport once a closing session's
+	 * buffer is drained. Never blocks: WebSocket writes are asynchronous.
+	 */
+	void flush() {
+		Runnable write;
+		synchronized (this.lock) {
+			if (this.flushing || this.state == State.CLOSED) {
+				return;
+			}
+			boolean closing = this.state == State.CLOSING;
+			if ((this.writeBuffer.isEmpty() && !closing) || !this.transport.isWritable()) {
+				return;
+			}
+			List<EngineIoPacket> batch = this.writeBuffer;
+			this.writeBuffer = new ArrayList<>(4);
+			this.writeBufferBytes = 0;
+			this.flushing = true;
+			this.flushStartNanos = System.nanoTime();
+			write = this.transport.send(batch, closing, this::flushed);
+		}
+		write.run();
+	}
+
+	private void flushed() {
+		boolean closed;
+		synchronized (this.lock) {
+			this.flushing = false;
+			closed = this.state == State.CLOSING && !this.transport.isWritable();
+		}
+		if (closed) {
+			onClose(EngineIoCloseReason.FORCED_CLOSE);
+		}
+		else {
+			flush();
+		}
+	}
+
+	// Receiving
+
+	/**
+	 * Handle a packet that arrived on the session's transport.
+	 */
+	void onPacket(EngineIoPacket packet) {
+		switch (packet.type()) {
+			case MESSAGE -> {
+				synchronized (this.lock) {
+					if (this.state != State.OPEN) {
+						return;
+					}
+				}
+				byte[] binary = packet.binary();
+				if (binary != null) {
+					this.callbacks.execute(() -> this.server.handler().onBinaryMessage(this, binary));
+				}
+				else {
+					String text = packet.text();
+					this.callbacks.execute(() -> this.server.handler().onMessage(this, (text != null) ? text : ""));
+				}
+			}
+			case PONG -> onPong();
+			case PING -> {
+				logger.debug("Closing Engine.IO session " + this.id + ": invalid heartbeat direction");
+				onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+			}
+			case CLOSE -> onClose(EngineIoCloseReason.TRANSPORT_CLOSE);
+			default -> {
+				// open, upgrade and noop packets mean nothing on an established transport
+			}
+		}
+	}
+
+	/**
+	 * Handle a polling GET.
+	 */
+	void onPoll(PollingExchange exchange) {
+		Runnable closeHeld = null;
+		boolean overlap;
+		synchronized (this.lock) {
+			if (!(this.transport instanceof PollingTransport polling)) {
+				exchange.reject(400);
+				return;
+			}
+			overlap = !polling.hold(exchange);
+			if (overlap) {
+				closeHeld = polling.closeNow();
+			}
+		}
+		if (overlap) {
+			exchange.reject(400);
+			if (closeHeld != null) {
+				closeHeld.run();
+			}
+			onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+			return;
+		}
+		flush();
+	}
+
+	/**
+	 * Forget a held GET whose connection failed or timed out.
+	 */
+	void onPollAbandoned(PollingExchange exchange) {
+		synchronized (this.lock) {
+			if (this.transport instanceof PollingTransport polling) {
+				polling.release(exchange);
+			}
+		}
+	}
+
+	/**
+	 * Handle a polling POST: decode, dispatch every packet, then answer {@code ok}.
+	 */
+	void onData(String body, PollingExchange exchange) {
+		PollingTransport polling;
+		synchronized (this.lock) {
+			if (!(this.transport instanceof PollingTransport current) || this.state == State.CLOSED) {
+				exchange.reject(400);
+				return;
+			}
+			polling = current;
+			if (!polling.startData()) {
+				polling = null;
+			}
+		}
+		if (polling == null) {
+			exchange.reject(400);
+			onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+			return;
+		}
+		List<EngineIoPacket> packets;
+		try {
+			packets = EngineIoParser.decodePayload(body);
+		}
+		catch (EngineIoParseException ex) {
+			logger.debug("Closing Engine.IO session " + this.id + ": " + ex.getMessage());
+			exchange.reject(400);
+			onClose(EngineIoCloseReason.PARSE_ERROR);
+			return;
+		}
+		for (EngineIoPacket packet : packets) {
+			onPacket(packet);
+		}
+		PollingTransport done = polling;
+		this.callbacks.execute(() -> {
+			synchronized (this.lock) {
+				done.endData();
+			}
+			exchange.respond("ok");
+		});
+	}
+
+	/**
+	 * Return the inbound side of the WebSocket transport of this session.
+	 */
+	WebSocketInbound webSocketInbound(WebSocketTransport webSocket) {
+		return new WebSocketInbound() {
+
+			@Override
+			public void onText(String text) {
+				EngineIoPacket packet;
+				try {
+					packet = EngineIoParser.decodeText(text);
+				}
+				catch (EngineIoParseException ex) {
+					logger.debug("Closing Engine.IO session " + DefaultEngineIoSocket.this.id + ": " + ex.getMessage());
+					onWebSocketParseError(webSocket);
+					return;
+				}
+				onWebSocketPacket(webSocket, packet);
+			}
+
+			@Override
+			public void onBinary(byte[] data) {
+				onWebSocketPacket(webSocket, EngineIoPacket.binary(data));
+			}
+
+			@Override
+			public void onClose(boolean error) {
+				onWebSocketClosed(webSocket, error);
+			}
+
+		};
+	}
+
+	private void onWebSocketPacket(WebSocketTransport webSocket, EngineIoPacket packet) {
+		boolean candidate;
+		synchronized (this.lock) {
+			candidate = this.upgrading == webSocket;
+			if (!candidate && this.transport != webSocket) {
+				return;
+			}
+		}
+		if (candidate) {
+			onCandidatePacket(webSocket, packet);
+		}
+		else {
+			onPacket(packet);
+		}
+	}
+
+	private void onWebSocketParseError(WebSocketTransport webSocket) {
+		boolean candidate;
+		Runnable close;
+		synchronized (this.lock) {
+			candidate = this.upgrading == webSocket;
+			close = candidate ? cancelUpgrade() : null;
+		}
+		if (candidate) {
+			if (close != null) {
+				close.run();
+			}
+			return;
+		}
+		onClose(EngineIoCloseReason.PARSE_ERROR);
+	}
+
+	private void onWebSocketClosed(WebSocketTransport webSocket, boolean error) {
+		boolean current;
+		synchronized (this.lock) {
+			webSocket.markClosed();
+			if (this.upgrading == webSocket) {
+				cancelUpgrade();
+				return;
+			}
+			current = this.transport == webSocket;
+		}
+		if (current) {
+			onClose(error ? EngineIoCloseReason.TRANSPORT_ERROR : EngineIoCloseReason.TRANSPORT_CLOSE);
+		}
+	}
+
+	void onTransportError(Transport failed, Throwable ex) {
+		logger.debug("Engine.IO session " + this.id + " transport error: " + ex);
+		boolean current;
+		Runnable close = null;
+		synchronized (this.lock) {
+			current = this.transport == failed;
+			if (!current && this.upgrading == failed) {
+				close = cancelUpgrade();
+			}
+		}
+		if (close != null) {
+			close.run();
+		}
+		if (current) {
+			onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+		}
+	}
+
+	// Heartbeat
+
+	private void schedulePing() {
+		long interval = this.server.options().pingInterval().toMillis();
+		this.pingTask = this.server.scheduler().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
+	}
+
+	private void ping() {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			if (this.pingTimeoutTask != null) {
+				this.pingTimeoutTask.cancel(false);
+			}
+			long timeout = this.server.options().pingTimeout().toMillis();
+			this.pingTimeoutTask = this.server.scheduler()
+				.schedule(() -> onClose(EngineIoCloseReason.PING_TIMEOUT), timeout, TimeUnit.MILLISECONDS);
+		}
+		send(PING);
+	}
+
+	private void onPong() {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN || this.pingTimeoutTask == null) {
+				return;
+			}
+			this.pingTimeoutTask.cancel(false);
+			this.pingTimeoutTask = null;
+			if (this.pingTask != null) {
+				this.pingTask.cancel(false);
+			}
+			schedulePing();
+		}
+	}
+
+	// Upgrade
+
+	/**
+	 * Accept a WebSocket as the candidate transport of an upgrade.
+	 * @return whether it was accepted (no other upgrade is under way or done)
+	 */
+	boolean startUpgrade(WebSocketTransport candidate) {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN || this.upgrading != null || this.upgraded) {
+				return false;
+			}
+			this.upgrading = candidate;
+			long timeout = this.server.options().upgradeTimeout().toMillis();
+			this.upgradeTimeout = this.server.scheduler().schedule(() -> {
+				Runnable close;
+				synchronized (this.lock) {
+					close = (this.upgrading == candidate) ? cancelUpgrade() : null;
+				}
+				if (close != null) {
+					logger.debug("Engine.IO session " + this.id + ": upgrade timed out");
+					close.run();
+				}
+			}, timeout, TimeUnit.MILLISECONDS);
+			return true;
+		}
+	}
+
+	private void onCandidatePacket(WebSocketTransport candidate, EngineIoPacket packet) {
+		if (packet.equals(EngineIoPacket.PING_PROBE)) {
+			candidate.writeDirect(EngineIoPacket.PONG_PROBE);
+			synchronized (this.lock) {
+				if (this.upgrading == candidate && this.upgradeCheck == null) {
+					this.upgradeCheck = this.server.scheduler()
+						.scheduleWithFixedDelay(this::releaseHeldPoll, UPGRADE_POLL_CHECK_MILLIS,
+								UPGRADE_POLL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+				}
+			}
+			return;
+		}
+		Runnable io;
+		boolean completed;
+		synchronized (this.lock) {
+			if (this.upgrading != candidate) {
+				return;
+			}
+			completed = packet.type() == EngineIoPacketType.UPGRADE && this.state == State.OPEN;
+			if (completed) {
+				Transport old = this.transport;
+				cancelUpgradeTimers();
+				this.upgrading = null;
+				this.upgraded = true;
+				this.transport = candidate;
+				io = old.discard();
+			}
+			else {
+				io = cancelUpgrade();
+			}
+		}
+		if (io != null) {
+			io.run();
+		}
+		if (completed) {
+			logger.trace("Engine.IO session " + this.id + " upgraded to websocket");
+			flush();
+		}
+	}
+
+	private void releaseHeldPoll() {
+		Runnable noop = null;
+		synchronized (this.lock) {
+			if (this.upgrading != null && this.transport instanceof PollingTransport polling && !this.flushing) {
+				noop = polling.noop();
+			}
+		}
+		if (noop != null) {
+			noop.run();
+		}
+	}
+
+	private @Nullable Runnable cancelUpgrade() {
+		WebSocketTransport candidate = this.upgrading;
+		cancelUpgradeTimers();
+		this.upgrading = null;
+		return (candidate != null) ? candidate.closeNow() : null;
+	}
+
+	private void cancelUpgradeTimers() {
+		if (this.upgradeTimeout != null) {
+			this.upgradeTimeout.cancel(false);
+			this.upgradeTimeout = null;
+		}
+		if (this.upgradeCheck != null) {
+			this.upgradeCheck.cancel(false);
+			this.upgradeCheck = null;
+		}
+	}
+
+	// Closing
+
+	@Override
+	public void close() {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			this.state = State.CLOSING;
+			if (this.transport instanceof PollingTransport) {
+				this.server.scheduler()
+					.schedule(() -> onClose(EngineIoCloseReason.FORCED_CLOSE), POLLING_CLOSE_TIMEOUT_MILLIS,
+							TimeUnit.MILLISECONDS);
+			}
+		}
+		flush();
+	}
+
+	/**
+	 * Close the session at once, without flushing, and tell the application.
+	 */
+	void onClose(EngineIoCloseReason reason) {
+		Runnable transportClose;
+		Runnable candidateClose;
+		synchronized (this.lock) {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			this.state = State.CLOSED;
+			this.closeReason = reason;
+			if (this.pingTask != null) {
+				this.pingTask.cancel(false);
+			}
+			if (this.pingTimeoutTask != null) {
+				this.pingTimeoutTask.cancel(false);
+			}
+			candidateClose = cancelUpgrade();
+			this.writeBuffer = List.of();
+			this.writeBufferBytes = 0;
+			if (reason == EngineIoCloseReason.FORCED_CLOSE) {
+				transportClose = null;
+			}
+			else if (reason == EngineIoCloseReason.TRANSPORT_CLOSE && this.transport instanceof PollingTransport polling) {
+				// the client asked to close: a held poll is released, as the reference server does
+				transportClose = polling.noop();
+			}
+			else {
+				transportClose = this.transport.closeNow();
+			}
+		}
+		this.server.remove(this);
+		if (candidateClose != null) {
+			candidateClose.run();
+		}
+		if (transportClose != null) {
+			transportClose.run();
+		}
+		logger.debug("Engine.IO session " + this.id + " closed: " + reason.reason());
+		this.callbacks.execute(() -> this.server.handler().onClose(this, reason));
+	}
+
+	/**
+	 * Close because the server shuts down.
+	 */
+	void closeForShutdown() {
+		onClose(EngineIoCloseReason.FORCED_SERVER_CLOSE);
+	}
+
+	@Nullable EngineIoCloseReason closeReason() {
+		synchronized (this.lock) {
+			return this.closeReason;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "EngineIoSocket[" + this.id + "]";
+	}
+
+}

@@ -1,0 +1,300 @@
+package io.github.springsocketio.engine;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.springsocketio.protocol.engineio.EngineIoError;
+import io.github.springsocketio.protocol.engineio.EngineIoHandshake;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An Engine.IO v4 server (Node's {@code engine.io} {@code Server}): validates requests, opens
+ * sessions over polling or WebSocket, and keeps the registry of open sessions. It knows no web
+ * framework: {@code io.github.springsocketio.engine.web} adapts Spring MVC and Spring WebSocket to
+ * it.
+ *
+ * <p>Thread-safe. Application callbacks run on the given executor, serially per session; timers
+ * on the given scheduler.
+ */
+public class EngineIoServer {
+
+	private static final Log logger = LogFactory.getLog(EngineIoServer.class);
+
+	private static final String PROTOCOL_VERSION = "4";
+
+	private static final int SID_BYTES = 15;
+
+	private final EngineIoServerOptions options;
+
+	private final EngineIoHandler handler;
+
+	private final Executor executor;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final @Nullable EngineIoHandshakeInterceptor handshakeInterceptor;
+
+	private final Map<String, DefaultEngineIoSocket> sessions = new ConcurrentHashMap<>();
+
+	private final SecureRandom random = new SecureRandom();
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a server.
+	 * @param options the options
+	 * @param handler receives sessions and their messages
+	 * @param executor runs application callbacks (never a container I/O thread)
+	 * @param scheduler runs the heartbeat and upgrade timers
+	 * @param handshakeInterceptor decides whether a handshake may open a session, or {@code null}
+	 */
+	public EngineIoServer(EngineIoServerOptions options, EngineIoHandler handler, Executor executor,
+			ScheduledExecutorService scheduler, @Nullable EngineIoHandshakeInterceptor handshakeInterceptor) {
+		this.options = options;
+		this.handler = handler;
+		this.executor = executor;
+		this.scheduler = scheduler;
+		this.handshakeInterceptor = handshakeInterceptor;
+	}
+
+	public EngineIoServerOptions options() {
+		return this.options;
+	}
+
+	EngineIoHandler handler() {
+		return this.handler;
+	}
+
+	Executor executor() {
+		return this.executor;
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	/**
+	 * Return an open session.
+	 * @param sid the session id
+	 * @return the session, or {@code null} when no open session has that id
+	 */
+	public @Nullable EngineIoSocket session(String sid) {
+		return this.sessions.get(sid);
+	}
+
+	/**
+	 * Return how many sessions are open.
+	 * @return the number of sessions in the registry
+	 */
+	public int sessionCount() {
+		return this.sessions.size();
+	}
+
+	/**
+	 * Check a request in the reference server's order: transport, session id, handshake method,
+	 * protocol version.
+	 * @param method the HTTP method
+	 * @param query the query parameters
+	 * @param webSocketUpgrade whether the request asks for a WebSocket upgrade
+	 * @return the error to answer with, or {@code null} when the request may proceed
+	 */
+	public @Nullable EngineIoError verify(String method, Map<String, List<String>> query, boolean webSocketUpgrade) {
+		String transport = first(query, "transport");
+		if (transport == null || !this.options.isEnabled(transport)) {
+			return EngineIoError.UNKNOWN_TRANSPORT;
+		}
+		String sid = first(query, "sid");
+		if (sid != null) {
+			DefaultEngineIoSocket session = this.sessions.get(sid);
+			if (session == null) {
+				return EngineIoError.UNKNOWN_SID;
+			}
+			boolean upgrade = webSocketUpgrade && EngineIoServerOptions.WEBSOCKET.equals(transport);
+			if (upgrade) {
+				if (!this.options.allowUpgrades() || session.isUpgradingOrUpgraded()) {
+					return EngineIoError.BAD_REQUEST;
+				}
+			}
+			else if (!transport.equals(session.transportName())) {
+				return EngineIoError.BAD_REQUEST;
+			}
+			return null;
+		}
+		if (!"GET".equals(method)) {
+			return EngineIoError.BAD_HANDSHAKE_METHOD;
+		}
+		if (EngineIoServerOptions.WEBSOCKET.equals(transport) && !webSocketUpgrade) {
+			return EngineIoError.BAD_REQUEST;
+		}
+		if (!PROTOCOL_VERSION.equals(first(query, "EIO"))) {
+			return EngineIoError.UNSUPPORTED_PROTOCOL_VERSION;
+		}
+		return null;
+	}
+
+	/**
+	 * Run the handshake interceptor, if any.
+	 * @param request the handshake request
+	 * @throws EngineIoHandshakeRefusedException if the handshake is refused
+	 */
+	public void checkHandshake(EngineIoHandshakeRequest request) {
+		if (this.handshakeInterceptor != null) {
+			this.handshakeInterceptor.beforeHandshake(request);
+		}
+	}
+
+	/**
+	 * Open a session over polling, answering the handshake GET with the open packet.
+	 * @param request the handshake request, already verified and checked
+	 * @param exchange the handshake GET
+	 * @return the new session
+	 */
+	public EngineIoSocket openPolling(EngineIoHandshakeRequest request, PollingExchange exchange) {
+		DefaultEngineIoSocket session = register(generateId(), request);
+		exchange.onSessionOpened(session.id());
+		boolean upgrades = this.options.allowUpgrades() && this.options.isEnabled(EngineIoServerOptions.WEBSOCKET);
+		session.onPoll(exchange);
+		session.open(handshake(session.id(), upgrades ? List.of(EngineIoServerOptions.WEBSOCKET) : List.of()).toPacket());
+		return session;
+	}
+
+	/**
+	 * Open a session directly over WebSocket, sending the open packet as its first frame.
+	 * @param sid the id of the new session, from {@link #generateId()} (generated before the
+	 * upgrade response so that a cookie can carry it)
+	 * @param request the handshake request, already verified and checked
+	 * @param connection the WebSocket
+	 * @return where to deliver the frames of the WebSocket
+	 */
+	public WebSocketInbound openWebSocket(String sid, EngineIoHandshakeRequest request,
+			WebSocketConnection connection) {
+		DefaultEngineIoSocket session = register(sid, request);
+		WebSocketTransport transport = new WebSocketTransport(connection, isBase64(request), session);
+		session.setInitialTransport(transport);
+		session.open(handshake(session.id(), List.of()).toPacket());
+		return session.webSocketInbound(transport);
+	}
+
+	/**
+	 * Accept a WebSocket as the upgrade of a polling session.
+	 * @param sid the session id
+	 * @param request the upgrade request
+	 * @param connection the WebSocket
+	 * @return where to deliver the frames of the WebSocket, or {@code null} when the session is gone
+	 * or already upgrading (the caller closes the connection)
+	 */
+	public @Nullable WebSocketInbound upgrade(String sid, EngineIoHandshakeRequest request,
+			WebSocketConnection connection) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session == null) {
+			return null;
+		}
+		WebSocketTransport candidate = new WebSocketTransport(connection, isBase64(request), session);
+		return session.startUpgrade(candidate) ? session.webSocketInbound(candidate) : null;
+	}
+
+	/**
+	 * Handle a polling GET of an open session.
+	 * @param sid the session id
+	 * @param exchange the request
+	 */
+	public void poll(String sid, PollingExchange exchange) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session == null) {
+			exchange.reject(400);
+			return;
+		}
+		session.onPoll(exchange);
+	}
+
+	/**
+	 * Forget a held GET whose connection failed or timed out.
+	 * @param sid the session id
+	 * @param exchange the request
+	 */
+	public void abandonPoll(String sid, PollingExchange exchange) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session != null) {
+			session.onPollAbandoned(exchange);
+		}
+	}
+
+	/**
+	 * Handle a polling POST of an open session.
+	 * @param sid the session id
+	 * @param body the payload
+	 * @param exchange the request, answered {@code ok} once every packet was dispatched
+	 */
+	public void data(String sid, String body, PollingExchange exchange) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session == null) {
+			exchange.reject(400);
+			return;
+		}
+		session.onData(body, exchange);
+	}
+
+	/**
+	 * Close every session with the reason {@code forced server close} and refuse new ones.
+	 */
+	public void close() {
+		this.closed = true;
+		for (DefaultEngineIoSocket session : List.copyOf(this.sessions.values())) {
+			session.closeForShutdown();
+		}
+	}
+
+	/**
+	 * Return whether {@link #close()} was called.
+	 * @return whether the server refuses new sessions
+	 */
+	public boolean isClosed() {
+		return this.closed;
+	}
+
+	void remove(DefaultEngineIoSocket session) {
+		this.sessions.remove(session.id(), session);
+	}
+
+	private DefaultEngineIoSocket register(String sid, EngineIoHandshakeRequest request) {
+		DefaultEngineIoSocket session = new DefaultEngineIoSocket(sid, request, this);
+		this.sessions.put(sid, session);
+		if (logger.isTraceEnabled()) {
+			logger.trace("Engine.IO session " + sid + " opened for " + request.url());
+		}
+		return session;
+	}
+
+	private EngineIoHandshake handshake(String sid, List<String> upgrades) {
+		return new EngineIoHandshake(sid, upgrades, this.options.pingInterval().toMillis(),
+				this.options.pingTimeout().toMillis(), this.options.maxHttpBufferSize());
+	}
+
+	/**
+	 * Generate an unguessable identifier: 15 random bytes as 20 base64url characters, like the
+	 * reference server's ids.
+	 * @return a new id
+	 */
+	public String generateId() {
+		byte[] bytes = new byte[SID_BYTES];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	private static boolean isBase64(EngineIoHandshakeRequest request) {
+		return request.query().containsKey("b64");
+	}
+
+	private static @Nullable String first(Map<String, List<String>> query, String name) {
+		List<String> values = query.get(name);
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+}

@@ -1,0 +1,183 @@
+package io.github.springsocketio.engine;
+
+import java.util.Base64;
+import java.util.List;
+
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * WebSocket: one packet per frame, binary messages as raw binary frames (or {@code b} and base64
+ * text frames when the client asked for {@code b64}). Frames are written asynchronously, one after
+ * the other.
+ */
+final class WebSocketTransport extends Transport {
+
+	/** Normal closure. */
+	static final int CLOSE_NORMAL = 1000;
+
+	private final WebSocketConnection connection;
+
+	private final boolean base64Binary;
+
+	private final DefaultEngineIoSocket session;
+
+	private boolean open = true;
+
+	private boolean closed;
+
+	WebSocketTransport(WebSocketConnection connection, boolean base64Binary, DefaultEngineIoSocket session) {
+		this.connection = connection;
+		this.base64Binary = base64Binary;
+		this.session = session;
+	}
+
+	@Override
+	String name() {
+		return EngineIoServerOptions.WEBSOCKET;
+	}
+
+	@Override
+	boolean isWritable() {
+		return this.open;
+	}
+
+	void markClosed() {
+		this.open = false;
+		this.closed = true;
+	}
+
+	@Override
+	Runnable send(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
+		if (closeAfter) {
+			this.open = false;
+			this.closed = true;
+		}
+		return () -> new Writer(packets, closeAfter, done).next(null);
+	}
+
+	/**
+	 * Write outside the session's write buffer: the {@code 3probe} of an upgrade candidate, the
+	 * only frame written before the candidate becomes the session's transport.
+	 */
+	void writeDirect(EngineIoPacket packet) {
+		new Writer(List.of(packet), false, () -> {
+		}).next(null);
+	}
+
+	@Override
+	@Nullable Runnable closeNow() {
+		return close(CLOSE_NORMAL, "");
+	}
+
+	@Nullable Runnable close(int code, String reason) {
+		if (this.closed) {
+			return null;
+		}
+		this.open = false;
+		this.closed = true;
+		return () -> this.session.server().executor().execute(() -> this.connection.close(code, reason));
+	}
+
+	@Override
+	@Nullable Runnable discard() {
+		return closeNow();
+	}
+
+	/**
+	 * Writes a batch frame by frame, each send started from the completion of the previous one.
+	 */
+	private final class Writer implements WebSocketConnection.SendCallback {
+
+		private final List<EngineIoPacket> packets;
+
+		private final boolean closeAfter;
+
+		private final Runnable done;
+
+		private int index;
+
+		Writer(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
+			this.packets = packets;
+			this.closeAfter = closeAfter;
+			this.done = done;
+		}
+
+		private boolean sending;
+
+		private boolean completedWhileSending;
+
+		private @Nullable Throwable failure;
+
+		@Override
+		public void onComplete(@Nullable Throwable failure) {
+			synchronized (this) {
+				if (this.sending) {
+					this.completedWhileSending = true;
+					this.failure = failure;
+					return;
+				}
+			}
+			next(failure);
+		}
+
+		/**
+		 * Start the next send; loops instead of recursing when sends complete at once.
+		 */
+		void next(@Nullable Throwable previousFailure) {
+			Throwable failure = previousFailure;
+			for (;;) {
+				if (failure != null) {
+					this.done.run();
+					WebSocketTransport.this.session.onTransportError(WebSocketTransport.this, failure);
+					return;
+				}
+				if (this.index == this.packets.size()) {
+					if (this.closeAfter) {
+						WebSocketTransport.this.connection.close(CLOSE_NORMAL, "");
+					}
+					this.done.run();
+					return;
+				}
+				EngineIoPacket packet = this.packets.get(this.index++);
+				synchronized (this) {
+					this.sending = true;
+					this.completedWhileSending = false;
+				}
+				try {
+					write(packet);
+				}
+				catch (RuntimeException ex) {
+					synchronized (this) {
+						this.sending = false;
+					}
+					failure = ex;
+					continue;
+				}
+				synchronized (this) {
+					this.sending = false;
+					if (!this.completedWhileSending) {
+						return;
+					}
+					failure = this.failure;
+					this.failure = null;
+				}
+			}
+		}
+
+		private void write(EngineIoPacket packet) {
+			byte[] binary = packet.binary();
+			if (binary == null) {
+				WebSocketTransport.this.connection.sendText(packet.encodedText(), this);
+			}
+			else if (WebSocketTransport.this.base64Binary) {
+				WebSocketTransport.this.connection.sendText("b" + Base64.getEncoder().encodeToString(binary), this);
+			}
+			else {
+				WebSocketTransport.this.connection.sendBinary(binary, this);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.github.springsocketio.engine.web;
+
+import java.util.Map;
+
+import io.github.springsocketio.engine.EngineIoServer;
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+/**
+ * Mounts an {@link EngineIoServer} on one path of a Spring MVC application: polling and WebSocket
+ * share the path, as with the reference server. Register both handler mappings as beans; the
+ * WebSocket one matches only upgrade requests and is ordered ahead of the HTTP one, both ahead of
+ * the application's controllers.
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * EngineIoEndpoint engineIoEndpoint(EngineIoServer server) {
+ *     return new EngineIoEndpoint(server, "/engine.io/", null);
+ * }
+ * &#64;Bean
+ * HandlerMapping engineIoWebSocketMapping(EngineIoEndpoint endpoint) {
+ *     return endpoint.webSocketHandlerMapping();
+ * }
+ * &#64;Bean
+ * HandlerMapping engineIoHttpMapping(EngineIoEndpoint endpoint) {
+ *     return endpoint.httpHandlerMapping();
+ * }
+ * </pre>
+ */
+public final class EngineIoEndpoint {
+
+	/** The order of the WebSocket handler mapping. */
+	public static final int WEBSOCKET_MAPPING_ORDER = -20;
+
+	/** The order of the HTTP handler mapping. */
+	public static final int HTTP_MAPPING_ORDER = -19;
+
+	private final String pattern;
+
+	private final EngineIoHttpRequestHandler httpHandler;
+
+	private final EngineIoWebSocketHandler webSocketHandler;
+
+	/**
+	 * Create an endpoint.
+	 * @param server the engine
+	 * @param path the path, such as {@code /socket.io/}; requests below it are served too
+	 * @param cors the CORS configuration of the polling transport, or {@code null} for none
+	 */
+	public EngineIoEndpoint(EngineIoServer server, String path, @Nullable CorsConfiguration cors) {
+		Assert.notNull(server, "Server must not be null");
+		Assert.isTrue(path.startsWith("/"), () -> "Path '" + path + "' must start with '/'");
+		this.pattern = (path.endsWith("/") ? path : path + "/") + "**";
+		this.httpHandler = new EngineIoHttpRequestHandler(server, cors);
+		this.webSocketHandler = new EngineIoWebSocketHandler(server);
+	}
+
+	/**
+	 * Return the path pattern served, such as {@code /socket.io/**}.
+	 * @return the pattern
+	 */
+	public String pattern() {
+		return this.pattern;
+	}
+
+	/**
+	 * Return a new handler mapping for WebSocket upgrade requests.
+	 * @return the mapping, to register as a bean
+	 */
+	public WebSocketHandlerMapping webSocketHandlerMapping() {
+		WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(this.webSocketHandler,
+				new DefaultHandshakeHandler());
+		handler.getHandshakeInterceptors().add(this.webSocketHandler);
+		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
+		mapping.setUrlMap(Map.of(this.pattern, handler));
+		mapping.setWebSocketUpgradeMatch(true);
+		mapping.setOrder(WEBSOCKET_MAPPING_ORDER);
+		return mapping;
+	}
+
+	/**
+	 * Return a new handler mapping for the polling transport.
+	 * @return the mapping, to register as a bean
+	 */
+	public HandlerMapping httpHandlerMapping() {
+		return new PollingHandlerMapping(Map.of(this.pattern, this.httpHandler));
+	}
+
+	/**
+	 * Leaves CORS preflight requests to the handler, which answers them as the reference server
+	 * does, instead of Spring MVC's own preflight handling.
+	 */
+	private static final class PollingHandlerMapping extends SimpleUrlHandlerMapping {
+
+		PollingHandlerMapping(Map<String, ?> urlMap) {
+			super(urlMap, HTTP_MAPPING_ORDER);
+		}
+
+		@Override
+		protected HandlerExecutionChain getCorsHandlerExecutionChain(HttpServletRequest request,
+				HandlerExecutionChain chain, @Nullable CorsConfiguration config) {
+			return chain;
+		}
+
+	}
+
+}

@@ -1,0 +1,285 @@
+package io.github.springsocketio.engine.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.springsocketio.engine.EngineIoHandshakeRefusedException;
+import io.github.springsocketio.engine.EngineIoHandshakeRequest;
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.EngineIoServerOptions;
+import io.github.springsocketio.engine.PollingExchange;
+import io.github.springsocketio.protocol.engineio.EngineIoError;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.cors.CorsConfiguration;
+
+/**
+ * The HTTP side of an Engine.IO endpoint: the long-polling transport and the error answers, as a
+ * Spring MVC {@link HttpRequestHandler}. A held GET and a POST being dispatched use servlet async
+ * processing, so no container thread waits for the client or the application.
+ *
+ * <p>Thread-safe; one instance serves every request of the endpoint.
+ */
+public class EngineIoHttpRequestHandler implements HttpRequestHandler {
+
+	private static final Log logger = LogFactory.getLog(EngineIoHttpRequestHandler.class);
+
+	private static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
+
+	private static final String TEXT_HTML = "text/html";
+
+	private static final String NO_STORE = "no-store";
+
+	private static final long EXTRA_ASYNC_TIMEOUT_MILLIS = 10_000;
+
+	private final EngineIoServer server;
+
+	private final @Nullable EngineIoCors cors;
+
+	/**
+	 * Create a handler.
+	 * @param server the engine
+	 * @param cors the CORS configuration, or {@code null} to add no CORS headers (same origin only)
+	 */
+	public EngineIoHttpRequestHandler(EngineIoServer server, @Nullable CorsConfiguration cors) {
+		this.server = server;
+		this.cors = (cors != null) ? new EngineIoCors(cors) : null;
+	}
+
+	@Override
+	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String method = request.getMethod();
+		if (this.cors != null) {
+			if ("OPTIONS".equals(method) && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+				this.cors.preflight(request, response);
+				return;
+			}
+			this.cors.applyOrigin(request, response);
+		}
+		Map<String, List<String>> query = EngineIoRequests.parseQuery(request.getQueryString());
+		EngineIoError error = this.server.verify(method, query, false);
+		if (error != null) {
+			writeError(response, error, error.message());
+			return;
+		}
+		String sid = EngineIoRequests.first(query, "sid");
+		if (sid == null) {
+			handshake(request, response, query);
+		}
+		else if ("GET".equals(method)) {
+			poll(request, sid);
+		}
+		else if ("POST".equals(method)) {
+			data(request, response, sid);
+		}
+		else {
+			response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+		}
+	}
+
+	private void handshake(HttpServletRequest request, HttpServletResponse response, Map<String, List<String>> query)
+			throws IOException {
+		EngineIoHandshakeRequest handshakeRequest = EngineIoRequests.fromServlet(request, query);
+		try {
+			this.server.checkHandshake(handshakeRequest);
+		}
+		catch (EngineIoHandshakeRefusedException ex) {
+			writeError(response, EngineIoError.FORBIDDEN,
+					(ex.getMessage() != null) ? ex.getMessage() : EngineIoError.FORBIDDEN.message());
+			return;
+		}
+		AsyncExchange exchange = startAsync(request, null, true);
+		exchange.setCookie(this.server.options().cookie());
+		this.server.openPolling(handshakeRequest, exchange);
+	}
+
+	private void poll(HttpServletRequest request, String sid) {
+		AsyncExchange exchange = startAsync(request, sid, true);
+		this.server.poll(sid, exchange);
+	}
+
+	private void data(HttpServletRequest request, HttpServletResponse response, String sid) throws IOException {
+		long max = this.server.options().maxHttpBufferSize();
+		if (request.getContentLengthLong() > max) {
+			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			return;
+		}
+		String contentType = request.getContentType();
+		if (contentType != null && contentType.startsWith("application/octet-stream")) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return;
+		}
+		byte[] body = readBody(request.getInputStream(), max);
+		if (body == null) {
+			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+			return;
+		}
+		AsyncExchange exchange = startAsync(request, sid, false);
+		this.server.data(sid, new String(body, StandardCharsets.UTF_8), exchange);
+	}
+
+	private static byte @Nullable [] readBody(InputStream in, long max) throws IOException {
+		byte[] body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
+		return (body.length > max) ? null : body;
+	}
+
+	private AsyncExchange startAsync(HttpServletRequest request, @Nullable String sid, boolean poll) {
+		AsyncContext context = request.startAsync();
+		EngineIoServerOptions options = this.server.options();
+		context.setTimeout(options.pingInterval().toMillis() + options.pingTimeout().toMillis()
+				+ EXTRA_ASYNC_TIMEOUT_MILLIS);
+		AsyncExchange exchange = new AsyncExchange(context, poll);
+		exchange.setSid(sid);
+		context.addListener(exchange);
+		return exchange;
+	}
+
+	private static void writeError(HttpServletResponse response, EngineIoError error, String message)
+			throws IOException {
+		byte[] body = error.toJson(message).getBytes(StandardCharsets.UTF_8);
+		response.setStatus(error.httpStatus());
+		response.setContentType("application/json");
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	/**
+	 * A polling request in async mode, answered once.
+	 */
+	private final class AsyncExchange implements PollingExchange, AsyncListener {
+
+		private final AsyncContext context;
+
+		private final boolean poll;
+
+		private final AtomicBoolean done = new AtomicBoolean();
+
+		private volatile @Nullable String sid;
+
+		private volatile EngineIoServerOptions.@Nullable Cookie cookieOptions;
+
+		private volatile @Nullable String cookie;
+
+		AsyncExchange(AsyncContext context, boolean poll) {
+			this.context = context;
+			this.poll = poll;
+		}
+
+		void setSid(@Nullable String sid) {
+			this.sid = sid;
+		}
+
+		void setCookie(EngineIoServerOptions.@Nullable Cookie cookieOptions) {
+			this.cookieOptions = cookieOptions;
+		}
+
+		@Override
+		public void onSessionOpened(String sid) {
+			this.sid = sid;
+			EngineIoServerOptions.Cookie options = this.cookieOptions;
+			if (options != null) {
+				this.cookie = options.toHeaderValue(sid);
+			}
+		}
+
+		@Override
+		public void respond(String body) {
+			if (!this.done.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				HttpServletResponse response = (HttpServletResponse) this.context.getResponse();
+				byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+				response.setStatus(HttpServletResponse.SC_OK);
+				response.setContentType(this.poll ? TEXT_PLAIN : TEXT_HTML);
+				response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
+				String cookie = this.cookie;
+				if (cookie != null) {
+					response.addHeader(HttpHeaders.SET_COOKIE, cookie);
+				}
+				response.setContentLength(bytes.length);
+				response.getOutputStream().write(bytes);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Could not write a polling response: " + ex);
+			}
+			finally {
+				complete();
+			}
+		}
+
+		@Override
+		public void reject(int status) {
+			if (!this.done.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				((HttpServletResponse) this.context.getResponse()).setStatus(status);
+			}
+			finally {
+				complete();
+			}
+		}
+
+		private void complete() {
+			try {
+				this.context.complete();
+			}
+			catch (IllegalStateException ex) {
+				logger.trace("Polling request already completed: " + ex);
+			}
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			abandon();
+			if (this.poll) {
+				respond("6");
+			}
+			else {
+				reject(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+			}
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			abandon();
+			this.done.set(true);
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			if (!this.done.get()) {
+				abandon();
+			}
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+		private void abandon() {
+			String sid = this.sid;
+			if (this.poll && sid != null) {
+				EngineIoHttpRequestHandler.this.server.abandonPoll(sid, this);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.github.springsocketio.conformance;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import io.github.springsocketio.engine.EngineIoCloseReason;
+import io.github.springsocketio.engine.EngineIoHandler;
+import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
+import io.github.springsocketio.engine.EngineIoHandshakeRefusedException;
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.EngineIoServerOptions;
+import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.engine.web.EngineIoEndpoint;
+
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * A raw Engine.IO echo endpoint at {@code /engine.io/}, configured as the public Engine.IO
+ * protocol test suite expects: ping interval 300 ms, ping timeout 200 ms, maxPayload 1,000,000,
+ * CORS allowing any origin. Every message is echoed (text stays text, binary stays binary).
+ *
+ * <p>Also used by the engine's integration tests. Properties {@code echo.*} tune it for a test.
+ * A handshake with the query parameter {@code refuse} is refused with its value as the message.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class EngineIoEchoConfiguration {
+
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledThreadPoolExecutor engineIoScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
+	}
+
+	@Bean(destroyMethod = "close")
+	EngineIoServer engineIoServer(Environment environment, Executor applicationTaskExecutor,
+			ScheduledThreadPoolExecutor engineIoScheduler) {
+		EngineIoServerOptions options = EngineIoServerOptions.defaults()
+			.withPing(environment.getProperty("echo.ping-interval", Duration.class, Duration.ofMillis(300)),
+					environment.getProperty("echo.ping-timeout", Duration.class, Duration.ofMillis(200)))
+			.withUpgradeTimeout(environment.getProperty("echo.upgrade-timeout", Duration.class, Duration.ofSeconds(10)))
+			.withMaxHttpBufferSize(environment.getProperty("echo.max-http-buffer-size", Long.class, 1_000_000L))
+			.withWriteLimits(environment.getProperty("echo.write-buffer-limit", Long.class, 1024L * 1024),
+					environment.getProperty("echo.send-time-limit", Duration.class, Duration.ofSeconds(10)));
+		if (environment.getProperty("echo.cookie", Boolean.class, false)) {
+			options = options.withCookie(EngineIoServerOptions.Cookie.defaults());
+		}
+		String transports = environment.getProperty("echo.transports");
+		if (transports != null) {
+			options = options.withTransports(List.of(transports.split(",")), true);
+		}
+		EngineIoHandshakeInterceptor interceptor = (request) -> {
+			String refusal = request.queryParameter("refuse");
+			if (refusal != null) {
+				throw new EngineIoHandshakeRefusedException(refusal);
+			}
+		};
+		return new EngineIoServer(options, new EchoHandler(), applicationTaskExecutor, engineIoScheduler,
+				interceptor);
+	}
+
+	@Bean
+	EngineIoEndpoint engineIoEndpoint(EngineIoServer engineIoServer) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.addAllowedOrigin("*");
+		return new EngineIoEndpoint(engineIoServer, "/engine.io/", cors);
+	}
+
+	@Bean
+	HandlerMapping engineIoWebSocketMapping(EngineIoEndpoint engineIoEndpoint) {
+		return engineIoEndpoint.webSocketHandlerMapping();
+	}
+
+	@Bean
+	HandlerMapping engineIoHttpMapping(EngineIoEndpoint engineIoEndpoint) {
+		return engineIoEndpoint.httpHandlerMapping();
+	}
+
+	/**
+	 * Echoes every message; a text message {@code close} makes the server close the session, and
+	 * {@code flood:N} sends N messages back.
+	 */
+	static class EchoHandler implements EngineIoHandler {
+
+		@Override
+		public void onOpen(EngineIoSocket socket) {
+		}
+
+		@Override
+		public void onMessage(EngineIoSocket socket, String text) {
+			if (text.equals("server-close")) {
+				socket.send("bye");
+				socket.close();
+				return;
+			}
+			if (text.startsWith("flood:")) {
+				int count = Integer.parseInt(text.substring(6));
+				for (int i = 0; i < count; i++) {
+					socket.send("x".repeat(1000));
+				}
+				return;
+			}
+			socket.send(text);
+		}
+
+		@Override
+		public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
+			socket.send(data);
+		}
+
+		@Override
+		public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
+		}
+
+	}
+
+}

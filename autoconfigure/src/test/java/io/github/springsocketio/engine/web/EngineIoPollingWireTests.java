@@ -1,0 +1,233 @@
+package io.github.springsocketio.engine.web;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
+import io.github.springsocketio.engine.EngineIoServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.github.springsocketio.engine.web.WireClient.RS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The long-polling transport on the wire, byte for byte as the reference server answers.
+ */
+@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=200ms" })
+class EngineIoPollingWireTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EngineIoServer server;
+
+	WireClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = new WireClient(this.port, "/engine.io/");
+	}
+
+	@AfterEach
+	void sessionRegistryEmptiesOnceClientsAreGone() {
+		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
+	}
+
+	@Test
+	void handshakeAnswersOpenPacketWithExactlyTheReferenceKeys() {
+		HttpResponse<String> response = this.client.get("EIO=4&transport=polling&t=abc");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type").map((type) -> type.replace(" ", "")))
+			.hasValue("text/plain;charset=UTF-8");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+		assertThat(response.body()).matches(
+				"0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\"websocket\"\\],\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000\\}");
+	}
+
+	@Test
+	void sessionIdsAreUnique() {
+		assertThat(this.client.handshake()).isNotEqualTo(this.client.handshake());
+	}
+
+	@Test
+	void echoesEveryPacketOfOnePostInOneGet() {
+		String sid = this.client.handshake();
+		HttpResponse<String> post = this.client.post("EIO=4&transport=polling&sid=" + sid,
+				"4test1" + RS + "4test2" + RS + "4test3");
+		assertThat(post.statusCode()).isEqualTo(200);
+		assertThat(post.body()).isEqualTo("ok");
+		assertThat(post.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body())
+			.isEqualTo("4test1" + RS + "4test2" + RS + "4test3");
+	}
+
+	@Test
+	void echoesBinaryAsBase64AndUnicodeAsUtf8() {
+		String sid = this.client.handshake();
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "bAQIDBA==" + RS + "4€😀");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("bAQIDBA==" + RS + "4€😀");
+	}
+
+	@Test
+	void heldGetIsAnsweredByThePing() {
+		String sid = this.client.handshake();
+		long start = System.nanoTime();
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("2");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void pongKeepsTheSessionOpen() {
+		String sid = this.client.handshake();
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("2");
+			assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "3").body()).isEqualTo("ok");
+		}
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+	}
+
+	@Test
+	void closesSessionWithoutPong() throws InterruptedException {
+		String sid = this.client.handshake();
+		Thread.sleep(700);
+		HttpResponse<String> response = this.client.get("EIO=4&transport=polling&sid=" + sid);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+	}
+
+	@Test
+	void clientPingClosesTheSession() {
+		String sid = this.client.handshake();
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "2").body()).isEqualTo("ok");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void clientCloseReleasesHeldGetWithNoop() {
+		String sid = this.client.handshake();
+		CompletableFuture<HttpResponse<String>> held = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
+		await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(50)).until(() -> true);
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "1").body()).isEqualTo("ok");
+		HttpResponse<String> released = held.join();
+		assertThat(released.body()).isEqualTo("6");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body())
+			.isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
+	}
+
+	@Test
+	void overlappingGetIsRejectedAndClosesTheSession() throws Exception {
+		String sid = this.client.handshake();
+		CompletableFuture<HttpResponse<String>> first = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
+		Thread.sleep(100);
+		HttpResponse<String> second = this.client.get("EIO=4&transport=polling&sid=" + sid);
+		assertThat(second.statusCode()).isEqualTo(400);
+		assertThat(first.join().body()).isEqualTo("1");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void invalidPayloadClosesTheSessionWithParseError() {
+		String sid = this.client.handshake();
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "abc").statusCode()).isEqualTo(400);
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void oversizePostIsRejectedWith413AndTheSessionStaysOpen() {
+		String sid = this.client.handshake();
+		HttpResponse<String> response = this.client.post("EIO=4&transport=polling&sid=" + sid,
+				"4" + "x".repeat(1_000_000));
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(this.server.session(sid)).isNotNull();
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "4still here").body()).isEqualTo("ok");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4still here");
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+	}
+
+	@Test
+	void serverCloseFlushesBufferedPacketsThenTheClosePacket() {
+		String sid = this.client.handshake();
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "4server-close");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4bye" + RS + "1");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void rejectsBadRequestsWithTheReferenceCodesInTheReferenceOrder() {
+		assertError(this.client.get("transport=polling"), 400, 5, "Unsupported protocol version");
+		assertError(this.client.get("EIO=abc&transport=polling"), 400, 5, "Unsupported protocol version");
+		assertError(this.client.get("EIO=3&transport=polling"), 400, 5, "Unsupported protocol version");
+		assertError(this.client.get("EIO=4"), 400, 0, "Transport unknown");
+		assertError(this.client.get("EIO=4&transport=abc"), 400, 0, "Transport unknown");
+		assertError(this.client.get("EIO=4&transport=polling&sid=nope"), 400, 1, "Session ID unknown");
+		assertError(this.client.get("EIO=4&transport=websocket"), 400, 3, "Bad request");
+		assertError(this.client.post("EIO=4&transport=polling", ""), 400, 2, "Bad handshake method");
+		assertError(this.client.post("transport=polling", ""), 400, 2, "Bad handshake method");
+		assertError(this.client.request("PUT", "EIO=4&transport=polling", ""), 400, 2, "Bad handshake method");
+	}
+
+	@Test
+	void rejectsWebSocketTransportRequestWithoutUpgradeForPollingSession() {
+		String sid = this.client.handshake();
+		assertError(this.client.get("EIO=4&transport=websocket&sid=" + sid), 400, 3, "Bad request");
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+	}
+
+	@Test
+	void refusedHandshakeIsAnswered403WithTheMessage() {
+		assertError(this.client.get("EIO=4&transport=polling&refuse=not%20today"), 403, 4, "not today");
+	}
+
+	@Test
+	void corsHeadersOnEveryResponseIncludingErrors() {
+		HttpResponse<String> error = this.client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/engine.io/?transport=polling"))
+			.header("Origin", "http://example.com"));
+		assertThat(error.statusCode()).isEqualTo(400);
+		assertThat(error.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+	}
+
+	@Test
+	void answersPreflightWith204BeforeValidation() {
+		HttpResponse<String> preflight = this.client.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/engine.io/?EIO=4&transport=polling"))
+			.header("Origin", "http://example.com")
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type")
+			.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+		assertThat(preflight.statusCode()).isEqualTo(204);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+			.hasValue("GET,HEAD,PUT,PATCH,POST,DELETE");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("content-type");
+	}
+
+	@Test
+	void otherSessionsKeepWorkingWhileOneMisbehaves() {
+		String good = this.client.handshake();
+		String bad = this.client.handshake();
+		this.client.post("EIO=4&transport=polling&sid=" + bad, "garbage");
+		this.client.post("EIO=4&transport=polling&sid=" + good, "4fine");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + good).body()).isEqualTo("4fine");
+		this.client.post("EIO=4&transport=polling&sid=" + good, "1");
+	}
+
+	static void assertError(HttpResponse<String> response, int status, int code, String message) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.body()).isEqualTo("{\"code\":" + code + ",\"message\":\"" + message + "\"}");
+	}
+
+}

@@ -1,0 +1,207 @@
+package io.github.springsocketio.engine.web;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Speaks raw Engine.IO over a real port with {@code java.net.http}: what the protocol tests send
+ * and read, byte for byte.
+ */
+final class WireClient {
+
+	static final String RS = "\u001e";
+
+	private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	private final String wsBase;
+
+	WireClient(int port, String path) {
+		this.base = "http://localhost:" + port + path;
+		this.wsBase = "ws://localhost:" + port + path;
+	}
+
+	HttpResponse<String> get(String query) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "?" + query)).GET());
+	}
+
+	HttpResponse<String> post(String query, String body) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "?" + query))
+			.header("Content-Type", "text/plain;charset=UTF-8")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	HttpResponse<String> request(String method, String query, String body) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + "?" + query))
+			.method(method, HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) {
+		try {
+			return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	CompletableFuture<HttpResponse<String>> getAsync(String query) {
+		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(this.base + "?" + query))
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Open a polling session and return its sid; the handshake body is checked by the caller.
+	 */
+	String handshake() {
+		HttpResponse<String> response = get("EIO=4&transport=polling");
+		return sid(response.body());
+	}
+
+	static String sid(String openPacket) {
+		Matcher matcher = SID.matcher(openPacket);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No sid in " + openPacket);
+		}
+		return matcher.group(1);
+	}
+
+	Ws webSocket(String query) {
+		Ws ws = new Ws();
+		try {
+			ws.socket = this.http.newWebSocketBuilder()
+				.connectTimeout(Duration.ofSeconds(5))
+				.buildAsync(URI.create(this.wsBase + "?" + query), ws)
+				.join();
+		}
+		catch (CompletionException ex) {
+			ws.failure = ex.getCause();
+		}
+		return ws;
+	}
+
+	/**
+	 * A WebSocket client that queues what it receives: text frames as strings, binary frames as
+	 * byte arrays, and the close code.
+	 */
+	static final class Ws implements WebSocket.Listener {
+
+		final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+
+		final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+		WebSocket socket;
+
+		Throwable failure;
+
+		private final StringBuilder text = new StringBuilder();
+
+		private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+
+		int handshakeStatus() {
+			return (this.failure instanceof WebSocketHandshakeException handshake) ? handshake.getResponse().statusCode()
+					: (this.failure == null) ? 101 : -1;
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.text.append(data);
+			if (last) {
+				this.frames.add(this.text.toString());
+				this.text.setLength(0);
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+			byte[] bytes = new byte[data.remaining()];
+			data.get(bytes);
+			this.binary.writeBytes(bytes);
+			if (last) {
+				this.frames.add(this.binary.toByteArray());
+				this.binary.reset();
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.closeCode.complete(statusCode);
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			this.closeCode.complete(-1);
+		}
+
+		void sendText(String text) {
+			this.socket.sendText(text, true).join();
+		}
+
+		void sendBinary(byte[] data) {
+			this.socket.sendBinary(ByteBuffer.wrap(data), true).join();
+		}
+
+		Object next() {
+			try {
+				Object frame = this.frames.poll(5, TimeUnit.SECONDS);
+				if (frame == null) {
+					throw new IllegalStateException("No frame within 5 seconds");
+				}
+				return frame;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		String nextText() {
+			Object frame = next();
+			if (!(frame instanceof String text)) {
+				throw new IllegalStateException("Expected a text frame, got " + frame);
+			}
+			return text;
+		}
+
+		int awaitClose() {
+			return this.closeCode.orTimeout(5, TimeUnit.SECONDS).join();
+		}
+
+		void abort() {
+			if (this.socket != null) {
+				this.socket.abort();
+			}
+		}
+
+	}
+
+}
