@@ -1,0 +1,246 @@
+package io.github.springsocketio.server;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.springsocketio.engine.EngineIoHandshakeRequest;
+import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
+import io.github.springsocketio.protocol.socketio.SocketIoPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
+import io.github.springsocketio.protocol.socketio.SocketIoParseException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One Engine.IO connection seen by the Socket.IO server, as Node's {@code Client}: decodes its
+ * packets, routes them to its sockets (one per namespace) and closes the connection on a protocol
+ * violation.
+ *
+ * <p>Packets are handled on the engine's serial thread of the connection; the sockets maps are
+ * concurrent because sockets may disconnect from any thread, and the connect timeout fires on the
+ * scheduler.
+ */
+final class SocketIoClient {
+
+	private static final Log logger = LogFactory.getLog(SocketIoClient.class);
+
+	private final SocketIoServer server;
+
+	private final EngineIoSocket connection;
+
+	private final SocketIoDecoder decoder;
+
+	private final Map<String, SocketIoSocket> socketsById = new ConcurrentHashMap<>();
+
+	private final Map<String, SocketIoSocket> socketsByNamespace = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile @Nullable ScheduledFuture<?> connectTimeout;
+
+	SocketIoClient(SocketIoServer server, EngineIoSocket connection, SocketIoDecoder decoder) {
+		this.server = server;
+		this.connection = connection;
+		this.decoder = decoder;
+	}
+
+	String id() {
+		return this.connection.id();
+	}
+
+	EngineIoHandshakeRequest request() {
+		return this.connection.request();
+	}
+
+	boolean isOpen() {
+		return !this.closed.get() && this.connection.isOpen();
+	}
+
+	void scheduleConnectTimeout(Duration timeout) {
+		this.connectTimeout = this.server.scheduler().schedule(() -> {
+			if (this.socketsByNamespace.isEmpty()) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("No namespace joined by " + id() + " in " + timeout + ", closing the connection");
+				}
+				close(DisconnectReason.FORCED_SERVER_CLOSE);
+			}
+		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	void onMessage(String text) {
+		if (this.closed.get()) {
+			return;
+		}
+		SocketIoPacket packet;
+		try {
+			packet = this.decoder.decode(text);
+		}
+		catch (SocketIoParseException ex) {
+			onDecodeError(ex);
+			return;
+		}
+		if (packet != null) {
+			onDecoded(packet);
+		}
+	}
+
+	void onBinaryMessage(byte[] data) {
+		if (this.closed.get()) {
+			return;
+		}
+		SocketIoPacket packet;
+		try {
+			packet = this.decoder.decode(data);
+		}
+		catch (SocketIoParseException ex) {
+			onDecodeError(ex);
+			return;
+		}
+		if (packet != null) {
+			onDecoded(packet);
+		}
+	}
+
+	private void onDecoded(SocketIoPacket packet) {
+		if (logger.isTraceEnabled()) {
+			logger.trace("Received " + packet + " on " + id());
+		}
+		SocketIoSocket socket = this.socketsByNamespace.get(packet.namespace());
+		if (socket == null && packet.type() == SocketIoPacketType.CONNECT) {
+			connect(packet.namespace(), packet.data());
+		}
+		else if (socket != null && packet.type() != SocketIoPacketType.CONNECT
+				&& packet.type() != SocketIoPacketType.CONNECT_ERROR) {
+			socket.onPacket(packet);
+		}
+		else {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Invalid state (packet type " + packet.type() + " for namespace " + packet.namespace()
+						+ "), closing " + id());
+			}
+			close(DisconnectReason.FORCED_SERVER_CLOSE);
+		}
+	}
+
+	private void connect(String name, @Nullable JsonNode data) {
+		JsonNode auth = (data != null) ? data : this.server.mapper().createObjectNode();
+		SocketIoNamespace namespace = this.server.namespace(name);
+		if (namespace == null) {
+			namespace = this.server.dynamicNamespace(name, auth);
+		}
+		if (namespace == null) {
+			connectError(name, "Invalid namespace", null);
+			return;
+		}
+		namespace.add(this, auth);
+	}
+
+	void connectError(String namespace, String message, @Nullable Object data) {
+		ObjectNode error = this.server.mapper().createObjectNode();
+		error.put("message", message);
+		if (data != null) {
+			error.set("data", this.server.toTree(data));
+		}
+		write(this.server.encode(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, namespace, null, error)));
+	}
+
+	/**
+	 * Record a socket that connected.
+	 * @param socket the socket
+	 * @return {@code false} when the connection closed meanwhile and the socket was disconnected
+	 */
+	boolean added(SocketIoSocket socket) {
+		this.socketsById.put(socket.id(), socket);
+		this.socketsByNamespace.put(socket.namespace().name(), socket);
+		cancelConnectTimeout();
+		if (this.closed.get()) {
+			socket.onClose(DisconnectReason.FORCED_SERVER_CLOSE);
+			return false;
+		}
+		return true;
+	}
+
+	void remove(SocketIoSocket socket) {
+		this.socketsById.remove(socket.id(), socket);
+		this.socketsByNamespace.remove(socket.namespace().name(), socket);
+	}
+
+	void write(List<EngineIoPacket> packets) {
+		if (this.connection.isOpen()) {
+			this.connection.send(packets);
+		}
+	}
+
+	/**
+	 * Disconnect every socket of this client ({@code 41} for each) and close the connection.
+	 */
+	void disconnectAll() {
+		for (SocketIoSocket socket : List.copyOf(this.socketsById.values())) {
+			socket.disconnect(false);
+		}
+		close(DisconnectReason.FORCED_SERVER_CLOSE);
+	}
+
+	/**
+	 * Close the Engine.IO connection from the server side.
+	 * @param reason the reason given to the sockets still connected
+	 */
+	void close(DisconnectReason reason) {
+		if (this.closed.compareAndSet(false, true)) {
+			this.connection.close();
+			onClosed(reason);
+		}
+	}
+
+	/**
+	 * The engine closed the connection.
+	 * @param reason why
+	 */
+	void onEngineClose(DisconnectReason reason) {
+		this.closed.set(true);
+		onClosed(reason);
+	}
+
+	private void onClosed(DisconnectReason reason) {
+		cancelConnectTimeout();
+		for (SocketIoSocket socket : List.copyOf(this.socketsById.values())) {
+			socket.onClose(reason);
+		}
+		this.socketsById.clear();
+		this.socketsByNamespace.clear();
+		this.server.removeClient(this);
+	}
+
+	private void onDecodeError(SocketIoParseException ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Invalid packet from " + id() + ", closing the connection: " + ex.getMessage());
+		}
+		for (SocketIoSocket socket : List.copyOf(this.socketsById.values())) {
+			socket.onError(ex);
+		}
+		close(DisconnectReason.FORCED_CLOSE);
+	}
+
+	private void cancelConnectTimeout() {
+		ScheduledFuture<?> timeout = this.connectTimeout;
+		if (timeout != null) {
+			timeout.cancel(false);
+			this.connectTimeout = null;
+		}
+	}
+
+	int socketCount() {
+		return this.socketsById.size();
+	}
+
+}

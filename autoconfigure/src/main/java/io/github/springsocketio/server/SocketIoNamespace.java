@@ -1,0 +1,328 @@
+package io.github.springsocketio.server;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A namespace, as Node's {@code Namespace}: its sockets, its connection interceptors and listeners,
+ * and the operators that reach its sockets. Obtained from {@link SocketIoServer#of(String)}, or
+ * created on demand as the child of a {@link SocketIoParentNamespace}.
+ *
+ * <p>Thread-safe: the sockets are kept in a concurrent map, the interceptors and listeners in
+ * copy-on-write lists (register them at startup), the ack ids come from an atomic counter.
+ */
+public final class SocketIoNamespace {
+
+	private static final Log logger = LogFactory.getLog(SocketIoNamespace.class);
+
+	private final SocketIoServer server;
+
+	private final String name;
+
+	private final @Nullable SocketIoParentNamespace parent;
+
+	private final Adapter adapter;
+
+	private final Map<String, SocketIoSocket> sockets = new ConcurrentHashMap<>();
+
+	private final List<SocketIoConnectionInterceptor> interceptors = new CopyOnWriteArrayList<>();
+
+	private final List<SocketIoConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong ackIds = new AtomicLong();
+
+	SocketIoNamespace(SocketIoServer server, String name, @Nullable SocketIoParentNamespace parent,
+			AdapterFactory adapterFactory) {
+		this.server = server;
+		this.name = name;
+		this.parent = parent;
+		this.adapter = adapterFactory.create(this);
+	}
+
+	/**
+	 * Return the name of this namespace.
+	 * @return the name, starting with {@code /}
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Return the server.
+	 * @return the server
+	 */
+	public SocketIoServer server() {
+		return this.server;
+	}
+
+	/**
+	 * Return the adapter of this namespace.
+	 * @return the adapter
+	 */
+	public Adapter adapter() {
+		return this.adapter;
+	}
+
+	/**
+	 * Return the dynamic namespace this namespace was created for.
+	 * @return the parent, or {@code null} for a static namespace
+	 */
+	public @Nullable SocketIoParentNamespace parent() {
+		return this.parent;
+	}
+
+	/**
+	 * Return the connected sockets of this namespace on this server node.
+	 * @return an unmodifiable view
+	 */
+	public Collection<SocketIoSocket> sockets() {
+		return Collections.unmodifiableCollection(this.sockets.values());
+	}
+
+	/**
+	 * Return a connected socket.
+	 * @param id the socket id
+	 * @return the socket, or {@code null}
+	 */
+	public @Nullable SocketIoSocket socket(String id) {
+		return this.sockets.get(id);
+	}
+
+	/**
+	 * Register a connection interceptor (Node's {@code nsp.use}).
+	 * @param interceptor the interceptor
+	 * @return this namespace
+	 */
+	public SocketIoNamespace use(SocketIoConnectionInterceptor interceptor) {
+		this.interceptors.add(interceptor);
+		return this;
+	}
+
+	/**
+	 * Register a connection listener (Node's {@code nsp.on("connection")}).
+	 * @param listener the listener
+	 * @return this namespace
+	 */
+	public SocketIoNamespace onConnection(SocketIoConnectionListener listener) {
+		this.connectionListeners.add(listener);
+		return this;
+	}
+
+	/**
+	 * Return an operator that targets the sockets in rooms.
+	 * @param rooms the rooms
+	 * @return the operator
+	 */
+	public BroadcastOperator to(String... rooms) {
+		return operator().to(rooms);
+	}
+
+	/**
+	 * Same as {@link #to(String...)}.
+	 * @param rooms the rooms
+	 * @return the operator
+	 */
+	public BroadcastOperator in(String... rooms) {
+		return operator().to(rooms);
+	}
+
+	/**
+	 * Return an operator that targets the sockets not in rooms.
+	 * @param rooms the rooms to exclude
+	 * @return the operator
+	 */
+	public BroadcastOperator except(String... rooms) {
+		return operator().except(rooms);
+	}
+
+	/**
+	 * Return an operator with a timeout for {@code emitWithAck}.
+	 * @param timeout the timeout
+	 * @return the operator
+	 */
+	public BroadcastOperator timeout(Duration timeout) {
+		return operator().timeout(timeout);
+	}
+
+	/**
+	 * Return an operator of volatile events (Node's {@code nsp.volatile}).
+	 * @return the operator
+	 */
+	public BroadcastOperator volatile_() {
+		return operator().volatile_();
+	}
+
+	/**
+	 * Return an operator with the compression flag set.
+	 * @param compress whether to compress
+	 * @return the operator
+	 */
+	public BroadcastOperator compress(boolean compress) {
+		return operator().compress(compress);
+	}
+
+	/**
+	 * Return an operator restricted to this server node.
+	 * @return the operator
+	 */
+	public BroadcastOperator local() {
+		return operator().local();
+	}
+
+	/**
+	 * Emit an event to every socket of the namespace.
+	 * @param event the event name, not a reserved one
+	 * @param args the arguments
+	 */
+	public void emit(String event, Object... args) {
+		operator().emit(event, args);
+	}
+
+	/**
+	 * Emit an event to every socket and collect their acknowledgements.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the replies
+	 * @see BroadcastOperator#emitWithAck(String, Object...)
+	 */
+	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
+		return operator().emitWithAck(event, args);
+	}
+
+	/**
+	 * Return every socket of the namespace.
+	 * @return the sockets
+	 */
+	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets() {
+		return operator().fetchSockets();
+	}
+
+	/**
+	 * Make every socket join rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsJoin(String... rooms) {
+		operator().socketsJoin(rooms);
+	}
+
+	/**
+	 * Make every socket leave rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsLeave(String... rooms) {
+		operator().socketsLeave(rooms);
+	}
+
+	/**
+	 * Disconnect every socket.
+	 * @param close whether to close their Engine.IO connections too
+	 */
+	public void disconnectSockets(boolean close) {
+		operator().disconnectSockets(close);
+	}
+
+	/**
+	 * Send an event to the other server nodes of a cluster (Node's {@code serverSideEmit}).
+	 * @param event the event name, not a reserved one
+	 * @param args the arguments
+	 */
+	public void serverSideEmit(String event, Object... args) {
+		List<JsonNode> packet = List.copyOf(this.server.eventData(event, args).values());
+		this.adapter.serverSideEmit(packet);
+	}
+
+	private BroadcastOperator operator() {
+		return new BroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
+	}
+
+	long nextAckId() {
+		return this.ackIds.getAndIncrement();
+	}
+
+	/**
+	 * Connect a client to this namespace (Node's {@code Namespace._add}).
+	 * @param client the client
+	 * @param auth the {@code CONNECT} payload
+	 */
+	void add(SocketIoClient client, JsonNode auth) {
+		SocketIoServerOptions.ConnectionStateRecovery recovery = this.server.options().connectionStateRecovery();
+		RecoveredSession session = null;
+		if (recovery.enabled() && auth.path("pid").isString() && auth.path("offset").isString()) {
+			session = this.adapter.restoreSession(auth.path("pid").stringValue(), auth.path("offset").stringValue());
+		}
+		SocketIoSocket socket = new SocketIoSocket(this, client, auth, session);
+		if (session == null || !recovery.skipMiddlewares()) {
+			try {
+				runInterceptors(socket);
+			}
+			catch (Exception ex) {
+				if (logger.isDebugEnabled()) {
+					logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
+				}
+				socket.cleanup();
+				Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
+				client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
+				return;
+			}
+		}
+		if (!client.isOpen()) {
+			socket.cleanup();
+			return;
+		}
+		this.sockets.put(socket.id(), socket);
+		socket.onConnect();
+		if (!client.added(socket)) {
+			return;
+		}
+		if (this.parent != null) {
+			this.parent.connectionListeners().forEach((listener) -> notifyConnection(listener, socket));
+		}
+		this.connectionListeners.forEach((listener) -> notifyConnection(listener, socket));
+	}
+
+	private void runInterceptors(SocketIoSocket socket) throws Exception {
+		if (this.parent != null) {
+			for (SocketIoConnectionInterceptor interceptor : this.parent.interceptors()) {
+				interceptor.preConnect(socket);
+			}
+		}
+		for (SocketIoConnectionInterceptor interceptor : this.interceptors) {
+			interceptor.preConnect(socket);
+		}
+	}
+
+	private void notifyConnection(SocketIoConnectionListener listener, SocketIoSocket socket) {
+		try {
+			listener.onConnection(socket);
+		}
+		catch (Exception ex) {
+			logger.warn("Connection listener of namespace " + this.name + " failed", ex);
+		}
+	}
+
+	void remove(SocketIoSocket socket) {
+		if (this.sockets.remove(socket.id(), socket) && this.sockets.isEmpty() && this.parent != null
+				&& this.server.options().cleanupEmptyChildNamespaces()) {
+			this.parent.removeChild(this);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "SocketIoNamespace[" + this.name + "]";
+	}
+
+}

@@ -1,0 +1,470 @@
+package io.github.springsocketio.server;
+
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
+
+import io.github.springsocketio.engine.EngineIoCloseReason;
+import io.github.springsocketio.engine.EngineIoHandler;
+import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
+import io.github.springsocketio.protocol.socketio.SocketIoEncodedPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoEncoder;
+import io.github.springsocketio.protocol.socketio.SocketIoEvents;
+import io.github.springsocketio.protocol.socketio.SocketIoPacket;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.BinaryNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Socket.IO server, as Node's {@code Server}: the {@link EngineIoHandler} of the engine, the
+ * registry of namespaces, and shortcuts to the main namespace {@code /}.
+ *
+ * <p>Thread-safe. The engine calls the handler methods one at a time per connection, off the
+ * container I/O threads; listeners run there and may block. Emits, room changes and disconnects may
+ * come from any thread. Timers (connect timeout, ack timeouts) run on the given
+ * {@link ScheduledExecutorService} and are cancelled when they become useless; the executor is not
+ * owned and is not shut down by {@link #close()}.
+ */
+public final class SocketIoServer implements EngineIoHandler {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final SocketIoServerOptions options;
+
+	private final JsonMapper mapper;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final AdapterFactory adapterFactory;
+
+	private final SocketIoEncoder encoder;
+
+	private final Map<String, SocketIoNamespace> namespaces = new ConcurrentHashMap<>();
+
+	private final List<SocketIoParentNamespace> parentNamespaces = new CopyOnWriteArrayList<>();
+
+	private final Map<String, SocketIoClient> clients = new ConcurrentHashMap<>();
+
+	private final SocketIoNamespace mainNamespace;
+
+	/**
+	 * Create a server with in-memory adapters.
+	 * @param options the options
+	 * @param mapper the mapper that converts event arguments
+	 * @param scheduler the executor of the timers
+	 */
+	public SocketIoServer(SocketIoServerOptions options, JsonMapper mapper, ScheduledExecutorService scheduler) {
+		this(options, mapper, scheduler, InMemoryAdapter::new);
+	}
+
+	/**
+	 * Create a server.
+	 * @param options the options
+	 * @param mapper the mapper that converts event arguments
+	 * @param scheduler the executor of the timers
+	 * @param adapterFactory creates the adapter of each namespace
+	 */
+	public SocketIoServer(SocketIoServerOptions options, JsonMapper mapper, ScheduledExecutorService scheduler,
+			AdapterFactory adapterFactory) {
+		this.options = Objects.requireNonNull(options, "Options must not be null");
+		this.mapper = Objects.requireNonNull(mapper, "Mapper must not be null");
+		this.scheduler = Objects.requireNonNull(scheduler, "Scheduler must not be null");
+		this.adapterFactory = Objects.requireNonNull(adapterFactory, "Adapter factory must not be null");
+		this.encoder = new SocketIoEncoder(mapper);
+		this.mainNamespace = of(SocketIoPacket.MAIN_NAMESPACE);
+	}
+
+	/**
+	 * Return the options.
+	 * @return the options
+	 */
+	public SocketIoServerOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Return the mapper that converts event arguments.
+	 * @return the mapper
+	 */
+	public JsonMapper mapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Return the executor of the timers.
+	 * @return the scheduler
+	 */
+	public ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	/**
+	 * Return a static namespace, creating it when needed (Node's {@code io.of(name)}).
+	 * @param name the name; a leading {@code /} is added when missing
+	 * @return the namespace
+	 */
+	public SocketIoNamespace of(String name) {
+		String normalized = name.startsWith("/") ? name : "/" + name;
+		return this.namespaces.computeIfAbsent(normalized,
+				(key) -> new SocketIoNamespace(this, key, null, this.adapterFactory));
+	}
+
+	/**
+	 * Register a dynamic namespace matching names with a regular expression (Node's
+	 * {@code io.of(/^\/dynamic-\d+$/)}); like a JavaScript {@code regex.test}, the pattern is searched
+	 * in the name, so anchor it.
+	 * @param pattern the pattern of the accepted names
+	 * @return the parent of the child namespaces
+	 */
+	public SocketIoParentNamespace of(Pattern pattern) {
+		return of((name, auth) -> pattern.matcher(name).find());
+	}
+
+	/**
+	 * Register a dynamic namespace accepting names with a predicate (Node's
+	 * {@code io.of((name, auth, next) => ...)}).
+	 * @param matcher receives the name and the {@code CONNECT} payload, returns whether to create the
+	 * namespace
+	 * @return the parent of the child namespaces
+	 */
+	public SocketIoParentNamespace of(BiPredicate<String, JsonNode> matcher) {
+		SocketIoParentNamespace parent = new SocketIoParentNamespace(this, matcher);
+		this.parentNamespaces.add(parent);
+		return parent;
+	}
+
+	/**
+	 * Return an existing namespace.
+	 * @param name the name
+	 * @return the namespace, or {@code null}
+	 */
+	public @Nullable SocketIoNamespace namespace(String name) {
+		return this.namespaces.get(name);
+	}
+
+	/**
+	 * Return the namespaces, static and dynamically created.
+	 * @return an unmodifiable snapshot
+	 */
+	public Collection<SocketIoNamespace> namespaces() {
+		return List.copyOf(this.namespaces.values());
+	}
+
+	/**
+	 * Return the main namespace {@code /} (Node's {@code io.sockets}).
+	 * @return the main namespace
+	 */
+	public SocketIoNamespace sockets() {
+		return this.mainNamespace;
+	}
+
+	/**
+	 * Register a connection interceptor on the main namespace (Node's {@code io.use}).
+	 * @param interceptor the interceptor
+	 * @return this server
+	 */
+	public SocketIoServer use(SocketIoConnectionInterceptor interceptor) {
+		this.mainNamespace.use(interceptor);
+		return this;
+	}
+
+	/**
+	 * Register a connection listener on the main namespace (Node's {@code io.on("connection")}).
+	 * @param listener the listener
+	 * @return this server
+	 */
+	public SocketIoServer onConnection(SocketIoConnectionListener listener) {
+		this.mainNamespace.onConnection(listener);
+		return this;
+	}
+
+	/**
+	 * Emit an event to every socket of the main namespace.
+	 * @param event the event name, not a reserved one
+	 * @param args the arguments
+	 */
+	public void emit(String event, Object... args) {
+		this.mainNamespace.emit(event, args);
+	}
+
+	/**
+	 * Emit an event to every socket of the main namespace and collect the acknowledgements.
+	 * @param event the event name
+	 * @param args the arguments
+	 * @return the replies
+	 */
+	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
+		return this.mainNamespace.emitWithAck(event, args);
+	}
+
+	/**
+	 * Target rooms of the main namespace.
+	 * @param rooms the rooms
+	 * @return the operator
+	 */
+	public BroadcastOperator to(String... rooms) {
+		return this.mainNamespace.to(rooms);
+	}
+
+	/**
+	 * Same as {@link #to(String...)}.
+	 * @param rooms the rooms
+	 * @return the operator
+	 */
+	public BroadcastOperator in(String... rooms) {
+		return this.mainNamespace.in(rooms);
+	}
+
+	/**
+	 * Exclude rooms of the main namespace.
+	 * @param rooms the rooms
+	 * @return the operator
+	 */
+	public BroadcastOperator except(String... rooms) {
+		return this.mainNamespace.except(rooms);
+	}
+
+	/**
+	 * Set a timeout for {@code emitWithAck} on the main namespace.
+	 * @param timeout the timeout
+	 * @return the operator
+	 */
+	public BroadcastOperator timeout(Duration timeout) {
+		return this.mainNamespace.timeout(timeout);
+	}
+
+	/**
+	 * Emit volatile events on the main namespace (Node's {@code io.volatile}).
+	 * @return the operator
+	 */
+	public BroadcastOperator volatile_() {
+		return this.mainNamespace.volatile_();
+	}
+
+	/**
+	 * Set the compression flag on the main namespace.
+	 * @param compress whether to compress
+	 * @return the operator
+	 */
+	public BroadcastOperator compress(boolean compress) {
+		return this.mainNamespace.compress(compress);
+	}
+
+	/**
+	 * Restrict a broadcast of the main namespace to this server node.
+	 * @return the operator
+	 */
+	public BroadcastOperator local() {
+		return this.mainNamespace.local();
+	}
+
+	/**
+	 * Return the sockets of the main namespace.
+	 * @return the sockets
+	 */
+	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets() {
+		return this.mainNamespace.fetchSockets();
+	}
+
+	/**
+	 * Make every socket of the main namespace join rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsJoin(String... rooms) {
+		this.mainNamespace.socketsJoin(rooms);
+	}
+
+	/**
+	 * Make every socket of the main namespace leave rooms.
+	 * @param rooms the rooms
+	 */
+	public void socketsLeave(String... rooms) {
+		this.mainNamespace.socketsLeave(rooms);
+	}
+
+	/**
+	 * Disconnect every socket of the main namespace.
+	 * @param close whether to close their Engine.IO connections too
+	 */
+	public void disconnectSockets(boolean close) {
+		this.mainNamespace.disconnectSockets(close);
+	}
+
+	/**
+	 * Send an event to the other server nodes.
+	 * @param event the event name
+	 * @param args the arguments
+	 */
+	public void serverSideEmit(String event, Object... args) {
+		this.mainNamespace.serverSideEmit(event, args);
+	}
+
+	/**
+	 * Disconnect every socket of every namespace with reason
+	 * {@link DisconnectReason#SERVER_SHUTTING_DOWN}, close the adapters and the Engine.IO
+	 * connections.
+	 */
+	public void close() {
+		for (SocketIoNamespace namespace : this.namespaces.values()) {
+			for (SocketIoSocket socket : List.copyOf(namespace.sockets())) {
+				socket.onClose(DisconnectReason.SERVER_SHUTTING_DOWN);
+			}
+			namespace.adapter().close();
+		}
+		for (SocketIoClient client : List.copyOf(this.clients.values())) {
+			client.close(DisconnectReason.SERVER_SHUTTING_DOWN);
+		}
+	}
+
+	@Override
+	public void onOpen(EngineIoSocket socket) {
+		SocketIoClient client = new SocketIoClient(this, socket,
+				new SocketIoDecoder(this.mapper, this.options.maxAttachments()));
+		this.clients.put(socket.id(), client);
+		socket.attach(client);
+		client.scheduleConnectTimeout(this.options.connectTimeout());
+	}
+
+	@Override
+	public void onMessage(EngineIoSocket socket, String text) {
+		if (socket.attachment() instanceof SocketIoClient client) {
+			client.onMessage(text);
+		}
+	}
+
+	@Override
+	public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
+		if (socket.attachment() instanceof SocketIoClient client) {
+			client.onBinaryMessage(data);
+		}
+	}
+
+	@Override
+	public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
+		if (socket.attachment() instanceof SocketIoClient client) {
+			client.onEngineClose(DisconnectReason.from(reason));
+		}
+	}
+
+	/**
+	 * Encode a packet into the Engine.IO messages that carry it: the text packet, then one binary
+	 * message per attachment. The result may be sent to any number of connections.
+	 * @param packet the packet
+	 * @return the messages, unmodifiable
+	 */
+	public List<EngineIoPacket> encode(SocketIoPacket packet) {
+		SocketIoEncodedPacket encoded = this.encoder.encode(packet);
+		if (encoded.attachments().isEmpty()) {
+			return List.of(EngineIoPacket.message(encoded.text()));
+		}
+		List<EngineIoPacket> packets = new ArrayList<>(encoded.attachments().size() + 1);
+		packets.add(EngineIoPacket.message(encoded.text()));
+		encoded.attachments().forEach((attachment) -> packets.add(EngineIoPacket.binary(attachment)));
+		return Collections.unmodifiableList(packets);
+	}
+
+	ArrayNode eventData(String event, Object[] args) {
+		Objects.requireNonNull(event, "Event must not be null");
+		if (SocketIoEvents.isReserved(event)) {
+			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+		}
+		ArrayNode data = this.mapper.createArrayNode();
+		data.add(event);
+		for (Object arg : args) {
+			data.add(toTree(arg));
+		}
+		return data;
+	}
+
+	ArrayNode arrayOf(Object[] args) {
+		ArrayNode data = this.mapper.createArrayNode();
+		for (Object arg : args) {
+			data.add(toTree(arg));
+		}
+		return data;
+	}
+
+	JsonNode toTree(@Nullable Object value) {
+		if (value == null) {
+			return this.mapper.getNodeFactory().nullNode();
+		}
+		if (value instanceof JsonNode node) {
+			return node;
+		}
+		if (value instanceof byte[] bytes) {
+			return BinaryNode.valueOf(bytes);
+		}
+		if (value instanceof ByteBuffer buffer) {
+			ByteBuffer copy = buffer.duplicate();
+			byte[] bytes = new byte[copy.remaining()];
+			copy.get(bytes);
+			return BinaryNode.valueOf(bytes);
+		}
+		return this.mapper.valueToTree(value);
+	}
+
+	ObjectNode connectData(String sid, @Nullable String pid) {
+		ObjectNode data = this.mapper.createObjectNode();
+		data.put("sid", sid);
+		if (pid != null) {
+			data.put("pid", pid);
+		}
+		return data;
+	}
+
+	@Nullable SocketIoNamespace dynamicNamespace(String name, JsonNode auth) {
+		for (SocketIoParentNamespace parent : this.parentNamespaces) {
+			if (parent.matches(name, auth)) {
+				return this.namespaces.computeIfAbsent(name, (key) -> {
+					SocketIoNamespace child = new SocketIoNamespace(this, key, parent, this.adapterFactory);
+					parent.addChild(child);
+					return child;
+				});
+			}
+		}
+		return null;
+	}
+
+	void removeNamespace(SocketIoNamespace namespace) {
+		if (this.namespaces.remove(namespace.name(), namespace)) {
+			namespace.adapter().close();
+		}
+	}
+
+	void removeClient(SocketIoClient client) {
+		this.clients.remove(client.id(), client);
+	}
+
+	/**
+	 * Return the number of open Engine.IO connections.
+	 * @return the number of clients
+	 */
+	int clientCount() {
+		return this.clients.size();
+	}
+
+	static String generateId() {
+		byte[] bytes = new byte[15];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

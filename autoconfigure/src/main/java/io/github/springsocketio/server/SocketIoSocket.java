@@ -1,0 +1,633 @@
+package io.github.springsocketio.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.springsocketio.engine.EngineIoHandshakeRequest;
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The connection of a client to one namespace, as Node's {@code Socket}.
+ *
+ * <p>Thread-safe. Incoming packets are handled one at a time per Engine.IO connection, on the
+ * engine's executor thread, which calls the listeners; the listeners may block. Any thread may emit,
+ * join, leave or disconnect. Listener lists are copy-on-write: register them in a
+ * {@link SocketIoConnectionListener} or a {@link SocketIoConnectionInterceptor}.
+ */
+public final class SocketIoSocket implements SocketIoRemoteSocket {
+
+	private static final Log logger = LogFactory.getLog(SocketIoSocket.class);
+
+	private final SocketIoNamespace namespace;
+
+	private final SocketIoClient client;
+
+	private final String id;
+
+	private final @Nullable String pid;
+
+	private final SocketIoHandshake handshake;
+
+	private final @Nullable RecoveredSession recoveredSession;
+
+	private final Map<String, Object> data = new ConcurrentHashMap<>();
+
+	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>();
+
+	private final List<SocketIoAnyListener> anyListeners = new CopyOnWriteArrayList<>();
+
+	private final List<SocketIoAnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+
+	private final List<SocketIoEventInterceptor> interceptors = new CopyOnWriteArrayList<>();
+
+	private final List<SocketIoErrorListener> errorListeners = new CopyOnWriteArrayList<>();
+
+	private final List<SocketIoDisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
+
+	private final List<SocketIoDisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+
+	private final Map<Long, SocketIoAckHandler> acks = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean connected = new AtomicBoolean();
+
+	private final AtomicBoolean closing = new AtomicBoolean();
+
+	SocketIoSocket(SocketIoNamespace namespace, SocketIoClient client, JsonNode auth,
+			@Nullable RecoveredSession recoveredSession) {
+		this.namespace = namespace;
+		this.client = client;
+		this.recoveredSession = recoveredSession;
+		this.handshake = SocketIoHandshake.of(client.request(), auth, Instant.now());
+		if (recoveredSession != null) {
+			this.id = recoveredSession.sid();
+			this.pid = recoveredSession.pid();
+			this.data.putAll(recoveredSession.data());
+		}
+		else {
+			this.id = SocketIoServer.generateId();
+			this.pid = namespace.server().options().connectionStateRecovery().enabled() ? SocketIoServer.generateId()
+					: null;
+		}
+	}
+
+	/**
+	 * Return the socket id, sent to the client in the {@code CONNECT} reply; not the Engine.IO id.
+	 * @return the id, 20 URL-safe characters
+	 */
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	/**
+	 * Return the handshake details.
+	 * @return the handshake
+	 */
+	@Override
+	public SocketIoHandshake handshake() {
+		return this.handshake;
+	}
+
+	/**
+	 * Return the HTTP request that opened the Engine.IO connection (Node's {@code socket.request}).
+	 * @return the request
+	 */
+	public EngineIoHandshakeRequest request() {
+		return this.client.request();
+	}
+
+	/**
+	 * Return the namespace of this socket.
+	 * @return the namespace
+	 */
+	public SocketIoNamespace namespace() {
+		return this.namespace;
+	}
+
+	/**
+	 * Return whether the socket is connected.
+	 * @return {@code false} before the {@code CONNECT} reply and once disconnected
+	 */
+	public boolean connected() {
+		return this.connected.get();
+	}
+
+	/**
+	 * Return whether this socket was restored by connection state recovery.
+	 * @return {@code true} when the client recovered its previous session
+	 */
+	public boolean recovered() {
+		return this.recoveredSession != null;
+	}
+
+	/**
+	 * Return a data attribute.
+	 * @param name the attribute name
+	 * @return the value, or {@code null}
+	 */
+	public @Nullable Object getData(String name) {
+		return this.data.get(name);
+	}
+
+	/**
+	 * Return a data attribute of the given type.
+	 * @param <T> the type
+	 * @param name the attribute name
+	 * @param type the expected type
+	 * @return the value, or {@code null}
+	 * @throws ClassCastException when the value has another type
+	 */
+	public <T> @Nullable T getData(String name, Class<T> type) {
+		return type.cast(this.data.get(name));
+	}
+
+	/**
+	 * Set a data attribute (Node's {@code socket.data}); kept by connection state recovery.
+	 * @param name the attribute name
+	 * @param value the value, or {@code null} to remove the attribute
+	 */
+	public void setData(String name, @Nullable Object value) {
+		if (value == null) {
+			this.data.remove(name);
+		}
+		else {
+			this.data.put(name, value);
+		}
+	}
+
+	@Override
+	public Map<String, Object> data() {
+		return Map.copyOf(this.data);
+	}
+
+	/**
+	 * Return the rooms of this socket, its own id included.
+	 * @return an unmodifiable snapshot
+	 */
+	@Override
+	public Set<String> rooms() {
+		return this.namespace.adapter().socketRooms(this.id);
+	}
+
+	@Override
+	public void join(String... rooms) {
+		join(Arrays.asList(rooms));
+	}
+
+	/**
+	 * Join rooms.
+	 * @param rooms the rooms
+	 */
+	public void join(Collection<String> rooms) {
+		if (this.closing.get()) {
+			return;
+		}
+		this.namespace.adapter().addAll(this.id, Set.copyOf(rooms));
+	}
+
+	@Override
+	public void leave(String room) {
+		this.namespace.adapter().del(this.id, room);
+	}
+
+	@Override
+	public void emit(String event, Object... args) {
+		emitter().emit(event, args);
+	}
+
+	/**
+	 * Emit an event that asks for an acknowledgement; without {@link #timeout} it waits until the
+	 * client answers or disconnects.
+	 * @param event the event name, not a reserved one
+	 * @param args the arguments
+	 * @return the reply arguments
+	 * @see SocketEmitter#emitWithAck(String, Object...)
+	 */
+	public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
+		return emitter().emitWithAck(event, args);
+	}
+
+	/**
+	 * Return an emitter whose {@code emitWithAck} fails after the given timeout.
+	 * @param timeout the timeout
+	 * @return the emitter
+	 */
+	public SocketEmitter timeout(Duration timeout) {
+		return emitter().timeout(timeout);
+	}
+
+	/**
+	 * Return an emitter of volatile events (Node's {@code socket.volatile}).
+	 * @return the emitter
+	 */
+	public SocketEmitter volatile_() {
+		return emitter().volatile_();
+	}
+
+	/**
+	 * Return an emitter with the compression flag set.
+	 * @param compress whether to compress
+	 * @return the emitter
+	 */
+	public SocketEmitter compress(boolean compress) {
+		return emitter().compress(compress);
+	}
+
+	private SocketEmitter emitter() {
+		return new SocketEmitter(this, BroadcastFlags.NONE);
+	}
+
+	/**
+	 * Return an operator that targets every other socket of the namespace.
+	 * @return the operator
+	 */
+	public BroadcastOperator broadcast() {
+		return new BroadcastOperator(this.namespace, Set.of(), Set.of(this.id), BroadcastFlags.NONE);
+	}
+
+	/**
+	 * Return an operator that targets the sockets in rooms, this one excluded.
+	 * @param rooms the rooms
+	 * @return the operator
+	 */
+	public BroadcastOperator to(String... rooms) {
+		return broadcast().to(rooms);
+	}
+
+	/**
+	 * Same as {@link #to(String...)}.
+	 * @param rooms the rooms
+	 * @return the operator
+	 */
+	public BroadcastOperator in(String... rooms) {
+		return broadcast().to(rooms);
+	}
+
+	/**
+	 * Return an operator that targets every other socket not in the given rooms.
+	 * @param rooms the rooms to exclude
+	 * @return the operator
+	 */
+	public BroadcastOperator except(String... rooms) {
+		return broadcast().except(rooms);
+	}
+
+	/**
+	 * Register a listener of an event.
+	 * @param event the event name
+	 * @param listener the listener
+	 */
+	public void on(String event, SocketIoEventListener listener) {
+		this.listeners.computeIfAbsent(event, (key) -> new CopyOnWriteArrayList<>()).add(listener);
+	}
+
+	/**
+	 * Remove a listener of an event.
+	 * @param event the event name
+	 * @param listener the listener
+	 */
+	public void off(String event, SocketIoEventListener listener) {
+		List<SocketIoEventListener> eventListeners = this.listeners.get(event);
+		if (eventListeners != null) {
+			eventListeners.remove(listener);
+		}
+	}
+
+	/**
+	 * Register a listener of every incoming event, called before the event interceptors and listeners.
+	 * @param listener the listener
+	 */
+	public void onAny(SocketIoAnyListener listener) {
+		this.anyListeners.add(listener);
+	}
+
+	/**
+	 * Register a listener of every incoming event, ahead of the others.
+	 * @param listener the listener
+	 */
+	public void prependAny(SocketIoAnyListener listener) {
+		this.anyListeners.add(0, listener);
+	}
+
+	/**
+	 * Remove a listener of every incoming event.
+	 * @param listener the listener
+	 */
+	public void offAny(SocketIoAnyListener listener) {
+		this.anyListeners.remove(listener);
+	}
+
+	/**
+	 * Register a listener of every outgoing event (broadcasts included).
+	 * @param listener the listener, called on the emitting thread
+	 */
+	public void onAnyOutgoing(SocketIoAnyListener listener) {
+		this.anyOutgoingListeners.add(listener);
+	}
+
+	/**
+	 * Register a listener of every outgoing event, ahead of the others.
+	 * @param listener the listener
+	 */
+	public void prependAnyOutgoing(SocketIoAnyListener listener) {
+		this.anyOutgoingListeners.add(0, listener);
+	}
+
+	/**
+	 * Remove a listener of every outgoing event.
+	 * @param listener the listener
+	 */
+	public void offAnyOutgoing(SocketIoAnyListener listener) {
+		this.anyOutgoingListeners.remove(listener);
+	}
+
+	/**
+	 * Register an interceptor of incoming events (Node's {@code socket.use}).
+	 * @param interceptor the interceptor
+	 */
+	public void use(SocketIoEventInterceptor interceptor) {
+		this.interceptors.add(interceptor);
+	}
+
+	/**
+	 * Register a listener of errors (Node's {@code socket.on("error")}).
+	 * @param listener the listener
+	 */
+	public void onError(SocketIoErrorListener listener) {
+		this.errorListeners.add(listener);
+	}
+
+	/**
+	 * Register a listener called when the socket starts disconnecting, while {@link #rooms()} is
+	 * still populated.
+	 * @param listener the listener
+	 */
+	public void onDisconnecting(SocketIoDisconnectListener listener) {
+		this.disconnectingListeners.add(listener);
+	}
+
+	/**
+	 * Register a listener called once the socket has disconnected.
+	 * @param listener the listener
+	 */
+	public void onDisconnect(SocketIoDisconnectListener listener) {
+		this.disconnectListeners.add(listener);
+	}
+
+	/**
+	 * Disconnect this socket: sends {@code DISCONNECT} for this namespace, reason
+	 * {@link DisconnectReason#SERVER_NAMESPACE_DISCONNECT}.
+	 * @param close whether to disconnect every namespace of the client and close the Engine.IO
+	 * connection too
+	 */
+	@Override
+	public void disconnect(boolean close) {
+		if (!this.connected.get()) {
+			return;
+		}
+		if (close) {
+			this.client.disconnectAll();
+		}
+		else {
+			sendPacket(new SocketIoPacket(SocketIoPacketType.DISCONNECT, this.namespace.name(), null, null));
+			onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+		}
+	}
+
+	void onConnect() {
+		this.connected.set(true);
+		RecoveredSession session = this.recoveredSession;
+		if (session != null) {
+			join(session.rooms());
+		}
+		join(this.id);
+		if (session != null) {
+			for (JsonNode missed : session.missedPackets()) {
+				sendPacket(new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), null, missed));
+			}
+		}
+		sendPacket(new SocketIoPacket(SocketIoPacketType.CONNECT, this.namespace.name(), null,
+				this.namespace.server().connectData(this.id, this.pid)));
+	}
+
+	void onPacket(SocketIoPacket packet) {
+		if (!this.connected.get()) {
+			return;
+		}
+		switch (packet.type()) {
+			case EVENT, BINARY_EVENT -> onEvent(packet);
+			case ACK, BINARY_ACK -> onAck(packet);
+			case DISCONNECT -> onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+			default -> {
+			}
+		}
+	}
+
+	private void onEvent(SocketIoPacket packet) {
+		if (!(packet.data() instanceof ArrayNode data) || data.isEmpty()) {
+			return;
+		}
+		String event = data.get(0).asString();
+		List<JsonNode> args = arguments(data, 1);
+		Long ackId = packet.ackId();
+		SocketIoAckCallback ack = (ackId != null) ? ackCallback(ackId) : null;
+		for (SocketIoAnyListener listener : this.anyListeners) {
+			invoke(() -> listener.onEvent(this, event, args, ack), event);
+		}
+		for (SocketIoEventInterceptor interceptor : this.interceptors) {
+			try {
+				interceptor.preHandle(this, event, args);
+			}
+			catch (Exception ex) {
+				onError(ex);
+				return;
+			}
+		}
+		if (!this.connected.get()) {
+			return;
+		}
+		List<SocketIoEventListener> eventListeners = this.listeners.get(event);
+		if (eventListeners == null || eventListeners.isEmpty()) {
+			if (logger.isTraceEnabled()) {
+				logger.trace("No listener for event '" + event + "' on socket " + this.id);
+			}
+			return;
+		}
+		for (SocketIoEventListener listener : eventListeners) {
+			invoke(() -> listener.onEvent(this, args, ack), event);
+		}
+	}
+
+	private SocketIoAckCallback ackCallback(long ackId) {
+		AtomicBoolean sent = new AtomicBoolean();
+		return (replyArgs) -> {
+			if (sent.compareAndSet(false, true)) {
+				sendPacket(new SocketIoPacket(SocketIoPacketType.ACK, this.namespace.name(), ackId,
+						this.namespace.server().arrayOf(replyArgs)));
+			}
+		};
+	}
+
+	private void onAck(SocketIoPacket packet) {
+		Long ackId = packet.ackId();
+		if (ackId == null) {
+			return;
+		}
+		SocketIoAckHandler handler = this.acks.remove(ackId);
+		if (handler == null) {
+			if (logger.isTraceEnabled()) {
+				logger.trace("Ignoring unknown ack " + ackId + " on socket " + this.id);
+			}
+			return;
+		}
+		JsonNode data = packet.data();
+		List<JsonNode> args = (data instanceof ArrayNode array) ? arguments(array, 0) : List.of();
+		try {
+			handler.onAck(args);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Ack handler of socket " + this.id + " failed", ex);
+		}
+	}
+
+	void onError(Throwable error) {
+		if (this.errorListeners.isEmpty() && logger.isDebugEnabled()) {
+			logger.debug("Error on socket " + this.id + ": " + error);
+		}
+		for (SocketIoErrorListener listener : this.errorListeners) {
+			try {
+				listener.onError(this, error);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Error listener of socket " + this.id + " failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Disconnect the socket locally, without sending anything.
+	 * @param reason why
+	 */
+	void onClose(DisconnectReason reason) {
+		if (!this.connected.get() || !this.closing.compareAndSet(false, true)) {
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Socket " + this.id + " of namespace " + this.namespace.name() + " disconnected: " + reason);
+		}
+		for (SocketIoDisconnectListener listener : this.disconnectingListeners) {
+			invoke(() -> listener.onDisconnect(this, reason), "disconnecting");
+		}
+		String pid = this.pid;
+		if (pid != null && reason.isRecoverable()) {
+			this.namespace.adapter().persistSession(new SessionToPersist(this.id, pid, rooms(), this.data));
+		}
+		cleanup();
+		this.client.remove(this);
+		this.connected.set(false);
+		for (Long ackId : List.copyOf(this.acks.keySet())) {
+			SocketIoAckHandler handler = this.acks.remove(ackId);
+			if (handler != null) {
+				handler.onDisconnect(this, reason);
+			}
+		}
+		for (SocketIoDisconnectListener listener : this.disconnectListeners) {
+			invoke(() -> listener.onDisconnect(this, reason), "disconnect");
+		}
+	}
+
+	/**
+	 * Leave every room and the namespace; used on disconnection and on a refused connection.
+	 */
+	void cleanup() {
+		this.closing.set(true);
+		this.namespace.adapter().delAll(this.id);
+		this.namespace.remove(this);
+	}
+
+	void registerAck(long ackId, SocketIoAckHandler handler) {
+		this.acks.put(ackId, handler);
+		if (this.closing.get() && this.acks.remove(ackId, handler)) {
+			handler.onDisconnect(this, DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+		}
+	}
+
+	boolean removeAck(long ackId, SocketIoAckHandler handler) {
+		return this.acks.remove(ackId, handler);
+	}
+
+	/**
+	 * Return the number of acknowledgements this socket waits for.
+	 * @return the number of pending acks
+	 */
+	int pendingAckCount() {
+		return this.acks.size();
+	}
+
+	void sendPacket(SocketIoPacket packet) {
+		this.client.write(this.namespace.server().encode(packet));
+	}
+
+	void writeEncoded(List<EngineIoPacket> packets) {
+		this.client.write(packets);
+	}
+
+	void notifyOutgoing(SocketIoPacket packet) {
+		if (this.anyOutgoingListeners.isEmpty() || !(packet.data() instanceof ArrayNode data) || data.isEmpty()) {
+			return;
+		}
+		String event = data.get(0).asString();
+		List<JsonNode> args = arguments(data, 1);
+		for (SocketIoAnyListener listener : this.anyOutgoingListeners) {
+			invoke(() -> listener.onEvent(this, event, args, null), event);
+		}
+	}
+
+	private static List<JsonNode> arguments(ArrayNode data, int from) {
+		List<JsonNode> args = new ArrayList<>(Math.max(0, data.size() - from));
+		for (int i = from; i < data.size(); i++) {
+			args.add(data.get(i));
+		}
+		return Collections.unmodifiableList(args);
+	}
+
+	private void invoke(ListenerCall call, String what) {
+		try {
+			call.run();
+		}
+		catch (Exception ex) {
+			logger.warn("Listener of '" + what + "' on socket " + this.id + " failed", ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "SocketIoSocket[id=" + this.id + ", namespace=" + this.namespace.name() + "]";
+	}
+
+	@FunctionalInterface
+	private interface ListenerCall {
+
+		void run() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package io.github.springsocketio.server;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.springsocketio.engine.EngineIoHandshakeRequest;
+import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link EngineIoSocket} that records what the server sends.
+ */
+final class RecordingEngineIoSocket implements EngineIoSocket {
+
+	private final String id;
+
+	private final EngineIoHandshakeRequest request;
+
+	private final List<EngineIoPacket> sent = new ArrayList<>();
+
+	private volatile boolean open = true;
+
+	private volatile boolean closedByServer;
+
+	private volatile @Nullable Object attachment;
+
+	RecordingEngineIoSocket(String id) {
+		this.id = id;
+		this.request = new EngineIoHandshakeRequest("/socket.io/?EIO=4&transport=polling&a=b",
+				Map.of("Origin", List.of("http://example.com"), "X-Test", List.of("yes")),
+				Map.of("EIO", List.of("4"), "transport", List.of("polling"), "a", List.of("b")),
+				new InetSocketAddress("127.0.0.1", 40000), false, null, Map.of(), Instant.now());
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public EngineIoHandshakeRequest request() {
+		return this.request;
+	}
+
+	@Override
+	public String transportName() {
+		return "polling";
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.open;
+	}
+
+	@Override
+	public synchronized void send(EngineIoPacket packet) {
+		if (this.open) {
+			this.sent.add(packet);
+		}
+	}
+
+	@Override
+	public synchronized void send(List<EngineIoPacket> packets) {
+		if (this.open) {
+			this.sent.addAll(packets);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.open = false;
+		this.closedByServer = true;
+	}
+
+	@Override
+	public @Nullable Object attachment() {
+		return this.attachment;
+	}
+
+	@Override
+	public void attach(@Nullable Object attachment) {
+		this.attachment = attachment;
+	}
+
+	/**
+	 * Mark the session closed as the engine does before calling the handler's {@code onClose}.
+	 */
+	void markClosed() {
+		this.open = false;
+	}
+
+	boolean closedByServer() {
+		return this.closedByServer;
+	}
+
+	synchronized List<EngineIoPacket> packets() {
+		return List.copyOf(this.sent);
+	}
+
+	/**
+	 * Return what was sent as polling would encode it, such as {@code 42["hi"]} or {@code bAQID}.
+	 * @return the frames
+	 */
+	synchronized List<String> frames() {
+		List<String> frames = new ArrayList<>();
+		for (EngineIoPacket packet : this.sent) {
+			frames.add(packet.encodedText());
+		}
+		return frames;
+	}
+
+	/**
+	 * Return the frames sent so far and forget them.
+	 * @return the frames
+	 */
+	synchronized List<String> takeFrames() {
+		List<String> frames = frames();
+		this.sent.clear();
+		return frames;
+	}
+
+}
