@@ -1,0 +1,198 @@
+package io.github.springsocketio.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.EngineIoServerOptions;
+import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.InMemoryAdapter;
+import io.github.springsocketio.server.SocketIoServer;
+import io.github.springsocketio.server.SocketIoServerOptions;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.socket.WebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SocketIoAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, SocketIoAutoConfiguration.class));
+
+	@Test
+	void defaultsMatchTheReferenceServer() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SocketIoServer.class)
+				.hasSingleBean(EngineIoServer.class)
+				.hasSingleBean(EngineIoEndpoint.class);
+			EngineIoServerOptions options = context.getBean(EngineIoServer.class).options();
+			assertThat(options).isEqualTo(EngineIoServerOptions.defaults());
+			assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(25));
+			assertThat(options.pingTimeout()).isEqualTo(Duration.ofSeconds(20));
+			assertThat(options.upgradeTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(options.maxHttpBufferSize()).isEqualTo(1_000_000);
+			assertThat(options.transports()).containsExactly("polling", "websocket");
+			assertThat(options.cookie()).isNull();
+			SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
+			assertThat(serverOptions).isEqualTo(SocketIoServerOptions.defaults());
+			assertThat(context.getBean(EngineIoEndpoint.class).pattern()).isEqualTo("/socket.io/**");
+		});
+	}
+
+	@Test
+	void usesTheApplicationJsonMapper() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoServer.class).mapper())
+			.isSameAs(context.getBean(JsonMapper.class)));
+	}
+
+	@Test
+	void bindsProperties() {
+		this.contextRunner
+			.withPropertyValues("socketio.path=/realtime", "socketio.ping-interval=5s", "socketio.ping-timeout=3s",
+					"socketio.upgrade-timeout=2s", "socketio.connect-timeout=7s",
+					"socketio.max-http-buffer-size=2MB", "socketio.transports=websocket",
+					"socketio.allow-upgrades=false", "socketio.cookie.enabled=true", "socketio.cookie.name=sticky",
+					"socketio.max-attachments=3", "socketio.connection-state-recovery.enabled=true",
+					"socketio.connection-state-recovery.max-disconnection-duration=30s",
+					"socketio.cleanup-empty-child-namespaces=true")
+			.run((context) -> {
+				EngineIoServerOptions options = context.getBean(EngineIoServer.class).options();
+				assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(options.pingTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(options.upgradeTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(options.maxHttpBufferSize()).isEqualTo(2 * 1024 * 1024);
+				assertThat(options.transports()).containsExactly("websocket");
+				assertThat(options.allowUpgrades()).isFalse();
+				assertThat(options.cookie()).isNotNull();
+				assertThat(options.cookie().name()).isEqualTo("sticky");
+				SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
+				assertThat(serverOptions.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(serverOptions.maxAttachments()).isEqualTo(3);
+				assertThat(serverOptions.cleanupEmptyChildNamespaces()).isTrue();
+				assertThat(serverOptions.connectionStateRecovery().enabled()).isTrue();
+				assertThat(serverOptions.connectionStateRecovery().maxDisconnectionDuration())
+					.isEqualTo(Duration.ofSeconds(30));
+				assertThat(context.getBean(EngineIoEndpoint.class).pattern()).isEqualTo("/realtime/**");
+			});
+	}
+
+	@Test
+	void backsOffOutsideAServletWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, SocketIoAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIoServer.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringWebSocket() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebSocketHandler.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIoServer.class));
+	}
+
+	@Test
+	void canBeDisabled() {
+		this.contextRunner.withPropertyValues("socketio.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIoServer.class)
+				.doesNotHaveBean(EngineIoServer.class));
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheServers() {
+		this.contextRunner.withUserConfiguration(UserServerConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(SocketIoServer.class);
+			assertThat(context.getBean(SocketIoServer.class)).isSameAs(context.getBean("userSocketIoServer"));
+		});
+	}
+
+	@Test
+	void usesTheUserAdapterFactory() {
+		this.contextRunner.withUserConfiguration(AdapterConfiguration.class)
+			.run((context) -> assertThat(AdapterConfiguration.created).isPositive());
+	}
+
+	@Test
+	void appliesCustomizersInOrder() {
+		this.contextRunner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
+			assertThat(context.getBean(SocketIoServer.class).namespace("/first")).isNotNull();
+			assertThat(CustomizerConfiguration.calls).containsExactly("first", "second");
+		});
+	}
+
+	@Test
+	void failsTheStartupOnAnUnknownTransport() {
+		this.contextRunner.withPropertyValues("socketio.transports=polling,carrier-pigeon")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("Unknown transport 'carrier-pigeon': use 'polling' or 'websocket'"));
+	}
+
+	@Test
+	void failsTheStartupOnAPathWithoutLeadingSlash() {
+		this.contextRunner.withPropertyValues("socketio.path=socket.io")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("socketio.path 'socket.io' must start with '/'"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserServerConfiguration {
+
+		@Bean
+		SocketIoServer userSocketIoServer() {
+			return new SocketIoServer(SocketIoServerOptions.defaults(), JsonMapper.builder().build(),
+					new java.util.concurrent.ScheduledThreadPoolExecutor(1));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AdapterConfiguration {
+
+		static int created;
+
+		@Bean
+		AdapterFactory customAdapterFactory() {
+			return (namespace) -> {
+				created++;
+				return new InMemoryAdapter(namespace);
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		static final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Bean
+		@Order(2)
+		SocketIoServerCustomizer second() {
+			return (server) -> calls.add("second");
+		}
+
+		@Bean
+		@Order(1)
+		SocketIoServerCustomizer first() {
+			return (server) -> {
+				calls.add("first");
+				server.of("/first");
+			};
+		}
+
+	}
+
+}
