@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -100,7 +101,7 @@ class SocketIoJavaClientIntegrationTests {
 		this.client.on(Socket.EVENT_CONNECT, (args) -> this.client.emit("join", "room1"));
 		this.client.connect();
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> !this.server.sockets().adapter().sockets(java.util.Set.of("room1")).isEmpty());
+			.until(() -> !this.server.sockets().adapter().sockets(Set.of("room1")).isEmpty());
 		this.server.to("room1").emit("news", "for room1");
 		this.server.to("room2").emit("news", "for room2");
 		this.server.emit("news", "for everyone");
