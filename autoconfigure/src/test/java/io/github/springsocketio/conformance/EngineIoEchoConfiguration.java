@@ -12,6 +12,7 @@ import io.github.springsocketio.engine.EngineIoHandshakeRefusedException;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -30,7 +31,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * A handshake with the query parameter {@code refuse} is refused with its value as the message.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(exclude = SocketIoAutoConfiguration.class)
 public class EngineIoEchoConfiguration {
 
 	@Bean(destroyMethod = "shutdownNow")

@@ -50,7 +50,7 @@ public final class EngineIoParser {
 		char code = encoded.charAt(0);
 		if (code == BASE64_PREFIX) {
 			try {
-				return EngineIoPacket.binary(Base64.getDecoder().decode(encoded.substring(1)));
+				return EngineIoPacket.binary(Base64.getDecoder().decode(stripWhitespace(encoded.substring(1))));
 			}
 			catch (IllegalArgumentException ex) {
 				throw new EngineIoParseException("Invalid base64 data: " + ex.getMessage());
@@ -61,6 +61,26 @@ public final class EngineIoParser {
 			throw new EngineIoParseException("Unknown packet type '" + code + "'");
 		}
 		return (encoded.length() == 1) ? EngineIoPacket.of(type) : EngineIoPacket.of(type, encoded.substring(1));
+	}
+
+	/**
+	 * Remove line breaks and spaces from base64 text: some clients (the Java client among them)
+	 * wrap base64 lines, and the reference server's decoder ignores white space.
+	 */
+	private static String stripWhitespace(String base64) {
+		for (int i = 0; i < base64.length(); i++) {
+			if (Character.isWhitespace(base64.charAt(i))) {
+				StringBuilder stripped = new StringBuilder(base64.length());
+				for (int j = 0; j < base64.length(); j++) {
+					char c = base64.charAt(j);
+					if (!Character.isWhitespace(c)) {
+						stripped.append(c);
+					}
+				}
+				return stripped.toString();
+			}
+		}
+		return base64;
 	}
 
 	/**

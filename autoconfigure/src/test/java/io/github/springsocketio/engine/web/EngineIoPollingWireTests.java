@@ -69,15 +69,14 @@ class EngineIoPollingWireTests {
 		assertThat(post.statusCode()).isEqualTo(200);
 		assertThat(post.body()).isEqualTo("ok");
 		assertThat(post.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
-		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body())
-			.isEqualTo("4test1" + RS + "4test2" + RS + "4test3");
+		assertThat(this.client.poll(sid)).isEqualTo("4test1" + RS + "4test2" + RS + "4test3");
 	}
 
 	@Test
 	void echoesBinaryAsBase64AndUnicodeAsUtf8() {
 		String sid = this.client.handshake();
 		this.client.post("EIO=4&transport=polling&sid=" + sid, "bAQIDBA==" + RS + "4€😀");
-		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("bAQIDBA==" + RS + "4€😀");
+		assertThat(this.client.poll(sid)).isEqualTo("bAQIDBA==" + RS + "4€😀");
 	}
 
 	@Test
@@ -152,7 +151,7 @@ class EngineIoPollingWireTests {
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(this.server.session(sid)).isNotNull();
 		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "4still here").body()).isEqualTo("ok");
-		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4still here");
+		assertThat(this.client.poll(sid)).isEqualTo("4still here");
 		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
 	}
 
@@ -160,7 +159,7 @@ class EngineIoPollingWireTests {
 	void serverCloseFlushesBufferedPacketsThenTheClosePacket() {
 		String sid = this.client.handshake();
 		this.client.post("EIO=4&transport=polling&sid=" + sid, "4server-close");
-		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("4bye" + RS + "1");
+		assertThat(this.client.poll(sid)).isEqualTo("4bye" + RS + "1");
 		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
 	}
 
@@ -220,7 +219,7 @@ class EngineIoPollingWireTests {
 		String bad = this.client.handshake();
 		this.client.post("EIO=4&transport=polling&sid=" + bad, "garbage");
 		this.client.post("EIO=4&transport=polling&sid=" + good, "4fine");
-		assertThat(this.client.get("EIO=4&transport=polling&sid=" + good).body()).isEqualTo("4fine");
+		assertThat(this.client.poll(good)).isEqualTo("4fine");
 		this.client.post("EIO=4&transport=polling&sid=" + good, "1");
 	}
 

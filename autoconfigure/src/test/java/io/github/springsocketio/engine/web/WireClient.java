@@ -75,6 +75,24 @@ final class WireClient {
 	}
 
 	/**
+	 * GET a polling session's packets, answering and removing any ping among them, so that a
+	 * slow test run is not tripped by the heartbeat.
+	 */
+	String poll(String sid) {
+		for (;;) {
+			String body = get("EIO=4&transport=polling&sid=" + sid).body();
+			java.util.List<String> packets = new java.util.ArrayList<>(java.util.List.of(body.split(RS, -1)));
+			if (!packets.remove("2")) {
+				return body;
+			}
+			post("EIO=4&transport=polling&sid=" + sid, "3");
+			if (!packets.isEmpty()) {
+				return String.join(RS, packets);
+			}
+		}
+	}
+
+	/**
 	 * Open a polling session and return its sid; the handshake body is checked by the caller.
 	 */
 	String handshake() {
@@ -91,7 +109,24 @@ final class WireClient {
 	}
 
 	Ws webSocket(String query) {
-		Ws ws = new Ws();
+		return webSocket(query, new Ws(true, true));
+	}
+
+	/**
+	 * Open a WebSocket that queues pings instead of answering them.
+	 */
+	Ws webSocketWithoutPong(String query) {
+		return webSocket(query, new Ws(true, false));
+	}
+
+	/**
+	 * Open a WebSocket that reads nothing after the open packet: a client that stops reading.
+	 */
+	Ws webSocketWithoutReading(String query) {
+		return webSocket(query, new Ws(false, false));
+	}
+
+	private Ws webSocket(String query, Ws ws) {
 		try {
 			ws.socket = this.http.newWebSocketBuilder()
 				.connectTimeout(Duration.ofSeconds(5))
@@ -112,6 +147,10 @@ final class WireClient {
 
 		final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
 
+		private final boolean reading;
+
+		private final boolean autoPong;
+
 		final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
 		WebSocket socket;
@@ -122,6 +161,11 @@ final class WireClient {
 
 		private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
 
+		Ws(boolean reading, boolean autoPong) {
+			this.reading = reading;
+			this.autoPong = autoPong;
+		}
+
 		int handshakeStatus() {
 			return (this.failure instanceof WebSocketHandshakeException handshake) ? handshake.getResponse().statusCode()
 					: (this.failure == null) ? 101 : -1;
@@ -131,10 +175,18 @@ final class WireClient {
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			this.text.append(data);
 			if (last) {
-				this.frames.add(this.text.toString());
+				String frame = this.text.toString();
 				this.text.setLength(0);
+				if (this.autoPong && frame.equals("2")) {
+					webSocket.sendText("3", true);
+				}
+				else {
+					this.frames.add(frame);
+				}
 			}
-			webSocket.request(1);
+			if (this.reading) {
+				webSocket.request(1);
+			}
 			return null;
 		}
 

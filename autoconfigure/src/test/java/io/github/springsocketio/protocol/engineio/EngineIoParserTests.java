@@ -36,6 +36,12 @@ class EngineIoParserTests {
 	}
 
 	@Test
+	void decodesBase64WrappedOnSeveralLines() {
+		assertThat(EngineIoParser.decodeText("bAQID\n")).isEqualTo(EngineIoPacket.binary(new byte[] { 1, 2, 3 }));
+		assertThat(EngineIoParser.decodeText("bAQ\r\nID")).isEqualTo(EngineIoPacket.binary(new byte[] { 1, 2, 3 }));
+	}
+
+	@Test
 	void rejectsInvalidPackets() {
 		assertThatExceptionOfType(EngineIoParseException.class).isThrownBy(() -> EngineIoParser.decodeText(""));
 		assertThatExceptionOfType(EngineIoParseException.class).isThrownBy(() -> EngineIoParser.decodeText("abc"));

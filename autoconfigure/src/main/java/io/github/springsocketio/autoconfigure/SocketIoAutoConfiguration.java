@@ -1,0 +1,208 @@
+package io.github.springsocketio.autoconfigure;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.EngineIoServerOptions;
+import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.InMemoryAdapter;
+import io.github.springsocketio.server.SocketIoServer;
+import io.github.springsocketio.server.SocketIoServerOptions;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+import org.springframework.util.CollectionUtils;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.socket.WebSocketHandler;
+
+/**
+ * Auto-configuration of the Socket.IO server on the application's own port and path: polling
+ * through Spring MVC and WebSocket through Spring WebSocket, on {@code socketio.path}
+ * ({@code /socket.io/} by default).
+ *
+ * <p>Uses the application's Jackson {@link JsonMapper} and its {@code applicationTaskExecutor}
+ * (virtual threads when {@code spring.threads.virtual.enabled=true}) for the callbacks; every
+ * bean can be replaced by defining one of the same type.
+ */
+@AutoConfiguration(after = { JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ DispatcherServlet.class, WebSocketHandler.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SocketIoProperties.class)
+public final class SocketIoAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(SocketIoAutoConfiguration.class);
+
+	/** The name of the scheduler bean that runs the heartbeat and timeout timers. */
+	public static final String SCHEDULER_BEAN_NAME = "socketIoScheduler";
+
+	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
+	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
+	ScheduledThreadPoolExecutor socketIoScheduler() {
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+				new CustomizableThreadFactory("socketio-timer-"));
+		scheduler.setRemoveOnCancelPolicy(true);
+		return scheduler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdapterFactory socketIoAdapterFactory() {
+		return InMemoryAdapter::new;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIoServer socketIoServer(SocketIoProperties properties, ObjectProvider<JsonMapper> jsonMapper,
+			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledThreadPoolExecutor socketIoScheduler,
+			AdapterFactory adapterFactory, ObjectProvider<SocketIoServerCustomizer> customizers) {
+		SocketIoProperties.ConnectionStateRecovery recovery = properties.getConnectionStateRecovery();
+		SocketIoServerOptions options = SocketIoServerOptions.defaults()
+			.withConnectTimeout(properties.getConnectTimeout())
+			.withMaxAttachments(properties.getMaxAttachments())
+			.withCleanupEmptyChildNamespaces(properties.isCleanupEmptyChildNamespaces())
+			.withConnectionStateRecovery(new SocketIoServerOptions.ConnectionStateRecovery(recovery.isEnabled(),
+					recovery.getMaxDisconnectionDuration(), recovery.isSkipMiddlewares()));
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		SocketIoServer server = new SocketIoServer(options, mapper, socketIoScheduler, adapterFactory);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
+		return server;
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	EngineIoServer engineIoServer(SocketIoProperties properties, SocketIoServer socketIoServer,
+			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor,
+			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledThreadPoolExecutor socketIoScheduler,
+			ObjectProvider<EngineIoHandshakeInterceptor> handshakeInterceptor) {
+		Executor executor = applicationTaskExecutor.getIfAvailable(() -> new SimpleAsyncTaskExecutor("socketio-"));
+		return new EngineIoServer(engineOptions(properties), socketIoServer, executor, socketIoScheduler,
+				handshakeInterceptor.getIfAvailable());
+	}
+
+	static EngineIoServerOptions engineOptions(SocketIoProperties properties) {
+		SocketIoProperties.Cookie cookie = properties.getCookie();
+		return new EngineIoServerOptions(properties.getPingInterval(), properties.getPingTimeout(),
+				properties.getUpgradeTimeout(), properties.getMaxHttpBufferSize().toBytes(),
+				List.copyOf(properties.getTransports()), properties.isAllowUpgrades(),
+				cookie.isEnabled() ? new EngineIoServerOptions.Cookie(cookie.getName(), cookie.getPath(),
+						cookie.isHttpOnly(), cookie.getSameSite(), cookie.getMaxAge()) : null,
+				properties.getWriteBufferLimit().toBytes(), properties.getSendTimeLimit());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer) {
+		String path = properties.getPath();
+		Assert.state(path.startsWith("/"), () -> "socketio.path '" + path + "' must start with '/'");
+		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors(properties.getCors()));
+		logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
+				+ String.join(", ", properties.getTransports()) + ")");
+		return endpoint;
+	}
+
+	static @Nullable CorsConfiguration cors(SocketIoProperties.Cors cors) {
+		if (CollectionUtils.isEmpty(cors.getAllowedOrigins()) && CollectionUtils.isEmpty(cors.getAllowedOriginPatterns())) {
+			return null;
+		}
+		CorsConfiguration configuration = new CorsConfiguration();
+		configuration.setAllowedOrigins(cors.getAllowedOrigins());
+		configuration.setAllowedOriginPatterns(cors.getAllowedOriginPatterns());
+		if (!cors.getAllowedMethods().isEmpty()) {
+			configuration.setAllowedMethods(cors.getAllowedMethods());
+		}
+		if (!cors.getAllowedHeaders().isEmpty()) {
+			configuration.setAllowedHeaders(cors.getAllowedHeaders());
+		}
+		configuration.setExposedHeaders(cors.getExposedHeaders());
+		configuration.setAllowCredentials(cors.isAllowCredentials());
+		if (cors.getMaxAge() != null) {
+			configuration.setMaxAge(cors.getMaxAge());
+		}
+		return configuration;
+	}
+
+	@Bean
+	HandlerMapping socketIoWebSocketHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
+		return socketIoEndpoint.webSocketHandlerMapping();
+	}
+
+	@Bean
+	HandlerMapping socketIoHttpHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
+		return socketIoEndpoint.httpHandlerMapping();
+	}
+
+	@Bean
+	SocketIoShutdownLifecycle socketIoShutdownLifecycle(SocketIoServer socketIoServer, EngineIoServer engineIoServer) {
+		return new SocketIoShutdownLifecycle(socketIoServer, engineIoServer);
+	}
+
+	/**
+	 * Disconnects every client with the reason {@code server shutting down} when the context
+	 * closes, before the web server's graceful shutdown waits for the requests in flight (a held
+	 * poll is answered, so it does not hold the shutdown up).
+	 */
+	static final class SocketIoShutdownLifecycle implements SmartLifecycle {
+
+		/** Stops before the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}). */
+		static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+		private final SocketIoServer socketIoServer;
+
+		private final EngineIoServer engineIoServer;
+
+		private volatile boolean running;
+
+		SocketIoShutdownLifecycle(SocketIoServer socketIoServer, EngineIoServer engineIoServer) {
+			this.socketIoServer = socketIoServer;
+			this.engineIoServer = engineIoServer;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			this.running = false;
+			this.socketIoServer.close();
+			this.engineIoServer.close();
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return PHASE;
+		}
+
+	}
+
+}

@@ -1,0 +1,440 @@
+package io.github.springsocketio.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the Socket.IO server, named after the options of the Node
+ * reference server ({@code new Server({pingInterval, ...})}) with the same defaults.
+ */
+@ConfigurationProperties("socketio")
+public class SocketIoProperties {
+
+	/**
+	 * Whether to serve Socket.IO.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Path of the endpoint, below the servlet context path; polling and WebSocket share it.
+	 */
+	private String path = "/socket.io/";
+
+	/**
+	 * Interval at which the server pings each client.
+	 */
+	private Duration pingInterval = Duration.ofSeconds(25);
+
+	/**
+	 * How long the server waits for a pong before closing the connection.
+	 */
+	private Duration pingTimeout = Duration.ofSeconds(20);
+
+	/**
+	 * How long a WebSocket may take to complete the upgrade of a polling connection.
+	 */
+	private Duration upgradeTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * How long a connection may stay without joining any namespace before it is closed.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(45);
+
+	/**
+	 * Largest HTTP POST body or WebSocket message accepted; also the maxPayload announced to
+	 * clients.
+	 */
+	private DataSize maxHttpBufferSize = DataSize.ofBytes(1_000_000);
+
+	/**
+	 * Transports clients may use, in order of preference: polling, websocket.
+	 */
+	private List<String> transports = new ArrayList<>(List.of("polling", "websocket"));
+
+	/**
+	 * Whether polling connections may upgrade to WebSocket.
+	 */
+	private boolean allowUpgrades = true;
+
+	/**
+	 * Most binary attachments accepted in one packet.
+	 */
+	private int maxAttachments = 10;
+
+	/**
+	 * Whether child namespaces of a dynamic namespace are removed when their last socket leaves.
+	 */
+	private boolean cleanupEmptyChildNamespaces = false;
+
+	/**
+	 * Most bytes buffered for one client that does not read before it is disconnected (not a
+	 * Node option: the reference server buffers without limit).
+	 */
+	private DataSize writeBufferLimit = DataSize.ofMegabytes(1);
+
+	/**
+	 * Longest time one WebSocket write may take while more packets wait before the client is
+	 * disconnected (not a Node option).
+	 */
+	private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+	private final Cors cors = new Cors();
+
+	private final Cookie cookie = new Cookie();
+
+	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = pingInterval;
+	}
+
+	public Duration getPingTimeout() {
+		return this.pingTimeout;
+	}
+
+	public void setPingTimeout(Duration pingTimeout) {
+		this.pingTimeout = pingTimeout;
+	}
+
+	public Duration getUpgradeTimeout() {
+		return this.upgradeTimeout;
+	}
+
+	public void setUpgradeTimeout(Duration upgradeTimeout) {
+		this.upgradeTimeout = upgradeTimeout;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public DataSize getMaxHttpBufferSize() {
+		return this.maxHttpBufferSize;
+	}
+
+	public void setMaxHttpBufferSize(DataSize maxHttpBufferSize) {
+		this.maxHttpBufferSize = maxHttpBufferSize;
+	}
+
+	public List<String> getTransports() {
+		return this.transports;
+	}
+
+	public void setTransports(List<String> transports) {
+		this.transports = transports;
+	}
+
+	public boolean isAllowUpgrades() {
+		return this.allowUpgrades;
+	}
+
+	public void setAllowUpgrades(boolean allowUpgrades) {
+		this.allowUpgrades = allowUpgrades;
+	}
+
+	public int getMaxAttachments() {
+		return this.maxAttachments;
+	}
+
+	public void setMaxAttachments(int maxAttachments) {
+		this.maxAttachments = maxAttachments;
+	}
+
+	public boolean isCleanupEmptyChildNamespaces() {
+		return this.cleanupEmptyChildNamespaces;
+	}
+
+	public void setCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
+		this.cleanupEmptyChildNamespaces = cleanupEmptyChildNamespaces;
+	}
+
+	public DataSize getWriteBufferLimit() {
+		return this.writeBufferLimit;
+	}
+
+	public void setWriteBufferLimit(DataSize writeBufferLimit) {
+		this.writeBufferLimit = writeBufferLimit;
+	}
+
+	public Duration getSendTimeLimit() {
+		return this.sendTimeLimit;
+	}
+
+	public void setSendTimeLimit(Duration sendTimeLimit) {
+		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Cors getCors() {
+		return this.cors;
+	}
+
+	public Cookie getCookie() {
+		return this.cookie;
+	}
+
+	public ConnectionStateRecovery getConnectionStateRecovery() {
+		return this.connectionStateRecovery;
+	}
+
+	/**
+	 * CORS of the polling transport, off unless origins are set (same origin only, as the
+	 * reference server without its {@code cors} option).
+	 */
+	public static class Cors {
+
+		/**
+		 * Origins allowed to poll, such as https://example.com, or * for any.
+		 */
+		private List<String> allowedOrigins = new ArrayList<>();
+
+		/**
+		 * Origin patterns allowed to poll, such as https://*.example.com.
+		 */
+		private List<String> allowedOriginPatterns = new ArrayList<>();
+
+		/**
+		 * Methods announced in preflight answers; all of GET,HEAD,PUT,PATCH,POST,DELETE when empty.
+		 */
+		private List<String> allowedMethods = new ArrayList<>();
+
+		/**
+		 * Request headers allowed; those requested by the preflight when empty.
+		 */
+		private List<String> allowedHeaders = new ArrayList<>();
+
+		/**
+		 * Response headers exposed to the page.
+		 */
+		private List<String> exposedHeaders = new ArrayList<>();
+
+		/**
+		 * Whether credentials (cookies) are allowed.
+		 */
+		private boolean allowCredentials = false;
+
+		/**
+		 * How long a preflight answer may be cached.
+		 */
+		private @Nullable Duration maxAge;
+
+		public List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public List<String> getAllowedMethods() {
+			return this.allowedMethods;
+		}
+
+		public void setAllowedMethods(List<String> allowedMethods) {
+			this.allowedMethods = allowedMethods;
+		}
+
+		public List<String> getAllowedHeaders() {
+			return this.allowedHeaders;
+		}
+
+		public void setAllowedHeaders(List<String> allowedHeaders) {
+			this.allowedHeaders = allowedHeaders;
+		}
+
+		public List<String> getExposedHeaders() {
+			return this.exposedHeaders;
+		}
+
+		public void setExposedHeaders(List<String> exposedHeaders) {
+			this.exposedHeaders = exposedHeaders;
+		}
+
+		public boolean isAllowCredentials() {
+			return this.allowCredentials;
+		}
+
+		public void setAllowCredentials(boolean allowCredentials) {
+			this.allowCredentials = allowCredentials;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * The cookie holding the session id, for sticky load balancers.
+	 */
+	public static class Cookie {
+
+		/**
+		 * Whether to send the cookie with the handshake.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Name of the cookie.
+		 */
+		private String name = "io";
+
+		/**
+		 * Path of the cookie.
+		 */
+		private String path = "/";
+
+		/**
+		 * Whether the cookie is hidden from scripts.
+		 */
+		private boolean httpOnly = true;
+
+		/**
+		 * SameSite attribute of the cookie.
+		 */
+		private String sameSite = "Lax";
+
+		/**
+		 * Lifetime of the cookie; a session cookie when not set.
+		 */
+		private @Nullable Duration maxAge;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public boolean isHttpOnly() {
+			return this.httpOnly;
+		}
+
+		public void setHttpOnly(boolean httpOnly) {
+			this.httpOnly = httpOnly;
+		}
+
+		public String getSameSite() {
+			return this.sameSite;
+		}
+
+		public void setSameSite(String sameSite) {
+			this.sameSite = sameSite;
+		}
+
+		public @Nullable Duration getMaxAge() {
+			return this.maxAge;
+		}
+
+		public void setMaxAge(@Nullable Duration maxAge) {
+			this.maxAge = maxAge;
+		}
+
+	}
+
+	/**
+	 * Connection state recovery: clients that lose their connection briefly get back their id,
+	 * rooms, data and the events they missed.
+	 */
+	public static class ConnectionStateRecovery {
+
+		/**
+		 * Whether connection state recovery is enabled.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * How long the state of a disconnected client is kept.
+		 */
+		private Duration maxDisconnectionDuration = Duration.ofMinutes(2);
+
+		/**
+		 * Whether connection interceptors are skipped when a connection is recovered.
+		 */
+		private boolean skipMiddlewares = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getMaxDisconnectionDuration() {
+			return this.maxDisconnectionDuration;
+		}
+
+		public void setMaxDisconnectionDuration(Duration maxDisconnectionDuration) {
+			this.maxDisconnectionDuration = maxDisconnectionDuration;
+		}
+
+		public boolean isSkipMiddlewares() {
+			return this.skipMiddlewares;
+		}
+
+		public void setSkipMiddlewares(boolean skipMiddlewares) {
+			this.skipMiddlewares = skipMiddlewares;
+		}
+
+	}
+
+}

@@ -1,0 +1,238 @@
+package io.github.springsocketio.engine.web;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
+import io.github.springsocketio.engine.EngineIoServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The WebSocket transport and the upgrade on the wire, byte for byte as the reference server
+ * answers.
+ */
+@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=200ms", "echo.upgrade-timeout=500ms",
+				"echo.max-http-buffer-size=100000" })
+class EngineIoWebSocketWireTests {
+
+	private static final String OPEN_WITHOUT_UPGRADES = "0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\\],\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":100000\\}";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	EngineIoServer server;
+
+	WireClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = new WireClient(this.port, "/engine.io/");
+	}
+
+	@AfterEach
+	void sessionRegistryEmptiesOnceClientsAreGone() {
+		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
+	}
+
+	@Test
+	void webSocketHandshakeSendsOpenPacketWithoutUpgrades() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		assertThat(ws.nextText()).matches(OPEN_WITHOUT_UPGRADES);
+		ws.sendText("1");
+		ws.awaitClose();
+	}
+
+	@Test
+	void echoesTextAndBinaryFrames() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		ws.sendText("4hello €😀");
+		assertThat(ws.nextText()).isEqualTo("4hello €😀");
+		ws.sendBinary(new byte[] { 1, 2, 3, 4 });
+		assertThat(ws.next()).isEqualTo(new byte[] { 1, 2, 3, 4 });
+		ws.sendText("bAQID");
+		assertThat(ws.next()).isEqualTo(new byte[] { 1, 2, 3 });
+		ws.sendText("1");
+	}
+
+	@Test
+	void sendsBinaryAsBase64TextWhenClientAsksForB64() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&b64=1");
+		ws.nextText();
+		ws.sendBinary(new byte[] { 1, 2, 3, 4 });
+		assertThat(ws.nextText()).isEqualTo("bAQIDBA==");
+		ws.sendText("1");
+	}
+
+	@Test
+	void pingsAndStaysOpenWhileThePongsCome() {
+		WireClient.Ws ws = this.client.webSocketWithoutPong("EIO=4&transport=websocket");
+		ws.nextText();
+		for (int i = 0; i < 3; i++) {
+			assertThat(ws.nextText()).isEqualTo("2");
+			ws.sendText("3");
+		}
+		assertThat(ws.closeCode).isNotDone();
+		ws.sendText("1");
+	}
+
+	@Test
+	void closesWithoutPong() {
+		WireClient.Ws ws = this.client.webSocketWithoutPong("EIO=4&transport=websocket");
+		ws.nextText();
+		assertThat(ws.nextText()).isEqualTo("2");
+		assertThat(ws.awaitClose()).isEqualTo(1000);
+	}
+
+	@Test
+	void clientClosePacketClosesAtOnce() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		String sid = WireClient.sid(ws.nextText());
+		ws.sendText("1");
+		ws.awaitClose();
+		assertThat(this.server.session(sid)).isNull();
+	}
+
+	@Test
+	void clientPingIsAnErrorThatClosesTheSession() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		ws.sendText("2");
+		ws.awaitClose();
+	}
+
+	@Test
+	void invalidFrameClosesTheSession() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		String sid = WireClient.sid(ws.nextText());
+		ws.sendText("abc");
+		ws.awaitClose();
+		assertThat(this.server.session(sid)).isNull();
+	}
+
+	@Test
+	void oversizeFrameClosesWith1009() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		ws.sendText("4" + "x".repeat(100_000));
+		assertThat(ws.awaitClose()).isEqualTo(1009);
+	}
+
+	@Test
+	void serverCloseFlushesThenClosesTheWebSocket() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		ws.sendText("4server-close");
+		assertThat(ws.nextText()).isEqualTo("4bye");
+		assertThat(ws.awaitClose()).isEqualTo(1000);
+	}
+
+	@Test
+	void rejectsInvalidUpgradeRequests() {
+		assertThat(this.client.webSocket("transport=websocket").handshakeStatus()).isEqualTo(400);
+		assertThat(this.client.webSocket("EIO=4&transport=abc").handshakeStatus()).isEqualTo(400);
+		assertThat(this.client.webSocket("EIO=4&transport=websocket&sid=nope").handshakeStatus()).isEqualTo(400);
+		assertThat(this.client.webSocket("EIO=4&transport=websocket&refuse=no").handshakeStatus()).isEqualTo(403);
+	}
+
+	@Test
+	void upgradesPollingSessionToWebSocket() {
+		String sid = this.client.handshake();
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+		ws.sendText("2probe");
+		assertThat(ws.nextText()).isEqualTo("3probe");
+		HttpResponse<String> held = this.client.get("EIO=4&transport=polling&sid=" + sid);
+		assertThat(held.body()).isEqualTo("6");
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "4queued during upgrade");
+		ws.sendText("5");
+		assertThat(ws.nextText()).isEqualTo("4queued during upgrade");
+		ws.sendText("4over websocket");
+		assertThat(ws.nextText()).isEqualTo("4over websocket");
+		assertThat(this.server.session(sid).transportName()).isEqualTo("websocket");
+		PollingWireAssertions.assertError(this.client.get("EIO=4&transport=polling&sid=" + sid), 400, 3, "Bad request");
+		ws.sendText("1");
+		ws.awaitClose();
+	}
+
+	@Test
+	void refusesSecondWebSocketForTheSameSession() {
+		String sid = this.client.handshake();
+		WireClient.Ws first = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+		first.sendText("2probe");
+		assertThat(first.nextText()).isEqualTo("3probe");
+		WireClient.Ws second = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+		assertThat(second.handshakeStatus()).isEqualTo(400);
+		first.sendText("5");
+		first.sendText("1");
+		first.awaitClose();
+	}
+
+	@Test
+	void upgradeTimeoutClosesTheCandidateAndTheSessionStaysOnPolling() {
+		String sid = this.client.handshake();
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+		ws.sendText("2probe");
+		assertThat(ws.nextText()).isEqualTo("3probe");
+		while (!ws.closeCode.isDone()) {
+			keepPollingAlive(sid);
+		}
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "4still polling");
+		CompletableFuture<HttpResponse<String>> poll = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
+		assertThat(poll.join().body()).contains("4still polling");
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+	}
+
+	@Test
+	void otherPacketThanUpgradeOnTheCandidateClosesIt() {
+		String sid = this.client.handshake();
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+		ws.sendText("4too early");
+		ws.awaitClose();
+		assertThat(this.server.session(sid).transportName()).isEqualTo("polling");
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+	}
+
+	@Test
+	void clientThatNeverReadsIsClosedAndOthersKeepWorking() {
+		WireClient.Ws reader = this.client.webSocket("EIO=4&transport=websocket");
+		reader.nextText();
+		WireClient.Ws stalled = this.client.webSocketWithoutReading("EIO=4&transport=websocket");
+		stalled.sendText("4flood:20000");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.sessionCount() == 1);
+		reader.sendText("4alive");
+		assertThat(reader.nextText()).isEqualTo("4alive");
+		reader.sendText("1");
+		stalled.abort();
+	}
+
+	private void keepPollingAlive(String sid) {
+		if (this.client.get("EIO=4&transport=polling&sid=" + sid).body().contains("2")) {
+			this.client.post("EIO=4&transport=polling&sid=" + sid, "3");
+		}
+	}
+
+	/**
+	 * Shares the error assertion of the polling tests.
+	 */
+	static final class PollingWireAssertions {
+
+		static void assertError(HttpResponse<String> response, int status, int code, String message) {
+			EngineIoPollingWireTests.assertError(response, status, code, message);
+		}
+
+	}
+
+}
