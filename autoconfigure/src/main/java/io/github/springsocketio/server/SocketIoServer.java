@@ -65,6 +65,8 @@ public final class SocketIoServer implements EngineIoHandler {
 
 	private final SocketIoNamespace mainNamespace;
 
+	private volatile boolean closed;
+
 	/**
 	 * Create a server with in-memory adapters.
 	 * @param options the options
@@ -320,9 +322,10 @@ public final class SocketIoServer implements EngineIoHandler {
 	/**
 	 * Disconnect every socket of every namespace with reason
 	 * {@link DisconnectReason#SERVER_SHUTTING_DOWN}, close the adapters and the Engine.IO
-	 * connections.
+	 * connections. Connections opened afterwards are closed at once.
 	 */
 	public void close() {
+		this.closed = true;
 		for (SocketIoNamespace namespace : this.namespaces.values()) {
 			for (SocketIoSocket socket : List.copyOf(namespace.sockets())) {
 				socket.onClose(DisconnectReason.SERVER_SHUTTING_DOWN);
@@ -336,6 +339,10 @@ public final class SocketIoServer implements EngineIoHandler {
 
 	@Override
 	public void onOpen(EngineIoSocket socket) {
+		if (this.closed) {
+			socket.close();
+			return;
+		}
 		SocketIoClient client = new SocketIoClient(this, socket,
 				new SocketIoDecoder(this.mapper, this.options.maxAttachments()));
 		this.clients.put(socket.id(), client);

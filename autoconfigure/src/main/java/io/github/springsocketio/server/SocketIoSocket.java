@@ -201,6 +201,9 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			return;
 		}
 		this.namespace.adapter().addAll(this.id, Set.copyOf(rooms));
+		if (this.closing.get()) {
+			this.namespace.adapter().delAll(this.id);
+		}
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package io.github.springsocketio.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
@@ -130,7 +132,7 @@ class BroadcastOperatorTests extends SocketIoServerTestSupport {
 		assertThat(this.a.rooms()).contains("room1");
 		assertThat(this.b.rooms()).doesNotContain("room1");
 		this.server.socketsJoin("everyone");
-		assertThat(this.server.sockets().adapter().sockets(java.util.Set.of("everyone"))).hasSize(3);
+		assertThat(this.server.sockets().adapter().sockets(Set.of("everyone"))).hasSize(3);
 		this.server.socketsLeave("everyone");
 		assertThat(this.server.sockets().adapter().rooms()).doesNotContainKey("everyone");
 	}
@@ -187,14 +189,14 @@ class BroadcastOperatorTests extends SocketIoServerTestSupport {
 
 	@Test
 	void notifiesOutgoingListenersOfBroadcasts() {
-		List<String> outgoing = new java.util.ArrayList<>();
+		List<String> outgoing = new ArrayList<>();
 		this.b.onAnyOutgoing((socket, event, args, ack) -> outgoing.add(event + args));
 		this.server.emit("news", "x");
 		assertThat(outgoing).containsExactly("news[\"x\"]");
 	}
 
 	private List<String> takeAll() {
-		List<String> frames = new java.util.ArrayList<>();
+		List<String> frames = new ArrayList<>();
 		this.connectionA.takeFrames().forEach((frame) -> frames.add("A " + frame));
 		this.connectionB.takeFrames().forEach((frame) -> frames.add("B " + frame));
 		this.connectionC.takeFrames().forEach((frame) -> frames.add("C " + frame));

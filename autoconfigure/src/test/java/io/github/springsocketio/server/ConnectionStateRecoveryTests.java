@@ -1,6 +1,7 @@
 package io.github.springsocketio.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +86,7 @@ class ConnectionStateRecoveryTests extends SocketIoServerTestSupport {
 
 	@Test
 	void skipsInterceptorsForRecoveredSocketsByDefault() {
-		List<String> intercepted = new java.util.ArrayList<>();
+		List<String> intercepted = new ArrayList<>();
 		this.server.use((socket) -> intercepted.add(socket.recovered() ? "recovered" : "new"));
 		RecordingEngineIoSocket first = open();
 		receive(first, "40");

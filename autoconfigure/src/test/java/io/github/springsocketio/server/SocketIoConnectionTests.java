@@ -256,6 +256,9 @@ class SocketIoConnectionTests extends SocketIoServerTestSupport {
 		assertThat(first.closedByServer()).isTrue();
 		assertThat(second.closedByServer()).isTrue();
 		assertThat(this.server.clientCount()).isZero();
+		RecordingEngineIoSocket late = open();
+		assertThat(late.closedByServer()).isTrue();
+		assertThat(this.server.clientCount()).isZero();
 	}
 
 }
