@@ -3,6 +3,7 @@ package io.github.springsocketio.engine;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -38,7 +39,20 @@ final class SerialExecutor implements Executor {
 			}
 			this.running = true;
 		}
-		this.executor.execute(this::drain);
+		submitDrain();
+	}
+
+	/**
+	 * Hand the drain to the shared executor; once that executor refuses work (the application is
+	 * shutting down) the tasks run on the calling thread, so that close callbacks are not lost.
+	 */
+	private void submitDrain() {
+		try {
+			this.executor.execute(this::drain);
+		}
+		catch (RejectedExecutionException ex) {
+			drain();
+		}
 	}
 
 	private void drain() {
@@ -58,7 +72,7 @@ final class SerialExecutor implements Executor {
 				logger.error("Engine.IO task failed", ex);
 			}
 		}
-		this.executor.execute(this::drain);
+		submitDrain();
 	}
 
 }

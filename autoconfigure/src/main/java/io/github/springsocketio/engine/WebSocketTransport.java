@@ -76,7 +76,7 @@ final class WebSocketTransport extends Transport {
 		}
 		this.open = false;
 		this.closed = true;
-		return () -> this.session.server().executor().execute(() -> this.connection.close(code, reason));
+		return () -> this.connection.close(code, reason);
 	}
 
 	@Override

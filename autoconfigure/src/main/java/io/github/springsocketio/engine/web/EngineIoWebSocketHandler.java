@@ -57,6 +57,10 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+	private static final String TOMCAT_SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
+
+	private static final long CLOSE_TIMEOUT_MILLIS = 1000;
+
 	private static final boolean JSR356_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			EngineIoWebSocketHandler.class.getClassLoader());
 
@@ -142,8 +146,7 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			return;
 		}
 		EngineIoServerOptions options = this.server.options();
-		Connection connection = new Connection(session, options.maxHttpBufferSize(),
-				options.sendTimeLimit().toMillis());
+		Connection connection = new Connection(session, options.maxHttpBufferSize());
 		attributes.put(CONNECTION_ATTRIBUTE, connection);
 		String upgradeSid = (String) attributes.get(UPGRADE_ATTRIBUTE);
 		WebSocketInbound inbound;
@@ -213,18 +216,17 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		private boolean closed;
 
-		Connection(WebSocketSession session, long maxMessageSize, long blockingSendTimeoutMillis) {
+		Connection(WebSocketSession session, long maxMessageSize) {
 			this.session = session;
 			this.maxMessageSize = maxMessageSize;
-			this.async = asyncRemote(session, blockingSendTimeoutMillis);
+			this.async = asyncRemote(session);
 		}
 
 		/**
 		 * Return the JSR-356 asynchronous sender of the session, so that no thread waits for a
 		 * slow client; {@code null} on a container without JSR-356, where sends block.
 		 */
-		private static jakarta.websocket.RemoteEndpoint.@Nullable Async asyncRemote(WebSocketSession session,
-				long blockingSendTimeoutMillis) {
+		private static jakarta.websocket.RemoteEndpoint.@Nullable Async asyncRemote(WebSocketSession session) {
 			if (!JSR356_PRESENT || !(session instanceof NativeWebSocketSession nativeSession)) {
 				return null;
 			}
@@ -232,8 +234,12 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			if (standard == null) {
 				return null;
 			}
-			// Bounds how long Tomcat's close waits for a write that a client does not read.
-			standard.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, blockingSendTimeoutMillis);
+			// Bounds how long a close waits for a write that the client does not read: closes may
+			// run on timer threads and must not hold them.
+			standard.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_TIMEOUT_MILLIS);
+			// Bounds how long a closed session waits for the client's close frame, which some
+			// clients (okhttp, under the Java client) never send.
+			standard.getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, CLOSE_TIMEOUT_MILLIS);
 			return standard.getAsyncRemote();
 		}
 
