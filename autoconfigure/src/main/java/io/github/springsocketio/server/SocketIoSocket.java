@@ -222,7 +222,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param event the event name, not a reserved one
 	 * @param args the arguments
 	 * @return the reply arguments
-	 * @see SocketEmitter#emitWithAck(String, Object...)
+	 * @see SocketIoSocketEmitter#emitWithAck(String, Object...)
 	 */
 	public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
 		return emitter().emitWithAck(event, args);
@@ -233,7 +233,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param timeout the timeout
 	 * @return the emitter
 	 */
-	public SocketEmitter timeout(Duration timeout) {
+	public SocketIoSocketEmitter timeout(Duration timeout) {
 		return emitter().timeout(timeout);
 	}
 
@@ -241,7 +241,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * Return an emitter of volatile events (Node's {@code socket.volatile}).
 	 * @return the emitter
 	 */
-	public SocketEmitter volatile_() {
+	public SocketIoSocketEmitter volatile_() {
 		return emitter().volatile_();
 	}
 
@@ -250,12 +250,12 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param compress whether to compress
 	 * @return the emitter
 	 */
-	public SocketEmitter compress(boolean compress) {
+	public SocketIoSocketEmitter compress(boolean compress) {
 		return emitter().compress(compress);
 	}
 
-	private SocketEmitter emitter() {
-		return new SocketEmitter(this, BroadcastFlags.NONE);
+	private SocketIoSocketEmitter emitter() {
+		return new SocketIoSocketEmitter(this, BroadcastFlags.NONE);
 	}
 
 	/**

@@ -20,13 +20,13 @@ import tools.jackson.databind.node.ArrayNode;
  *
  * <p>Immutable and thread-safe: the flag methods return a new emitter.
  */
-public final class SocketEmitter {
+public final class SocketIoSocketEmitter {
 
 	private final SocketIoSocket socket;
 
 	private final BroadcastFlags flags;
 
-	SocketEmitter(SocketIoSocket socket, BroadcastFlags flags) {
+	SocketIoSocketEmitter(SocketIoSocket socket, BroadcastFlags flags) {
 		this.socket = socket;
 		this.flags = flags;
 	}
@@ -36,9 +36,9 @@ public final class SocketEmitter {
 	 * @param timeout the timeout
 	 * @return a new emitter
 	 */
-	public SocketEmitter timeout(Duration timeout) {
+	public SocketIoSocketEmitter timeout(Duration timeout) {
 		Objects.requireNonNull(timeout, "Timeout must not be null");
-		return new SocketEmitter(this.socket, this.flags.withTimeout(timeout));
+		return new SocketIoSocketEmitter(this.socket, this.flags.withTimeout(timeout));
 	}
 
 	/**
@@ -46,8 +46,8 @@ public final class SocketEmitter {
 	 * open, not kept for connection state recovery.
 	 * @return a new emitter
 	 */
-	public SocketEmitter volatile_() {
-		return new SocketEmitter(this.socket, this.flags.withVolatile());
+	public SocketIoSocketEmitter volatile_() {
+		return new SocketIoSocketEmitter(this.socket, this.flags.withVolatile());
 	}
 
 	/**
@@ -55,8 +55,8 @@ public final class SocketEmitter {
 	 * @param compress whether to compress
 	 * @return a new emitter
 	 */
-	public SocketEmitter compress(boolean compress) {
-		return new SocketEmitter(this.socket, this.flags.withCompress(compress));
+	public SocketIoSocketEmitter compress(boolean compress) {
+		return new SocketIoSocketEmitter(this.socket, this.flags.withCompress(compress));
 	}
 
 	/**
