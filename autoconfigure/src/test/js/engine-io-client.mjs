@@ -76,7 +76,7 @@ main(async () => {
     Promise.race([
       promise,
       closedPromise.then((reason) => {
-        throw new Error(`the socket closed (${reason}) while ${what}`);
+        throw new Error(`the socket closed (${reason}) while ${typeof what === "function" ? what() : what}`);
       }),
     ]);
   socket.on("message", (data) => {
@@ -103,7 +103,7 @@ main(async () => {
     await whileOpen(upgraded, "waiting for the upgrade");
     afterUpgrade.forEach((message) => socket.send(message));
   }
-  await whileOpen(allReceived, `waiting for ${expected} messages (${received} received)`);
+  await whileOpen(allReceived, () => `waiting for ${expected} messages (${received} received)`);
   if (Number(options.stay) > 0) {
     await whileOpen(sleep(Number(options.stay)), "staying open");
   }

@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The official JavaScript client, {@code engine.io-client} 6.6.8 on Node, against the engine over
- * a real port: each transport, the upgrade, text and binary, ordering, heartbeat, server close and
- * a server restart.
+ * a real port: each transport, the upgrade, text and binary, heartbeat, server close and a server
+ * restart. The fixture's heartbeat is the conformance suite's: 300 ms interval, 200 ms timeout.
+ * Long bursts are in {@link EngineIoJsClientOrderingTests}.
  */
 @SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=200ms" })
@@ -92,19 +93,6 @@ class EngineIoJsClientTests {
 				"text after 1", binary(ALL_BYTES), "text after 2");
 		assertThat(result.event("transport").get("name").stringValue()).isEqualTo("websocket");
 		assertThat(result.events("upgradeError")).isEmpty();
-	}
-
-	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "polling", "websocket", "polling,websocket" })
-	void manyMessagesAreEchoedInOrder(String transports) {
-		int count = 1000;
-		NodeScript.Result result = client("--transports", transports, "--sequence", String.valueOf(count));
-
-		List<String> expected = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			expected.add("text seq-" + i);
-		}
-		assertThat(received(result)).containsExactlyElementsOf(expected);
 	}
 
 	@ParameterizedTest(name = "{0}")
