@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs a conformance fixture server in the foreground, for a public protocol test suite:
+#
+#   scripts/conformance-server.sh engine-io PORT
+#
+# engine-io  the raw Engine.IO v4 echo endpoint at http://localhost:PORT/engine.io/ with the
+#            settings of the engine.io-protocol test suite: pingInterval 300 ms, pingTimeout 200 ms,
+#            maxPayload 1,000,000, CORS from any origin.
+# socket-io  reserved for the socket.io-protocol test suite; not available yet (exit code 2).
+#
+# Compiles the autoconfigure module and its tests first (no tests run, no npm). Extra Maven
+# options go in MAVEN_ARGS (for example MAVEN_ARGS=-o). Stop the server with Ctrl-C.
+# Exit codes: 64 usage error, 2 mode not available yet.
+set -euo pipefail
+
+if [ $# -ne 2 ]; then
+  echo "Usage: $0 engine-io|socket-io PORT" >&2
+  exit 64
+fi
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+classpath_file="$root/autoconfigure/target/conformance-classpath.txt"
+
+./mvnw -q -B -pl autoconfigure -am -DskipTests test-compile
+./mvnw -q -B -pl autoconfigure org.apache.maven.plugins:maven-dependency-plugin:3.10.0:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file"
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+exec "$java" -cp "autoconfigure/target/test-classes:autoconfigure/target/classes:$(cat "$classpath_file")" \
+  io.github.springsocketio.conformance.ConformanceServer "$1" "$2"
