@@ -39,7 +39,7 @@ class EngineIoJsClientOrderingTests {
 
 	@AfterEach
 	void sessionRegistryEmptiesOnceClientsAreGone() {
-		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.sessionCount() == 0);
 	}
 
 	@ParameterizedTest(name = "{0}")
