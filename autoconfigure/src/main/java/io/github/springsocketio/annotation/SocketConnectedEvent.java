@@ -4,9 +4,9 @@ import io.github.springsocketio.server.SocketIoSocket;
 
 /**
  * Published with the {@code ApplicationEventPublisher} when a socket has connected to a namespace served
- * by {@code @Controller} beans or to the main namespace, after the {@code CONNECT} reply: an
- * {@code @EventListener} may emit to the socket. Published on the thread that handles the client's
- * packets, before the socket's first event is handled.
+ * by {@code @Controller} beans, to the main namespace or to a namespace created before the startup
+ * completed, after the {@code CONNECT} reply: an {@code @EventListener} may emit to the socket. Published
+ * on the thread that handles the client's packets, before the socket's first event is handled.
  *
  * @param socket the socket
  */

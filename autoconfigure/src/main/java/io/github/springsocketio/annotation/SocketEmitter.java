@@ -32,9 +32,10 @@ import tools.jackson.databind.JsonNode;
  * as binary attachments.
  *
  * <p>Every socket of an authenticated user joins the room {@code user:<principal name>} (see
- * {@link #userRoom(String)}) of the namespaces served by {@code @Controller} beans and of the main
- * namespace, which {@link #toUser(String)} targets. An emitter of a namespace that does not exist on this
- * server node, such as a dynamic namespace no client connected to yet, reaches nobody.
+ * {@link #userRoom(String)}) of the namespaces served by {@code @Controller} beans, of the main
+ * namespace and of the namespaces created before the startup completed, which {@link #toUser(String)}
+ * targets. An emitter of a namespace that does not exist on this server node, such as a dynamic
+ * namespace no client connected to yet, reaches nobody.
  *
  * <p>Immutable and thread-safe: {@link #of}, {@link #to}, {@link #except}, {@link #toUser} and the flag
  * methods return a new emitter; a single instance may be shared and used from any thread.

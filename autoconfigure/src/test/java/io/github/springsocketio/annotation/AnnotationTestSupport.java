@@ -61,7 +61,9 @@ abstract class AnnotationTestSupport {
 		context.registerBean(SocketIoAnnotationHandlerRegistrar.class,
 				() -> new SocketIoAnnotationHandlerRegistrar(this.server, this.mapper, validator, resolvers, List.of()));
 		context.registerBean(SocketEmitter.class, () -> new SocketEmitter(this.server));
-		context.register(components);
+		if (components.length > 0) {
+			context.register(components);
+		}
 		this.context = context;
 		context.refresh();
 		return context;

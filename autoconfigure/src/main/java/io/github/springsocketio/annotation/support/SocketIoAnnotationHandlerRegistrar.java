@@ -59,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
  * been created, and registers them on the {@link SocketIoServer}, as Spring's
  * {@code AbstractMethodMessageHandler} and spring-graphql's {@code AnnotatedControllerDetectionSupport} do.
  *
- * <p>For each namespace served by controllers, and for the main namespace {@code /}, it registers:
+ * <p>For each namespace served by controllers, for the main namespace {@code /} and for every other
+ * namespace that exists on the server at that time, it registers:
  * <ul>
  * <li>a {@link SocketIoConnectionInterceptor} that runs the {@link OnConnect @OnConnect} methods, which
  * may refuse the connection;</li>
@@ -186,6 +187,9 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 							handlers));
 				}
 			}
+		}
+		for (SocketIoNamespace namespace : this.server.namespaces()) {
+			mappings.computeIfAbsent(namespace.name(), (key) -> new NamespaceMapping(key, false));
 		}
 		OrderComparator.sort(adviceBeans);
 		SocketEventDispatcher dispatcher = new SocketEventDispatcher(
