@@ -10,16 +10,16 @@ import org.springframework.core.MethodParameter;
  * Spring's {@code HandlerMethodReturnValueHandler}. Handlers form an ordered chain: the custom handlers
  * given to the {@link SocketIoAnnotationHandlerRegistrar}, then the asynchronous types
  * ({@link java.util.concurrent.CompletionStage}), then the acknowledgement for everything else. The first
- * handler that supports a return type handles it; that choice is cached per method.
+ * handler that supports a return type handles it; that choice is cached per return type.
  *
  * <p>Implementations must be thread-safe: they are shared by every connection.
  */
 public interface SocketEventReturnValueHandler {
 
 	/**
-	 * Return whether this handler handles values of the given return type; called once per method, at
-	 * startup.
-	 * @param returnType the return type of the method
+	 * Return whether this handler handles values of the given return type; called once per return type,
+	 * on first use.
+	 * @param returnType the return type of the method, nested for the result of an asynchronous value
 	 * @return {@code true} to handle it
 	 */
 	boolean supportsReturnType(MethodParameter returnType);

@@ -103,7 +103,8 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 
 	private final AntPathMatcher pathMatcher = new AntPathMatcher();
 
-	private final Set<Adapter> watchedAdapters = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+	private final Set<Adapter> watchedAdapters = Collections
+		.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
 	private @Nullable ApplicationContext applicationContext;
 
