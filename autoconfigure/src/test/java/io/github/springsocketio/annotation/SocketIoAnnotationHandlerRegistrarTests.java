@@ -1,0 +1,204 @@
+package io.github.springsocketio.annotation;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
+import io.github.springsocketio.annotation.support.SocketEventInvocation;
+import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.framework.autoproxy.BeanNameAutoProxyCreator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.stereotype.Controller;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Discovery by the {@link SocketIoAnnotationHandlerRegistrar}: proxies, custom resolvers and startup
+ * failures.
+ */
+class SocketIoAnnotationHandlerRegistrarTests extends AnnotationTestSupport {
+
+	@Test
+	void invokesTheHandlerThroughTheProxyOfTheBean() {
+		var context = start(ProxyConfiguration.class);
+		TestEngineIoSocket connection = connected("/");
+		receive(connection, "421[\"hello\",\"bob\"]");
+		assertThat(connection.takeFrames()).containsExactly("431[\"proxied: Hello bob\"]");
+		assertThat(context.getBean(ProxyConfiguration.class).intercepted).containsExactly("hello");
+	}
+
+	@Test
+	void triesCustomResolversBeforeTheEventArguments() {
+		SocketEventArgumentResolver resolver = new SocketEventArgumentResolver() {
+
+			@Override
+			public boolean supportsParameter(MethodParameter parameter) {
+				return parameter.getParameterType() == ArgumentCount.class;
+			}
+
+			@Override
+			public Object resolveArgument(MethodParameter parameter, SocketEventInvocation invocation) {
+				return new ArgumentCount(invocation.arguments().size());
+			}
+
+		};
+		start(null, List.of(resolver), CustomArgumentController.class);
+		TestEngineIoSocket connection = connected("/");
+		receive(connection, "421[\"count\",\"a\",\"b\"]");
+		assertThat(connection.takeFrames()).containsExactly("431[\"a: 2\"]");
+	}
+
+	@Test
+	void failsOnTwoMethodsForTheSameEventOfANamespace() {
+		assertThatIllegalStateException().isThrownBy(() -> start(FirstController.class, SecondController.class))
+			.withMessage("Ambiguous @SocketEvent mapping: event 'hello' of namespace '/chat' is handled by both "
+					+ FirstController.class.getName() + "#hello(String) and " + SecondController.class.getName()
+					+ "#greet(JsonNode); each event of a namespace must be handled by a single method.");
+	}
+
+	@Test
+	void failsOnAReservedEventName() {
+		assertThatIllegalStateException().isThrownBy(() -> start(ReservedController.class))
+			.withMessageStartingWith("@SocketEvent(\"disconnect\") on " + ReservedController.class.getName())
+			.withMessageEndingWith("uses a reserved event name; use @OnConnect or @OnDisconnect for the connection "
+					+ "life cycle.");
+	}
+
+	@Test
+	void failsOnANamespaceVariableThePatternDoesNotDeclare() {
+		assertThatIllegalStateException().isThrownBy(() -> start(UnknownVariableController.class))
+			.withMessage("@NamespaceVariable \"name\" of parameter 0 of " + UnknownVariableController.class.getName()
+					+ "#hello(String) is not a variable of the namespace '/tenant/{id}'.");
+	}
+
+	@Test
+	void failsOnAConnectHandlerParameterBoundToAnEventArgument() {
+		assertThatIllegalStateException().isThrownBy(() -> start(PayloadOnConnectController.class))
+			.withMessageContaining("Parameter 0 (java.lang.String) of @OnConnect method")
+			.withMessageEndingWith("cannot be resolved: there are no event arguments; annotate the auth payload "
+					+ "with @SocketAuth.");
+	}
+
+	@Test
+	void failsOnAConnectHandlerReturningAValue() {
+		assertThatIllegalStateException().isThrownBy(() -> start(ReturningConnectController.class))
+			.withMessageEndingWith("must return void; throw SocketIoConnectionRefusedException to refuse the "
+					+ "connection.");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProxyConfiguration {
+
+		final List<String> intercepted = new CopyOnWriteArrayList<>();
+
+		@Bean
+		ProxiedController proxiedController() {
+			return new ProxiedController();
+		}
+
+		@Bean
+		MethodInterceptor recordingInterceptor() {
+			return (invocation) -> {
+				this.intercepted.add(invocation.getMethod().getName());
+				return "proxied: " + invocation.proceed();
+			};
+		}
+
+		@Bean
+		static BeanNameAutoProxyCreator proxyCreator() {
+			BeanNameAutoProxyCreator creator = new BeanNameAutoProxyCreator();
+			creator.setBeanNames("proxiedController");
+			creator.setInterceptorNames("recordingInterceptor");
+			return creator;
+		}
+
+	}
+
+	@Controller
+	static class ProxiedController {
+
+		@SocketEvent("hello")
+		public String hello(String name) {
+			return "Hello " + name;
+		}
+
+	}
+
+	record ArgumentCount(int value) {
+	}
+
+	@Controller
+	static class CustomArgumentController {
+
+		@SocketEvent("count")
+		String count(ArgumentCount count, String first) {
+			return first + ": " + count.value();
+		}
+
+	}
+
+	@Controller
+	@SocketNamespace("chat")
+	static class FirstController {
+
+		@SocketEvent("hello")
+		void hello(String name) {
+		}
+
+	}
+
+	@Controller
+	@SocketNamespace("/chat")
+	static class SecondController {
+
+		@SocketEvent("hello")
+		void greet(JsonNode name) {
+		}
+
+	}
+
+	@Controller
+	static class ReservedController {
+
+		@SocketEvent("disconnect")
+		void disconnect() {
+		}
+
+	}
+
+	@Controller
+	@SocketNamespace("/tenant/{id}")
+	static class UnknownVariableController {
+
+		@SocketEvent("hello")
+		void hello(@NamespaceVariable("name") String name) {
+		}
+
+	}
+
+	@Controller
+	static class PayloadOnConnectController {
+
+		@OnConnect
+		void connect(String token) {
+		}
+
+	}
+
+	@Controller
+	static class ReturningConnectController {
+
+		@OnConnect
+		boolean connect() {
+			return true;
+		}
+
+	}
+
+}
