@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import io.github.springsocketio.annotation.SocketEmitter;
+import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
+import io.github.springsocketio.annotation.support.SocketEventReturnValueHandler;
+import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
 import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
@@ -33,6 +37,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.CollectionUtils;
+import org.springframework.validation.Validator;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
@@ -143,6 +148,25 @@ public final class SocketIoAutoConfiguration {
 			configuration.setMaxAge(cors.getMaxAge());
 		}
 		return configuration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketEmitter socketEmitter(SocketIoServer socketIoServer) {
+		return new SocketEmitter(socketIoServer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SocketIoAnnotationHandlerRegistrar socketIoAnnotationHandlerRegistrar(ObjectProvider<SocketIoServer> socketIoServer,
+			ObjectProvider<JsonMapper> jsonMapper,
+			@Qualifier("mvcValidator") ObjectProvider<Validator> mvcValidator, ObjectProvider<Validator> validator,
+			ObjectProvider<SocketEventArgumentResolver> argumentResolvers,
+			ObjectProvider<SocketEventReturnValueHandler> returnValueHandlers) {
+		return new SocketIoAnnotationHandlerRegistrar(socketIoServer.getObject(),
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				validator.getIfUnique(mvcValidator::getIfAvailable), argumentResolvers.orderedStream().toList(),
+				returnValueHandlers.orderedStream().toList());
 	}
 
 	@Bean

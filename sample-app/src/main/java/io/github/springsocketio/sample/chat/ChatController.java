@@ -1,0 +1,130 @@
+package io.github.springsocketio.sample.chat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.springsocketio.annotation.OnConnect;
+import io.github.springsocketio.annotation.OnDisconnect;
+import io.github.springsocketio.annotation.SocketAuth;
+import io.github.springsocketio.annotation.SocketConnectedEvent;
+import io.github.springsocketio.annotation.SocketEmitter;
+import io.github.springsocketio.annotation.SocketEvent;
+import io.github.springsocketio.annotation.SocketExceptionHandler;
+import io.github.springsocketio.annotation.SocketNamespace;
+import io.github.springsocketio.sample.chat.ChatMessages.ChatAuth;
+import io.github.springsocketio.sample.chat.ChatMessages.ChatLine;
+import io.github.springsocketio.sample.chat.ChatMessages.MessageAck;
+import io.github.springsocketio.sample.chat.ChatMessages.Presence;
+import io.github.springsocketio.sample.chat.ChatMessages.RoomJoined;
+import io.github.springsocketio.sample.chat.ChatMessages.RoomRequest;
+import io.github.springsocketio.sample.chat.ChatMessages.SendMessage;
+import io.github.springsocketio.sample.chat.ChatMessages.Typing;
+import io.github.springsocketio.server.DisconnectReason;
+import io.github.springsocketio.server.SocketIoSocket;
+import jakarta.validation.Valid;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chat rooms on the main namespace: join and leave rooms, send acknowledged messages, a typing
+ * indicator relayed to the room, and who is online.
+ */
+@Controller
+@SocketNamespace("/")
+public class ChatController {
+
+	private static final String NAME = "name";
+
+	private final SocketEmitter emitter;
+
+	private final Map<String, String> online = new ConcurrentHashMap<>();
+
+	public ChatController(SocketEmitter emitter) {
+		this.emitter = emitter;
+	}
+
+	@OnConnect
+	public void connect(SocketIoSocket socket, @SocketAuth ChatAuth auth) {
+		String name = StringUtils.hasText(auth.name()) ? auth.name().strip()
+				: "guest-" + ThreadLocalRandom.current().nextInt(1000, 10000);
+		socket.setData(NAME, name);
+	}
+
+	@EventListener
+	public void connected(SocketConnectedEvent event) {
+		SocketIoSocket socket = event.socket();
+		if (!"/".equals(socket.namespace().name())) {
+			return;
+		}
+		this.online.put(socket.id(), name(socket));
+		publishPresence();
+	}
+
+	@OnDisconnect
+	public void disconnect(SocketIoSocket socket, DisconnectReason reason) {
+		if (this.online.remove(socket.id()) != null) {
+			publishPresence();
+		}
+	}
+
+	@SocketEvent("join")
+	public RoomJoined join(SocketIoSocket socket, @Valid RoomRequest request) {
+		socket.join(request.room());
+		int members = socket.namespace().adapter().sockets(java.util.Set.of(request.room())).size();
+		return new RoomJoined(request.room(), members);
+	}
+
+	@SocketEvent("leave")
+	public void leave(SocketIoSocket socket, @Valid RoomRequest request) {
+		socket.leave(request.room());
+	}
+
+	@SocketEvent("message")
+	public MessageAck message(SocketIoSocket socket, @Valid SendMessage message) {
+		if (!socket.rooms().contains(message.room())) {
+			throw new NotInRoomException(message.room());
+		}
+		ChatLine line = new ChatLine(message.room(), name(socket), message.text(), Instant.now());
+		this.emitter.to(message.room()).emit("message", line);
+		return new MessageAck(true, null);
+	}
+
+	@SocketEvent("typing")
+	public void typing(SocketIoSocket socket, Typing typing) {
+		if (socket.rooms().contains(typing.room())) {
+			socket.to(typing.room()).emit("typing", new Typing(typing.room(), typing.typing(), name(socket)));
+		}
+	}
+
+	@SocketExceptionHandler
+	public MessageAck notInRoom(NotInRoomException ex) {
+		return new MessageAck(false, ex.getMessage());
+	}
+
+	private void publishPresence() {
+		List<String> names = this.online.values().stream().sorted().toList();
+		this.emitter.emit("presence", new Presence(names));
+	}
+
+	private static String name(SocketIoSocket socket) {
+		Object name = socket.getData(NAME);
+		return (name != null) ? name.toString() : socket.id();
+	}
+
+	/**
+	 * A message to a room the sender has not joined.
+	 */
+	static class NotInRoomException extends RuntimeException {
+
+		NotInRoomException(String room) {
+			super("Join the room '" + room + "' first");
+		}
+
+	}
+
+}
