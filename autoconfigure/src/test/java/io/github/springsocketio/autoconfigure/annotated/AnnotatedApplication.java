@@ -126,7 +126,7 @@ public class AnnotatedApplication {
 		}
 
 		@SocketExceptionHandler
-		public Map<String, String> methodValidation(org.springframework.validation.method.MethodValidationException ex) {
+		public Map<String, String> methodValidation(jakarta.validation.ConstraintViolationException ex) {
 			return Map.of("proxy", "rejected");
 		}
 

@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -160,18 +161,12 @@ class AnnotatedControllerJavaClientTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "websocket", "polling" })
-	void connectHandlerRefusesWithData(String transports) {
-		try {
-			connect(transports, "/orders", Map.of("token", "bad"));
-			throw new AssertionError("connected");
-		}
-		catch (ConnectRefused refused) {
-			assertThat(refused.error.getString("message")).isEqualTo("not authorized");
-			assertThat(refused.error.getJSONObject("data").getString("reason")).isEqualTo("bad token");
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
+	void connectHandlerRefusesWithData(String transports) throws Exception {
+		ConnectRefused refused = catchThrowableOfType(ConnectRefused.class,
+				() -> connect(transports, "/orders", Map.of("token", "bad")));
+		assertThat(refused).isNotNull();
+		assertThat(refused.error.getString("message")).isEqualTo("not authorized");
+		assertThat(refused.error.getJSONObject("data").getString("reason")).isEqualTo("bad token");
 	}
 
 	@ParameterizedTest
