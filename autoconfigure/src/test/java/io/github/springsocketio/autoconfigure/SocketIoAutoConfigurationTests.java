@@ -3,6 +3,10 @@ package io.github.springsocketio.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.springsocketio.annotation.SocketEmitter;
+import io.github.springsocketio.annotation.SocketEvent;
+import io.github.springsocketio.annotation.SocketNamespace;
+import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
@@ -145,6 +149,42 @@ class SocketIoAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessage("socketio.path 'socket.io' must start with '/'"));
+	}
+
+	@Test
+	void createsTheSocketEmitterAndTheAnnotationRegistrar() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SocketEmitter.class)
+			.hasSingleBean(SocketIoAnnotationHandlerRegistrar.class));
+	}
+
+	@Test
+	void failsTheStartupOnAnAmbiguousEventMapping() {
+		this.contextRunner.withUserConfiguration(FirstChat.class, SecondChat.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageStartingWith("Ambiguous @SocketEvent mapping: event 'message'")
+				.hasMessageContaining("FirstChat")
+				.hasMessageContaining("SecondChat"));
+	}
+
+	@org.springframework.stereotype.Controller
+	@SocketNamespace("/chat")
+	static class FirstChat {
+
+		@SocketEvent("message")
+		void message(String text) {
+		}
+
+	}
+
+	@org.springframework.stereotype.Controller
+	@SocketNamespace("/chat")
+	static class SecondChat {
+
+		@SocketEvent("message")
+		void message(String text) {
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
