@@ -41,6 +41,7 @@ class EngineIoPollingWireTests {
 
 	@AfterEach
 	void sessionRegistryEmptiesOnceClientsAreGone() {
+		this.client.abortAll();
 		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
 	}
 

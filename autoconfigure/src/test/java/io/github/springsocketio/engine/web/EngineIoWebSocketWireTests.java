@@ -44,6 +44,7 @@ class EngineIoWebSocketWireTests {
 
 	@AfterEach
 	void sessionRegistryEmptiesOnceClientsAreGone() {
+		this.client.abortAll();
 		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
 	}
 

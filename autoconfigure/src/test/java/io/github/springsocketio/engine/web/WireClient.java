@@ -32,6 +32,8 @@ final class WireClient {
 
 	private final String base;
 
+	private final java.util.List<Ws> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	private final String wsBase;
 
 	WireClient(int port, String path) {
@@ -126,7 +128,16 @@ final class WireClient {
 		return webSocket(query, new Ws(false, false));
 	}
 
+	/**
+	 * Abort every WebSocket this client opened, so that a failed test leaves no session behind.
+	 */
+	void abortAll() {
+		this.opened.forEach(Ws::abort);
+		this.opened.clear();
+	}
+
 	private Ws webSocket(String query, Ws ws) {
+		this.opened.add(ws);
 		try {
 			ws.socket = this.http.newWebSocketBuilder()
 				.connectTimeout(Duration.ofSeconds(5))
@@ -178,7 +189,7 @@ final class WireClient {
 				String frame = this.text.toString();
 				this.text.setLength(0);
 				if (this.autoPong && frame.equals("2")) {
-					webSocket.sendText("3", true);
+					sendText("3");
 				}
 				else {
 					this.frames.add(frame);
@@ -214,11 +225,12 @@ final class WireClient {
 			this.closeCode.complete(-1);
 		}
 
-		void sendText(String text) {
+		// java.net.http allows one send at a time: the automatic pong and the test's sends take turns
+		synchronized void sendText(String text) {
 			this.socket.sendText(text, true).join();
 		}
 
-		void sendBinary(byte[] data) {
+		synchronized void sendBinary(byte[] data) {
 			this.socket.sendBinary(ByteBuffer.wrap(data), true).join();
 		}
 
