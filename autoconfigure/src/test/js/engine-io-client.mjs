@@ -111,6 +111,8 @@ main(async () => {
     report("transport", { name: socket.transport.name });
     socket.close();
     await closedPromise;
+    // over polling the close packet is a POST still in flight: let it leave before the process exits
+    await sleep(300);
   }
   else if (options.close === "server") {
     const timeout = sleep(10000).then(() => {
