@@ -232,7 +232,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		boolean closed;
 		synchronized (this.lock) {
 			this.flushing = false;
-			closed = this.state == State.CLOSING && !this.transport.isWritable() && !this.closeDeferred;
+			closed = this.state == State.CLOSING && !this.transport.isWritable() && !this.closeDeferred
+					&& this.writeBuffer.isEmpty();
 			this.closeDeferred = false;
 		}
 		if (closed) {
