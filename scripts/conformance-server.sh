@@ -6,11 +6,15 @@
 # engine-io  the raw Engine.IO v4 echo endpoint at http://localhost:PORT/engine.io/ with the
 #            settings of the engine.io-protocol test suite: pingInterval 300 ms, pingTimeout 200 ms,
 #            maxPayload 1,000,000, CORS from any origin.
-# socket-io  reserved for the socket.io-protocol test suite; not available yet (exit code 2).
+# socket-io  the Socket.IO v5 server at http://localhost:PORT/socket.io/ with the fixture of the
+#            socket.io-protocol test suite: namespaces / and /custom emit "auth" with the CONNECT
+#            payload; on /, "message" is answered with "message-back" and the same arguments and
+#            "message-with-ack" is acknowledged with them; other namespaces are refused. Same
+#            heartbeat, maxPayload and CORS, connectTimeout 1000 ms, no connection state recovery.
 #
 # Compiles the autoconfigure module and its tests first (no tests run, no npm). Extra Maven
 # options go in MAVEN_ARGS (for example MAVEN_ARGS=-o). Stop the server with Ctrl-C.
-# Exit codes: 64 usage error, 2 mode not available yet.
+# Exit code 64 for a usage error.
 set -euo pipefail
 
 if [ $# -ne 2 ]; then

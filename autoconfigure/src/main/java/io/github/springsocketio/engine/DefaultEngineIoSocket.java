@@ -67,6 +67,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private boolean flushing;
 
+	/** Whether the write under way carries the last packets of a closing polling session. */
+	private boolean closeDeferred;
+
 	private long flushStartNanos;
 
 	private @Nullable ScheduledFuture<?> pingTask;
@@ -217,7 +220,10 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			this.writeBufferBytes = 0;
 			this.flushing = true;
 			this.flushStartNanos = System.nanoTime();
-			write = this.transport.send(batch, closing, this::flushed);
+			// as the reference server, a closing polling session answers a poll with what is buffered,
+			// and the next poll with the close packet
+			this.closeDeferred = closing && !batch.isEmpty() && this.transport instanceof PollingTransport;
+			write = this.transport.send(batch, closing && !this.closeDeferred, this::flushed);
 		}
 		write.run();
 	}
@@ -226,7 +232,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		boolean closed;
 		synchronized (this.lock) {
 			this.flushing = false;
-			closed = this.state == State.CLOSING && !this.transport.isWritable();
+			closed = this.state == State.CLOSING && !this.transport.isWritable() && !this.closeDeferred
+					&& this.writeBuffer.isEmpty();
+			this.closeDeferred = false;
 		}
 		if (closed) {
 			onClose(EngineIoCloseReason.FORCED_CLOSE);

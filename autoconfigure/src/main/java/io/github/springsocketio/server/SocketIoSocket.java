@@ -409,9 +409,11 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		if (close) {
 			this.client.disconnectAll();
 		}
-		else {
+		else if (this.closing.compareAndSet(false, true)) {
+			// claimed before the DISCONNECT is sent: the client may close the connection in reply, and
+			// that must not give this socket the reason "transport close"
 			sendPacket(new SocketIoPacket(SocketIoPacketType.DISCONNECT, this.namespace.name(), null, null));
-			onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+			closed(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 		}
 	}
 
@@ -533,6 +535,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		if (!this.connected.get() || !this.closing.compareAndSet(false, true)) {
 			return;
 		}
+		closed(reason);
+	}
+
+	private void closed(DisconnectReason reason) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Socket " + this.id + " of namespace " + this.namespace.name() + " disconnected: " + reason);
 		}

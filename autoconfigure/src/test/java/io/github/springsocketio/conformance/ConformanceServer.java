@@ -16,14 +16,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Modes: {@code engine-io} serves {@link EngineIoEchoConfiguration} at
  * {@code http://localhost:<port>/engine.io/} with the settings the Engine.IO suite expects (ping
  * interval 300 ms, ping timeout 200 ms, maxPayload 1,000,000, CORS from any origin).
- * {@code socket-io} is reserved for the Socket.IO suite and not available yet.
+ * {@code socket-io} serves {@link SocketIoConformanceConfiguration} at
+ * {@code http://localhost:<port>/socket.io/} with its {@link SocketIoConformanceConfiguration#PROPERTIES}
+ * (the same heartbeat and maxPayload, connect timeout 1000 ms, no connection state recovery).
  *
- * <p>Exit codes: 2 for a mode that is not available yet, 64 for a usage error; otherwise the server
- * runs until it is stopped.
+ * <p>Exit code 64 for a usage error; otherwise the server runs until it is stopped.
  */
 public final class ConformanceServer {
-
-	static final int MODE_NOT_AVAILABLE = 2;
 
 	static final int USAGE = 64;
 
@@ -31,6 +30,15 @@ public final class ConformanceServer {
 	}
 
 	public static void main(String[] args) {
+		run(args);
+	}
+
+	/**
+	 * Start a fixture server as {@link #main} does.
+	 * @param args the mode and the port
+	 * @return the running application
+	 */
+	static ConfigurableApplicationContext run(String... args) {
 		if (args.length != 2) {
 			exit(USAGE, usage());
 		}
@@ -39,9 +47,6 @@ public final class ConformanceServer {
 			exit(USAGE, "Unknown mode '" + args[0] + "'. " + usage());
 		}
 		int port = parsePort(args[1]);
-		if (mode.configuration == null) {
-			exit(MODE_NOT_AVAILABLE, "Mode '" + mode.name + "' is not available yet: " + mode.description);
-		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(mode.configuration)
 			.bannerMode(Banner.Mode.OFF)
 			.properties("server.port=" + port)
@@ -50,6 +55,7 @@ public final class ConformanceServer {
 		int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 		System.out.println("Conformance server '" + mode.name + "' listening on http://localhost:" + actualPort
 				+ mode.path + " (" + mode.description + ")");
+		return context;
 	}
 
 	private static int parsePort(String value) {
@@ -85,8 +91,10 @@ public final class ConformanceServer {
 				List.of("echo.ping-interval=300ms", "echo.ping-timeout=200ms", "echo.max-http-buffer-size=1000000"),
 				"raw Engine.IO v4 echo; pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1000000, CORS any origin"),
 
-		SOCKET_IO("socket-io", null, "/socket.io/", List.of(),
-				"the Socket.IO server and its conformance fixture are not implemented");
+		SOCKET_IO("socket-io", SocketIoConformanceConfiguration.class, "/socket.io/",
+				List.of(SocketIoConformanceConfiguration.PROPERTIES),
+				"Socket.IO v5 fixture; namespaces / and /custom, pingInterval 300 ms, pingTimeout 200 ms,"
+						+ " maxPayload 1000000, connectTimeout 1000 ms, CORS any origin, no recovery");
 
 		final String name;
 

@@ -157,10 +157,11 @@ class EngineIoPollingWireTests {
 	}
 
 	@Test
-	void serverCloseFlushesBufferedPacketsThenTheClosePacket() {
+	void serverCloseFlushesBufferedPacketsThenSendsTheClosePacketInTheNextPoll() {
 		String sid = this.client.handshake();
 		this.client.post("EIO=4&transport=polling&sid=" + sid, "4server-close");
-		assertThat(this.client.poll(sid)).isEqualTo("4bye" + RS + "1");
+		assertThat(this.client.poll(sid)).isEqualTo("4bye");
+		assertThat(this.client.poll(sid)).isEqualTo("6" + RS + "1");
 		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
 	}
 

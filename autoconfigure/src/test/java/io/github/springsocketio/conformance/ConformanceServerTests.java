@@ -1,0 +1,144 @@
+package io.github.springsocketio.conformance;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ConformanceServer} in {@code socket-io} mode, as {@code scripts/conformance-server.sh
+ * socket-io PORT} runs it, answers the exchanges of the socket.io-protocol test suite byte for
+ * byte, over raw HTTP long-polling.
+ */
+class ConformanceServerTests {
+
+	private static final String RS = "\u001e";
+
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private static ConfigurableApplicationContext context;
+
+	private static String base;
+
+	@BeforeAll
+	static void startServer() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		context = ConformanceServer.run("socket-io", String.valueOf(port));
+		base = "http://localhost:" + port + "/socket.io/?EIO=4&transport=polling";
+	}
+
+	@AfterAll
+	static void stopServer() {
+		context.close();
+	}
+
+	@Test
+	void handshakeAdvertisesTheSuiteSettingsAndAllowsAnyOrigin() throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base))
+			.header("Origin", "https://example.com")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.body()).matches("0\\{\"sid\":\"[\\w-]{20}\",\"upgrades\":\\[\"websocket\"],"
+				+ "\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000}");
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isPresent();
+	}
+
+	@Test
+	void mainNamespaceEmitsAuthThenEchoesMessagesAndAcknowledgements() throws Exception {
+		String sid = handshake();
+		post(sid, "40{\"token\":\"123\"}");
+		List<String> connected = pollUntil(sid, "42[\"auth\"");
+		assertThat(connected.get(0)).matches("40\\{\"sid\":\"[\\w-]{20}\"}");
+		assertThat(connected.get(1)).isEqualTo("42[\"auth\",{\"token\":\"123\"}]");
+
+		post(sid, "42[\"message\",1,\"2\",{\"3\":[true]}]");
+		assertThat(pollUntil(sid, "42")).containsExactly("42[\"message-back\",1,\"2\",{\"3\":[true]}]");
+		post(sid, "42456[\"message-with-ack\",1,\"2\",{\"3\":[false]}]");
+		assertThat(pollUntil(sid, "43")).containsExactly("43456[1,\"2\",{\"3\":[false]}]");
+		post(sid, "451-[\"message\",{\"_placeholder\":true,\"num\":0}]" + RS + "bAQID");
+		assertThat(pollUntil(sid, "b")).containsExactly("451-[\"message-back\",{\"_placeholder\":true,\"num\":0}]",
+				"bAQID");
+		post(sid, "1");
+	}
+
+	@Test
+	void customNamespaceEmitsAuthAndOtherNamespacesAreRefused() throws Exception {
+		String sid = handshake();
+		post(sid, "40/custom,{\"token\":\"abc\"}");
+		List<String> connected = pollUntil(sid, "42/custom,");
+		assertThat(connected.get(0)).matches("40/custom,\\{\"sid\":\"[\\w-]{20}\"}");
+		assertThat(connected.get(1)).isEqualTo("42/custom,[\"auth\",{\"token\":\"abc\"}]");
+
+		post(sid, "40/random,");
+		assertThat(pollUntil(sid, "44")).containsExactly("44/random,{\"message\":\"Invalid namespace\"}");
+		post(sid, "1");
+	}
+
+	@Test
+	void connectionWithoutANamespaceIsClosedAfterTheConnectTimeout() throws Exception {
+		String sid = handshake();
+		long start = System.nanoTime();
+		List<String> packets = pollUntil(sid, "1");
+		assertThat(packets).endsWith("1");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(700), Duration.ofSeconds(3));
+	}
+
+	private static String handshake() throws Exception {
+		String body = http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		return body.replaceAll("^0\\{\"sid\":\"([^\"]+)\".*", "$1");
+	}
+
+	private static void post(String sid, String body) throws Exception {
+		HttpResponse<String> response = http.send(
+				HttpRequest.newBuilder(URI.create(base + "&sid=" + sid)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.body()).isEqualTo("ok");
+	}
+
+	/**
+	 * Poll, answering pings, until a packet starting with the prefix arrives; return the packets
+	 * other than pings and noops.
+	 */
+	private static List<String> pollUntil(String sid, String prefix) throws Exception {
+		List<String> packets = new ArrayList<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "&sid=" + sid)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as("poll status, body %s", response.body()).isEqualTo(200);
+			boolean found = false;
+			for (String packet : Arrays.asList(response.body().split(RS))) {
+				if (packet.equals("2")) {
+					post(sid, "3");
+				}
+				else if (!packet.equals("6")) {
+					packets.add(packet);
+					found |= packet.startsWith(prefix);
+				}
+			}
+			if (found) {
+				return packets;
+			}
+		}
+		throw new AssertionError("No packet starting with " + prefix + " within 5 s; got " + packets);
+	}
+
+}
