@@ -1,0 +1,437 @@
+'use strict';
+// Load generator: raw Engine.IO v4 / Socket.IO v5 frames over `ws` and `node:http`, no client
+// library per connection. One scenario per run; prints one line "RESULT {json}" at the end.
+//
+//   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling [--clients N] [--warmup S]
+//        [--duration S] [--rate R] [--payload BYTES] [--pid SERVER_PID] [--gc-cmd "jcmd PID GC.run"]
+//
+// --rate: fan-out broadcasts per second (fanout) or echoes per client per second (polling).
+// --pid: the server process, read from /proc over the measured window (CPU, RSS, threads).
+// Every phase is bounded in time; the process exits by itself.
+const fs = require('node:fs');
+const http = require('node:http');
+const { execSync } = require('node:child_process');
+const { performance } = require('node:perf_hooks');
+const WebSocket = require('ws');
+
+const args = parseArgs(process.argv.slice(2));
+const PORT = Number(args.port || 8080);
+const HOST = '127.0.0.1';
+const SCENARIO = args.scenario || 'echo';
+const DEFAULT_CLIENTS = { echo: 100, fanout: 2000, idle: 10000, polling: 1000 };
+const CLIENTS = Number(args.clients || DEFAULT_CLIENTS[SCENARIO]);
+const WARMUP = Number(args.warmup ?? 10);
+const DURATION = Number(args.duration ?? 20);
+const RATE = Number(args.rate || (SCENARIO === 'fanout' ? 20 : 0.5));
+const PAYLOAD = 'x'.repeat(Number(args.payload || 64));
+const PID = args.pid ? Number(args.pid) : 0;
+const CONNECT_TIMEOUT_MS = Number(args['connect-timeout'] || 120) * 1000;
+const CONNECT_CONCURRENCY = 100;
+const PATH = '/socket.io/?EIO=4&transport=';
+const CLK_TCK = 100;
+
+const errors = { connect: 0, closed: 0, protocol: 0, missing: 0, http: 0 };
+let measuring = false;
+let finished = false;
+const latencies = new Float64Array(4_000_000);
+let latencyCount = 0;
+let latencySeen = 0;
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1];
+  return out;
+}
+
+function recordLatency(ms) {
+  latencySeen++;
+  if (latencyCount < latencies.length) latencies[latencyCount++] = ms;
+  else {
+    const j = Math.floor(Math.random() * latencySeen);
+    if (j < latencies.length) latencies[j] = ms;
+  }
+}
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function procSample() {
+  if (!PID) return null;
+  const stat = fs.readFileSync(`/proc/${PID}/stat`, 'utf8');
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const status = fs.readFileSync(`/proc/${PID}/status`, 'utf8');
+  const field = (name) => Number((status.match(new RegExp(`^${name}:\\s+(\\d+)`, 'm')) || [])[1] || 0);
+  return {
+    cpuSec: (Number(rest[11]) + Number(rest[12])) / CLK_TCK,
+    rssKb: field('VmRSS'),
+    threads: field('Threads'),
+  };
+}
+
+function collectGarbage() {
+  if (args['gc-cmd']) {
+    try { execSync(args['gc-cmd'], { stdio: 'ignore', timeout: 30_000 }); } catch { /* reported by the numbers */ }
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- WebSocket client (raw frames)
+
+class WsClient {
+  constructor(index, handlers) {
+    this.index = index;
+    this.handlers = handlers;
+    this.connected = false;
+    this.nextAck = 0;
+    this.pendingAck = -1;
+    this.sentAt = 0;
+  }
+
+  open() {
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (ok) => { if (!settled) { settled = true; resolve(ok); } };
+      const ws = new WebSocket(`ws://${HOST}:${PORT}${PATH}websocket`, { perMessageDeflate: false });
+      this.ws = ws;
+      const timer = setTimeout(() => { errors.connect++; done(false); ws.terminate(); }, 30_000);
+      ws.on('message', (data) => {
+        const c0 = data[0];
+        if (c0 === 0x34) { // '4' message
+          const c1 = data[1];
+          if (c1 === 0x33) this.handlers.onAck(this, data);
+          else if (c1 === 0x32) this.handlers.onEvent(this, data);
+          else if (c1 === 0x30) { // '40{...}' namespace connected
+            this.connected = true;
+            clearTimeout(timer);
+            done(true);
+          } else errors.protocol++;
+        } else if (c0 === 0x32) ws.send('3'); // ping -> pong
+        else if (c0 === 0x30) ws.send('40'); // open -> Socket.IO CONNECT to "/"
+        else errors.protocol++;
+      });
+      ws.on('error', () => { if (!settled) { errors.connect++; clearTimeout(timer); done(false); } });
+      ws.on('close', () => {
+        if (this.connected && !finished) errors.closed++;
+        this.connected = false;
+        clearTimeout(timer);
+        done(false);
+      });
+    });
+  }
+
+  send(text) { this.ws.send(text); }
+
+  close() { try { this.ws.terminate(); } catch { /* closing */ } }
+}
+
+async function openAll(count, factory) {
+  const clients = [];
+  let next = 0;
+  const deadline = Date.now() + CONNECT_TIMEOUT_MS;
+  async function worker() {
+    while (next < count && Date.now() < deadline) {
+      const client = factory(next++);
+      if (await client.open()) clients.push(client);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(CONNECT_CONCURRENCY, count) }, worker));
+  return clients;
+}
+
+// Reads the ack id of "43<id>[...]".
+function ackId(data) {
+  let id = 0;
+  for (let i = 2; i < data.length; i++) {
+    const c = data[i];
+    if (c < 0x30 || c > 0x39) return id;
+    id = id * 10 + (c - 0x30);
+  }
+  return id;
+}
+
+// ---------------------------------------------------------------- scenarios
+
+async function echo() {
+  let count = 0;
+  const sendEcho = (client) => {
+    if (finished) return;
+    const id = client.nextAck++;
+    client.pendingAck = id;
+    client.sentAt = performance.now();
+    client.send(`42${id}["echo",{"c":${client.index},"d":"${PAYLOAD}"}]`);
+  };
+  const handlers = {
+    onAck(client, data) {
+      const now = performance.now();
+      if (ackId(data) !== client.pendingAck) { errors.protocol++; return; }
+      client.pendingAck = -1;
+      if (measuring) { count++; recordLatency(now - client.sentAt); }
+      sendEcho(client);
+    },
+    onEvent() { errors.protocol++; },
+  };
+  const clients = await openAll(CLIENTS, (i) => new WsClient(i, handlers));
+  clients.forEach(sendEcho);
+  const window = await measureWindow(() => count);
+  finished = true;
+  // Every client must have had its last echo answered within a second of the window's end.
+  await sleep(1000);
+  errors.missing += clients.filter((c) => c.pendingAck !== -1).length;
+  clients.forEach((c) => c.close());
+  return { ...window, connections: clients.length, messages: count };
+}
+
+async function fanout() {
+  const sentAt = new Map(); // seq -> send time, for broadcasts sent inside the window
+  let delivered = 0;
+  let expected = 0;
+  const handlers = {
+    onAck() { errors.protocol++; },
+    onEvent(client, data) {
+      // 42["fan",{"s":<seq>,"d":"..."}]
+      const text = data.toString();
+      const start = text.indexOf('"s":');
+      if (!text.startsWith('42["fan",') || start < 0) { errors.protocol++; return; }
+      const seq = parseInt(text.slice(start + 4), 10);
+      const t = sentAt.get(seq);
+      if (t !== undefined) { delivered++; recordLatency(performance.now() - t); }
+    },
+  };
+  const clients = await openAll(CLIENTS, (i) => new WsClient(i, handlers));
+  const sender = clients[0];
+  let seq = 0;
+  let sent = 0;
+  const started = performance.now();
+  const ticker = setInterval(() => {
+    const due = Math.floor(((performance.now() - started) / 1000) * RATE);
+    while (sent < due && !finished) {
+      const s = seq++;
+      if (measuring) { sentAt.set(s, performance.now()); expected += clients.length; }
+      sender.send(`42["fanout",{"s":${s},"d":"${PAYLOAD}"}]`);
+      sent++;
+    }
+  }, 5);
+  const window = await measureWindow(() => delivered);
+  clearInterval(ticker);
+  // Let the broadcasts sent inside the window arrive (bounded), then count what is missing.
+  const drainDeadline = Date.now() + 10_000;
+  while (delivered < expected && Date.now() < drainDeadline) await sleep(100);
+  finished = true;
+  errors.missing += expected - delivered;
+  const lateDelivered = delivered - window.messages;
+  clients.forEach((c) => c.close());
+  return { ...window, connections: clients.length, broadcasts: sentAt.size, expected, delivered, lateDelivered };
+}
+
+async function idle() {
+  collectGarbage();
+  const before = procSample();
+  const t0 = performance.now();
+  const handlers = { onAck() { errors.protocol++; }, onEvent() { errors.protocol++; } };
+  const clients = await openAll(CLIENTS, (i) => new WsClient(i, handlers));
+  const openSec = (performance.now() - t0) / 1000;
+  const opened = procSample();
+  const window = await measureWindow(() => 0);
+  collectGarbage();
+  const after = procSample();
+  const held = clients.filter((c) => c.connected).length;
+  finished = true;
+  clients.forEach((c) => c.close());
+  const result = { ...window, connections: held, openSec };
+  if (before) {
+    result.baselineRssKb = before.rssKb;
+    result.rssKb = after.rssKb;
+    result.rssPerConnKb = (after.rssKb - before.rssKb) / Math.max(1, held);
+    result.cpuPerOpenMs = ((opened.cpuSec - before.cpuSec) * 1000) / Math.max(1, clients.length);
+    result.threads = after.threads;
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------- long-polling client
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 4096 });
+
+// A keep-alive socket the server closed after its last response fails the next request at once
+// with ECONNRESET (req.reusedSocket): that request never reached the server, so it is sent again
+// (up to 3 times) and counted in `retries`, as Node's documentation advises.
+let retries = 0;
+
+function request(method, query, body, attempt = 0) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: HOST, port: PORT, method, agent, path: `${PATH}polling${query}`,
+      headers: body === undefined ? {} : { 'Content-Type': 'text/plain;charset=UTF-8', 'Content-Length': Buffer.byteLength(body) },
+      timeout: 60_000 }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${res.statusCode}`))));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => {
+      if (req.reusedSocket && e.code === 'ECONNRESET' && attempt < 3) {
+        retries++;
+        resolve(request(method, query, body, attempt + 1));
+      } else reject(e);
+    });
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+class PollingClient {
+  constructor(index, onAck) {
+    this.index = index;
+    this.onAck = onAck;
+    this.outbox = [];
+    this.posting = false;
+    this.connected = false;
+    this.pending = new Map();
+    this.nextAck = 0;
+  }
+
+  async open() {
+    try {
+      const open = await request('GET', `&t=${this.index}`);
+      this.sid = JSON.parse(open.slice(1)).sid;
+      await request('POST', `&sid=${this.sid}`, '40');
+      const deadline = Date.now() + 30_000;
+      while (!this.connected && Date.now() < deadline) this.handle(await request('GET', `&sid=${this.sid}`));
+      if (!this.connected) { errors.connect++; return false; }
+      this.poll();
+      return true;
+    } catch {
+      errors.connect++;
+      return false;
+    }
+  }
+
+  handle(body) {
+    for (const packet of body.split('\x1e')) {
+      if (packet.startsWith('40')) this.connected = true;
+      else if (packet === '2') this.post('3');
+      else if (packet.startsWith('43')) {
+        const id = parseInt(packet.slice(2), 10);
+        const t = this.pending.get(id);
+        if (t === undefined) errors.protocol++;
+        else { this.pending.delete(id); this.onAck(performance.now() - t); }
+      } else if (packet === '6') { /* noop */ } else if (packet === '1') { this.dead(); } else errors.protocol++;
+    }
+  }
+
+  async poll() {
+    while (this.connected && !finished) {
+      try {
+        this.handle(await request('GET', `&sid=${this.sid}`));
+      } catch {
+        if (!finished) { errors.http++; this.dead(); }
+        return;
+      }
+    }
+  }
+
+  dead() {
+    if (this.connected && !finished) errors.closed++;
+    this.connected = false;
+  }
+
+  echo() {
+    const id = this.nextAck++;
+    this.pending.set(id, performance.now());
+    this.post(`42${id}["echo",{"c":${this.index},"d":"${PAYLOAD}"}]`);
+  }
+
+  async post(packet) {
+    this.outbox.push(packet);
+    if (this.posting) return;
+    this.posting = true;
+    while (this.outbox.length > 0 && this.connected) {
+      const body = this.outbox.join('\x1e');
+      this.outbox = [];
+      try {
+        await request('POST', `&sid=${this.sid}`, body);
+      } catch {
+        if (!finished) { errors.http++; this.dead(); }
+      }
+    }
+    this.posting = false;
+  }
+
+  close() { this.connected = false; }
+}
+
+async function polling() {
+  let count = 0;
+  const onAck = (ms) => { if (measuring) { count++; recordLatency(ms); } };
+  const clients = await openAll(CLIENTS, (i) => new PollingClient(i, onAck));
+  const intervalMs = 1000 / RATE;
+  // Each client echoes every intervalMs, the clients spread evenly over the interval.
+  const started = performance.now();
+  const fired = new Array(clients.length).fill(0);
+  const ticker = setInterval(() => {
+    const elapsed = performance.now() - started;
+    for (let i = 0; i < clients.length; i++) {
+      const due = Math.floor((elapsed + (i * intervalMs) / clients.length) / intervalMs);
+      if (fired[i] < due && clients[i].connected) { fired[i] = due; clients[i].echo(); }
+    }
+  }, 10);
+  const window = await measureWindow(() => count);
+  clearInterval(ticker);
+  const drainDeadline = Date.now() + 5000;
+  while (clients.some((c) => c.pending.size > 0 && c.connected) && Date.now() < drainDeadline) await sleep(100);
+  finished = true;
+  errors.missing += clients.reduce((n, c) => n + c.pending.size, 0);
+  const held = clients.filter((c) => c.connected).length;
+  clients.forEach((c) => c.close());
+  agent.destroy();
+  return { ...window, connections: held, messages: count, retries };
+}
+
+// ---------------------------------------------------------------- window
+
+async function measureWindow(counter) {
+  await sleep(WARMUP * 1000);
+  const start = procSample();
+  const startCount = counter();
+  const genStart = process.cpuUsage();
+  const t0 = performance.now();
+  measuring = true;
+  await sleep(DURATION * 1000);
+  measuring = false;
+  const seconds = (performance.now() - t0) / 1000;
+  const end = procSample();
+  const gen = process.cpuUsage(genStart);
+  const messages = counter() - startCount;
+  const out = { seconds, messages, throughput: messages / seconds, generatorCpu: (gen.user + gen.system) / 1e6 / seconds };
+  if (start) {
+    out.serverCpuSec = end.cpuSec - start.cpuSec;
+    out.serverCpuUtil = out.serverCpuSec / seconds;
+    out.cpuPerMsgUs = messages > 0 ? (out.serverCpuSec * 1e6) / messages : null;
+    out.rssKb = end.rssKb;
+    out.threads = end.threads;
+  }
+  return out;
+}
+
+async function main() {
+  const hardLimit = setTimeout(() => {
+    console.error('loadgen: hard time limit reached');
+    process.exit(3);
+  }, (WARMUP + DURATION + CONNECT_TIMEOUT_MS / 1000 + 60) * 1000);
+  const scenarios = { echo, fanout, idle, polling };
+  if (!scenarios[SCENARIO]) throw new Error(`unknown scenario ${SCENARIO}`);
+  const result = await scenarios[SCENARIO]();
+  const sorted = latencies.subarray(0, latencyCount).sort();
+  result.p50Ms = percentile(sorted, 0.5);
+  result.p99Ms = percentile(sorted, 0.99);
+  result.errors = errors;
+  result.errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
+  console.log(`RESULT ${JSON.stringify({ server: args.server || 'unknown', scenario: SCENARIO, clients: CLIENTS, rate: RATE, ...result })}`);
+  clearTimeout(hardLimit);
+  setTimeout(() => process.exit(0), 200);
+}
+
+main().catch((e) => { console.error(e); process.exit(2); });

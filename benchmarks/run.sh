@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Runs the Socket.IO server comparison and writes benchmarks/RESULTS.md.
+#
+#   benchmarks/run.sh
+#
+# Environment (all optional):
+#   SERVERS="starter raw netty node"   SCENARIOS="echo fanout idle polling"
+#   WARMUP=10 DURATION=20              seconds before and of every measured window
+#   QUIET_LOAD=0.7 QUIET_WAIT=300      before each measured run, wait for the 1-minute load average
+#                                      to fall below QUIET_LOAD; QUIET_WAIT s of waiting in all
+#   JFR=1                              record a JFR profile of the starter server per scenario
+#                                      (benchmarks/target/results/<scenario>-starter.jfr)
+#   RESULTS=benchmarks/RESULTS.md      where the report goes
+#
+# Each server runs alone, pinned to core 0 (taskset -c 0), restarted for every scenario; the load
+# generator runs pinned to core 1. Only 127.0.0.1 is used. Every process started here is stopped on
+# exit (trap). Needs: JDK 17+, Node.js 20+ with npm, taskset, curl, a file limit of 20,000+.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BENCH=$ROOT/benchmarks
+OUT=$BENCH/target/results
+SERVERS=${SERVERS:-"starter raw netty node"}
+SCENARIOS=${SCENARIOS:-"echo fanout idle polling"}
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-20}
+QUIET_LOAD=${QUIET_LOAD:-0.7}
+QUIET_WAIT=${QUIET_WAIT:-300}
+RESULTS=${RESULTS:-$BENCH/RESULTS.md}
+PORT=${PORT:-18080}
+STARTER_CLASS=io.github.springsocketio.benchmarks.starter.StarterBenchmarkServer
+RAW_CLASS=io.github.springsocketio.benchmarks.raw.RawWebSocketBenchmarkServer
+NETTY_CLASS=io.github.springsocketio.benchmarks.netty.NettySocketIoBenchmarkServer
+# Tomcat accepts 8,192 connections by default and lets the next ones time out silently: the idle
+# scenario holds 10,000, so both Spring servers get a higher limit (the only non-default setting).
+SPRING_ARGS=(--server.address=127.0.0.1 --server.tomcat.max-connections=20000 --logging.level.root=WARN)
+
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" -lt 20000 ]; then
+  echo "warning: file limit $(ulimit -n) < 20000; the idle scenario (10,000 connections) will fail" >&2
+fi
+
+mkdir -p "$OUT"
+SERVER_PID=""
+stop_server() {
+  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+trap stop_server EXIT INT TERM
+
+echo "== building (./mvnw -pl benchmarks -am package, npm ci)"
+./mvnw -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt
+(cd "$BENCH/node" && npm ci --no-audit --no-fund --loglevel=error)
+CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+QUIET_DEADLINE=$((SECONDS + QUIET_WAIT))
+wait_quiet() {
+  local deadline=$QUIET_DEADLINE
+  while awk -v l="$(load1)" -v q="$QUIET_LOAD" 'BEGIN { exit !(l >= q) }' && [ $SECONDS -lt $deadline ]; do
+    sleep 5
+  done
+}
+
+start_server() { # server scenario port
+  local server=$1 scenario=$2 port=$3 log="$OUT/$2-$1.log" jfr=()
+  if [ "${JFR:-0}" = 1 ] && [ "$server" = starter ]; then
+    jfr=("-XX:StartFlightRecording=filename=$OUT/$scenario-starter.jfr,settings=profile,dumponexit=true")
+  fi
+  case $server in
+    starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${SPRING_ARGS[@]}" >"$log" 2>&1 & ;;
+    raw) taskset -c 0 java -cp "$CP" $RAW_CLASS --server.port="$port" "${SPRING_ARGS[@]}" >"$log" 2>&1 & ;;
+    netty) taskset -c 0 java -cp "$CP" $NETTY_CLASS "$port" >"$log" 2>&1 & ;;
+    node) taskset -c 0 node "$BENCH/node/server.js" "$port" >"$log" 2>&1 & ;;
+    *) echo "unknown server $server" >&2; return 1 ;;
+  esac
+  SERVER_PID=$!
+  for _ in $(seq 300); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/socket.io/?EIO=4&transport=polling" || true)" != 000 ]; then
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "server $server did not start, see $log" >&2
+  return 1
+}
+
+: >"$OUT/results.jsonl"
+: >"$OUT/runs.txt"
+for scenario in $SCENARIOS; do
+  for server in $SERVERS; do
+    if [ "$server" = raw ] && [ "$scenario" = polling ]; then
+      continue # the floor speaks WebSocket only
+    fi
+    PORT=$((PORT + 1))
+    wait_quiet
+    before=$(load1)
+    start_server "$server" "$scenario" "$PORT"
+    gc=()
+    if [ "$server" != node ]; then gc=(--gc-cmd "jcmd $SERVER_PID GC.run"); fi
+    echo "== $scenario / $server (pid $SERVER_PID, port $PORT, load $before)"
+    line=$(taskset -c 1 node "$BENCH/node/loadgen.js" --port "$PORT" --scenario "$scenario" --server "$server" \
+      --warmup "$WARMUP" --duration "$DURATION" --pid "$SERVER_PID" "${gc[@]}" | grep '^RESULT ' || true)
+    stop_server
+    if [ -z "$line" ]; then
+      echo "{\"server\":\"$server\",\"scenario\":\"$scenario\",\"failed\":true}" >>"$OUT/results.jsonl"
+    else
+      echo "${line#RESULT }" >>"$OUT/results.jsonl"
+    fi
+    echo "$scenario $server load1-before=$before load1-after=$(load1)" >>"$OUT/runs.txt"
+  done
+done
+
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+  echo "cores=$(nproc)"
+  echo "memory=$(free -h | awk '/Mem:/ {print $2}')"
+  echo "kernel=$(uname -r)"
+  echo "java=$(java -version 2>&1 | head -2 | tail -1)"
+  echo "node=$(node --version)"
+  echo "socketio=$(node -p "require('$BENCH/node/node_modules/socket.io/package.json').version")"
+  echo "nettysocketio=$(basename "$(tr ':' '\n' <"$BENCH/target/classpath.txt" | grep -m1 netty-socketio)" .jar)"
+  echo "tomcat=$(basename "$(tr ':' '\n' <"$BENCH/target/classpath.txt" | grep -m1 tomcat-embed-core)" .jar)"
+  echo "springboot=$(basename "$(tr ':' '\n' <"$BENCH/target/classpath.txt" | grep -m1 '/spring-boot-4')" .jar)"
+  echo "warmup=$WARMUP"
+  echo "duration=$DURATION"
+  echo "command=${RUN_COMMAND:-benchmarks/run.sh}"
+} >"$OUT/meta.txt"
+node "$BENCH/node/report.js" "$OUT" "$RESULTS"
