@@ -31,7 +31,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -180,51 +183,41 @@ public final class SocketIoAutoConfiguration {
 	}
 
 	@Bean
-	SocketIoShutdownLifecycle socketIoShutdownLifecycle(SocketIoServer socketIoServer, EngineIoServer engineIoServer) {
-		return new SocketIoShutdownLifecycle(socketIoServer, engineIoServer);
+	SocketIoShutdownListener socketIoShutdownListener(SocketIoServer socketIoServer, EngineIoServer engineIoServer) {
+		return new SocketIoShutdownListener(socketIoServer, engineIoServer);
 	}
 
 	/**
 	 * Disconnects every client with the reason {@code server shutting down} when the context
-	 * closes, before the web server's graceful shutdown waits for the requests in flight (a held
-	 * poll is answered, so it does not hold the shutdown up).
+	 * closes. The context publishes {@link ContextClosedEvent} before it stops its lifecycle beans,
+	 * so this runs before the web server's graceful shutdown waits for the requests in flight (a
+	 * held poll is answered and does not hold the shutdown up). A context that is only stopped
+	 * (as the test framework does with cached contexts it pauses) keeps serving its clients.
 	 */
-	static final class SocketIoShutdownLifecycle implements SmartLifecycle {
-
-		/** Stops before the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024}). */
-		static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+	static final class SocketIoShutdownListener implements ApplicationListener<ContextClosedEvent>, ApplicationContextAware {
 
 		private final SocketIoServer socketIoServer;
 
 		private final EngineIoServer engineIoServer;
 
-		private volatile boolean running;
+		private @Nullable ApplicationContext applicationContext;
 
-		SocketIoShutdownLifecycle(SocketIoServer socketIoServer, EngineIoServer engineIoServer) {
+		SocketIoShutdownListener(SocketIoServer socketIoServer, EngineIoServer engineIoServer) {
 			this.socketIoServer = socketIoServer;
 			this.engineIoServer = engineIoServer;
 		}
 
 		@Override
-		public void start() {
-			this.running = true;
+		public void setApplicationContext(ApplicationContext applicationContext) {
+			this.applicationContext = applicationContext;
 		}
 
 		@Override
-		public void stop() {
-			this.running = false;
-			this.socketIoServer.close();
-			this.engineIoServer.close();
-		}
-
-		@Override
-		public boolean isRunning() {
-			return this.running;
-		}
-
-		@Override
-		public int getPhase() {
-			return PHASE;
+		public void onApplicationEvent(ContextClosedEvent event) {
+			if (event.getApplicationContext() == this.applicationContext) {
+				this.socketIoServer.close();
+				this.engineIoServer.close();
+			}
 		}
 
 	}

@@ -152,6 +152,18 @@ class SocketIoAutoConfigurationTests {
 	}
 
 	@Test
+	void stoppingTheContextKeepsServingAndClosingItShutsTheServersDown() {
+		this.contextRunner.run((context) -> {
+			EngineIoServer engineIoServer = context.getBean(EngineIoServer.class);
+			context.stop();
+			context.start();
+			assertThat(engineIoServer.isClosed()).isFalse();
+			context.close();
+			assertThat(engineIoServer.isClosed()).isTrue();
+		});
+	}
+
+	@Test
 	void createsTheSocketEmitterAndTheAnnotationRegistrar() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SocketEmitter.class)
 			.hasSingleBean(SocketIoAnnotationHandlerRegistrar.class));
