@@ -176,9 +176,8 @@ final class SocketIoClient {
 	}
 
 	void write(List<EngineIoPacket> packets) {
-		if (this.connection.isOpen()) {
-			this.connection.send(packets);
-		}
+		// a closed connection ignores what it is sent (EngineIoSocket's contract): no need to ask first
+		this.connection.send(packets);
 	}
 
 	/**
