@@ -419,6 +419,14 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		}
 	}
 
+	/**
+	 * Return whether the socket is connected and has not started disconnecting: its client may then
+	 * route packets to it without looking it up again.
+	 */
+	boolean isActive() {
+		return this.connected.get() && !this.closing.get();
+	}
+
 	void onConnect() {
 		this.connected.set(true);
 		RecoveredSession session = this.recoveredSession;
