@@ -10,10 +10,9 @@ import org.jspecify.annotations.Nullable;
  * An Engine.IO packet: a type and optional text or binary data.
  *
  * <p>Packets are immutable and may be shared between sessions: a broadcast creates one packet and
- * hands it to every recipient, and its text form and the UTF-8 bytes of that text are computed once ({@link #encodedText()},
- * {@link #encodedUtf8()}), which is
- * why this is a class and not a record. Binary data is not copied; callers must not modify an array
- * after handing it over.
+ * hands it to every recipient, and its text form and that text's UTF-8 bytes are computed once
+ * ({@link #encodedText()}, {@link #encodedUtf8()}), which is why this is a class and not a record.
+ * Binary data is not copied; callers must not modify an array after handing it over.
  */
 public final class EngineIoPacket {
 
