@@ -63,6 +63,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private List<EngineIoPacket> writeBuffer = new ArrayList<>(4);
 
+	/** Ends every write; one instance per session instead of one per write. */
+	private final Runnable flushedCallback = this::flushed;
+
 	private long writeBufferBytes;
 
 	private boolean flushing;
@@ -160,24 +163,32 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	@Override
 	public void send(EngineIoPacket packet) {
+		Runnable write;
 		synchronized (this.lock) {
 			if (!buffer(packet)) {
 				return;
 			}
+			write = takeWrite();
 		}
-		flush();
+		if (write != null) {
+			write.run();
+		}
 	}
 
 	@Override
 	public void send(List<EngineIoPacket> packets) {
+		Runnable write;
 		synchronized (this.lock) {
 			for (EngineIoPacket packet : packets) {
 				if (!buffer(packet)) {
 					return;
 				}
 			}
+			write = takeWrite();
 		}
-		flush();
+		if (write != null) {
+			write.run();
+		}
 	}
 
 	private boolean buffer(EngineIoPacket packet) {
@@ -208,39 +219,62 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	void flush() {
 		Runnable write;
 		synchronized (this.lock) {
-			if (this.flushing || this.state == State.CLOSED) {
-				return;
-			}
-			boolean closing = this.state == State.CLOSING;
-			if ((this.writeBuffer.isEmpty() && !closing) || !this.transport.isWritable()) {
-				return;
-			}
-			List<EngineIoPacket> batch = this.writeBuffer;
-			this.writeBuffer = new ArrayList<>(4);
-			this.writeBufferBytes = 0;
-			this.flushing = true;
-			this.flushStartNanos = System.nanoTime();
-			// as the reference server, a closing polling session answers a poll with what is buffered,
-			// and the next poll with the close packet
-			this.closeDeferred = closing && !batch.isEmpty() && this.transport instanceof PollingTransport;
-			write = this.transport.send(batch, closing && !this.closeDeferred, this::flushed);
+			write = takeWrite();
 		}
-		write.run();
+		if (write != null) {
+			write.run();
+		}
+	}
+
+	/**
+	 * Take what is buffered for a write, when one may start. Called under the lock; the returned
+	 * write runs outside it. A single packet (the common case: an ack, a broadcast) is handed over
+	 * as an immutable one-element list and the buffer is kept for the next packets.
+	 * @return the write to run, or {@code null} when nothing is to be written now
+	 */
+	private @Nullable Runnable takeWrite() {
+		if (this.flushing || this.state == State.CLOSED) {
+			return null;
+		}
+		boolean closing = this.state == State.CLOSING;
+		if ((this.writeBuffer.isEmpty() && !closing) || !this.transport.isWritable()) {
+			return null;
+		}
+		List<EngineIoPacket> batch;
+		if (this.writeBuffer.size() == 1) {
+			batch = List.of(this.writeBuffer.get(0));
+			this.writeBuffer.clear();
+		}
+		else {
+			batch = this.writeBuffer;
+			this.writeBuffer = new ArrayList<>(4);
+		}
+		this.writeBufferBytes = 0;
+		this.flushing = true;
+		this.flushStartNanos = System.nanoTime();
+		// as the reference server, a closing polling session answers a poll with what is buffered,
+		// and the next poll with the close packet
+		this.closeDeferred = closing && !batch.isEmpty() && this.transport instanceof PollingTransport;
+		return this.transport.send(batch, closing && !this.closeDeferred, this.flushedCallback);
 	}
 
 	private void flushed() {
 		boolean closed;
+		Runnable write = null;
 		synchronized (this.lock) {
 			this.flushing = false;
 			closed = this.state == State.CLOSING && !this.transport.isWritable() && !this.closeDeferred
 					&& this.writeBuffer.isEmpty();
 			this.closeDeferred = false;
+			if (!closed) {
+				write = takeWrite();
+			}
 		}
 		if (closed) {
 			onClose(EngineIoCloseReason.FORCED_CLOSE);
 		}
-		else {
-			flush();
+		else if (write != null) {
+			write.run();
 		}
 	}
 

@@ -26,6 +26,9 @@ final class SerialExecutor implements Executor {
 
 	private boolean running;
 
+	/** The drain handed to the shared executor; one instance instead of one per hand-off. */
+	private final Runnable drainTask = this::drain;
+
 	SerialExecutor(Executor executor) {
 		this.executor = executor;
 	}
@@ -48,7 +51,7 @@ final class SerialExecutor implements Executor {
 	 */
 	private void submitDrain() {
 		try {
-			this.executor.execute(this::drain);
+			this.executor.execute(this.drainTask);
 		}
 		catch (RejectedExecutionException ex) {
 			drain();

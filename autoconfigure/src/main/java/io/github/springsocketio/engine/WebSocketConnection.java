@@ -1,5 +1,6 @@
 package io.github.springsocketio.engine;
 
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,19 @@ public interface WebSocketConnection {
 	 * @param callback called once the frame is written or the write failed
 	 */
 	void sendText(String text, SendCallback callback);
+
+	/**
+	 * Send the text frame of a packet, {@link EngineIoPacket#encodedText()}. The same packet may be
+	 * sent to many connections (a broadcast): an implementation that can write UTF-8 bytes as a
+	 * text frame should write the packet's cached {@link EngineIoPacket#encodedUtf8()}, so that
+	 * the frame is encoded once for all of them. The default sends the text with
+	 * {@link #sendText(String, SendCallback)}.
+	 * @param packet the packet
+	 * @param callback called once the frame is written or the write failed
+	 */
+	default void sendText(EngineIoPacket packet, SendCallback callback) {
+		sendText(packet.encodedText(), callback);
+	}
 
 	/**
 	 * Send one binary frame.

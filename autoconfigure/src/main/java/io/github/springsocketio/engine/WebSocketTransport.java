@@ -53,7 +53,7 @@ final class WebSocketTransport extends Transport {
 			this.open = false;
 			this.closed = true;
 		}
-		return () -> new Writer(packets, closeAfter, done).next(null);
+		return new Writer(packets, closeAfter, done);
 	}
 
 	/**
@@ -87,7 +87,7 @@ final class WebSocketTransport extends Transport {
 	/**
 	 * Writes a batch frame by frame, each send started from the completion of the previous one.
 	 */
-	private final class Writer implements WebSocketConnection.SendCallback {
+	private final class Writer implements WebSocketConnection.SendCallback, Runnable {
 
 		private final List<EngineIoPacket> packets;
 
@@ -108,6 +108,11 @@ final class WebSocketTransport extends Transport {
 		private boolean completedWhileSending;
 
 		private @Nullable Throwable failure;
+
+		@Override
+		public void run() {
+			next(null);
+		}
 
 		@Override
 		public void onComplete(@Nullable Throwable failure) {
@@ -168,7 +173,7 @@ final class WebSocketTransport extends Transport {
 		private void write(EngineIoPacket packet) {
 			byte[] binary = packet.binary();
 			if (binary == null) {
-				WebSocketTransport.this.connection.sendText(packet.encodedText(), this);
+				WebSocketTransport.this.connection.sendText(packet, this);
 			}
 			else if (WebSocketTransport.this.base64Binary) {
 				WebSocketTransport.this.connection.sendText("b" + Base64.getEncoder().encodeToString(binary), this);

@@ -325,7 +325,23 @@ public class InMemoryAdapter implements Adapter {
 	 */
 	protected void apply(BroadcastOptions options, Consumer<SocketIoSocket> callback) {
 		Set<String> except = exceptSids(options.except());
-		if (!options.rooms().isEmpty()) {
+		if (options.rooms().size() == 1) {
+			// one room: its members are distinct, no need to remember who was called
+			Set<String> members = this.rooms.get(options.rooms().iterator().next());
+			if (members == null) {
+				return;
+			}
+			for (String id : members) {
+				if (except.contains(id)) {
+					continue;
+				}
+				SocketIoSocket socket = this.namespace.socket(id);
+				if (socket != null) {
+					callback.accept(socket);
+				}
+			}
+		}
+		else if (!options.rooms().isEmpty()) {
 			Set<String> seen = new HashSet<>();
 			for (String room : options.rooms()) {
 				Set<String> members = this.rooms.get(room);

@@ -46,6 +46,12 @@ final class SocketIoClient {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/**
+	 * The socket that received the last packet: most clients use one namespace, and this spares a
+	 * map lookup per packet. Only used while that socket is connected and not closing.
+	 */
+	private volatile @Nullable SocketIoSocket lastSocket;
+
 	private volatile @Nullable ScheduledFuture<?> connectTimeout;
 
 	SocketIoClient(SocketIoServer server, EngineIoSocket connection, SocketIoDecoder decoder) {
@@ -115,7 +121,7 @@ final class SocketIoClient {
 		if (logger.isTraceEnabled()) {
 			logger.trace("Received " + packet + " on " + id());
 		}
-		SocketIoSocket socket = this.socketsByNamespace.get(packet.namespace());
+		SocketIoSocket socket = socket(packet.namespace());
 		if (socket == null && packet.type() == SocketIoPacketType.CONNECT) {
 			connect(packet.namespace(), packet.data());
 		}
@@ -130,6 +136,18 @@ final class SocketIoClient {
 			}
 			close(DisconnectReason.FORCED_SERVER_CLOSE);
 		}
+	}
+
+	private @Nullable SocketIoSocket socket(String namespace) {
+		SocketIoSocket last = this.lastSocket;
+		if (last != null && last.namespace().name().equals(namespace) && last.isActive()) {
+			return last;
+		}
+		SocketIoSocket socket = this.socketsByNamespace.get(namespace);
+		if (socket != null && socket.isActive()) {
+			this.lastSocket = socket;
+		}
+		return socket;
 	}
 
 	private void connect(String name, @Nullable JsonNode data) {
@@ -171,14 +189,16 @@ final class SocketIoClient {
 	}
 
 	void remove(SocketIoSocket socket) {
+		if (this.lastSocket == socket) {
+			this.lastSocket = null;
+		}
 		this.socketsById.remove(socket.id(), socket);
 		this.socketsByNamespace.remove(socket.namespace().name(), socket);
 	}
 
 	void write(List<EngineIoPacket> packets) {
-		if (this.connection.isOpen()) {
-			this.connection.send(packets);
-		}
+		// a closed connection ignores what it is sent (EngineIoSocket's contract): no need to ask first
+		this.connection.send(packets);
 	}
 
 	/**
@@ -216,6 +236,7 @@ final class SocketIoClient {
 		for (SocketIoSocket socket : List.copyOf(this.socketsById.values())) {
 			socket.onClose(reason);
 		}
+		this.lastSocket = null;
 		this.socketsById.clear();
 		this.socketsByNamespace.clear();
 		this.server.removeClient(this);

@@ -28,6 +28,7 @@ import io.github.springsocketio.protocol.socketio.SocketIoEvents;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.BinaryNode;
@@ -56,6 +57,8 @@ public final class SocketIoServer implements EngineIoHandler {
 	private final AdapterFactory adapterFactory;
 
 	private final SocketIoEncoder encoder;
+
+	private final ObjectReader decoderReader;
 
 	private final Map<String, SocketIoNamespace> namespaces = new ConcurrentHashMap<>();
 
@@ -91,6 +94,7 @@ public final class SocketIoServer implements EngineIoHandler {
 		this.scheduler = Objects.requireNonNull(scheduler, "Scheduler must not be null");
 		this.adapterFactory = Objects.requireNonNull(adapterFactory, "Adapter factory must not be null");
 		this.encoder = new SocketIoEncoder(mapper);
+		this.decoderReader = SocketIoDecoder.strictReader(mapper);
 		this.mainNamespace = of(SocketIoPacket.MAIN_NAMESPACE);
 	}
 
@@ -344,7 +348,7 @@ public final class SocketIoServer implements EngineIoHandler {
 			return;
 		}
 		SocketIoClient client = new SocketIoClient(this, socket,
-				new SocketIoDecoder(this.mapper, this.options.maxAttachments()));
+				new SocketIoDecoder(this.decoderReader, this.options.maxAttachments()));
 		this.clients.put(socket.id(), client);
 		socket.attach(client);
 		client.scheduleConnectTimeout(this.options.connectTimeout());

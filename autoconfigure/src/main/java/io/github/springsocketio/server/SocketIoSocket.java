@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
@@ -52,17 +54,17 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>();
 
-	private final List<SocketIoAnyListener> anyListeners = new CopyOnWriteArrayList<>();
+	private volatile @Nullable List<SocketIoAnyListener> anyListeners;
 
-	private final List<SocketIoAnyListener> anyOutgoingListeners = new CopyOnWriteArrayList<>();
+	private volatile @Nullable List<SocketIoAnyListener> anyOutgoingListeners;
 
-	private final List<SocketIoEventInterceptor> interceptors = new CopyOnWriteArrayList<>();
+	private volatile @Nullable List<SocketIoEventInterceptor> interceptors;
 
-	private final List<SocketIoErrorListener> errorListeners = new CopyOnWriteArrayList<>();
+	private volatile @Nullable List<SocketIoErrorListener> errorListeners;
 
-	private final List<SocketIoDisconnectListener> disconnectingListeners = new CopyOnWriteArrayList<>();
+	private volatile @Nullable List<SocketIoDisconnectListener> disconnectingListeners;
 
-	private final List<SocketIoDisconnectListener> disconnectListeners = new CopyOnWriteArrayList<>();
+	private volatile @Nullable List<SocketIoDisconnectListener> disconnectListeners;
 
 	private final Map<Long, SocketIoAckHandler> acks = new ConcurrentHashMap<>();
 
@@ -319,7 +321,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void onAny(SocketIoAnyListener listener) {
-		this.anyListeners.add(listener);
+		listenerList(() -> this.anyListeners, (list) -> this.anyListeners = list).add(listener);
 	}
 
 	/**
@@ -327,7 +329,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void prependAny(SocketIoAnyListener listener) {
-		this.anyListeners.add(0, listener);
+		listenerList(() -> this.anyListeners, (list) -> this.anyListeners = list).add(0, listener);
 	}
 
 	/**
@@ -335,7 +337,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void offAny(SocketIoAnyListener listener) {
-		this.anyListeners.remove(listener);
+		remove(this.anyListeners, listener);
 	}
 
 	/**
@@ -343,7 +345,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener, called on the emitting thread
 	 */
 	public void onAnyOutgoing(SocketIoAnyListener listener) {
-		this.anyOutgoingListeners.add(listener);
+		listenerList(() -> this.anyOutgoingListeners, (list) -> this.anyOutgoingListeners = list).add(listener);
 	}
 
 	/**
@@ -351,7 +353,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void prependAnyOutgoing(SocketIoAnyListener listener) {
-		this.anyOutgoingListeners.add(0, listener);
+		listenerList(() -> this.anyOutgoingListeners, (list) -> this.anyOutgoingListeners = list).add(0, listener);
 	}
 
 	/**
@@ -359,7 +361,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void offAnyOutgoing(SocketIoAnyListener listener) {
-		this.anyOutgoingListeners.remove(listener);
+		remove(this.anyOutgoingListeners, listener);
 	}
 
 	/**
@@ -367,7 +369,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param interceptor the interceptor
 	 */
 	public void use(SocketIoEventInterceptor interceptor) {
-		this.interceptors.add(interceptor);
+		listenerList(() -> this.interceptors, (list) -> this.interceptors = list).add(interceptor);
 	}
 
 	/**
@@ -375,7 +377,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void onError(SocketIoErrorListener listener) {
-		this.errorListeners.add(listener);
+		listenerList(() -> this.errorListeners, (list) -> this.errorListeners = list).add(listener);
 	}
 
 	/**
@@ -384,7 +386,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void onDisconnecting(SocketIoDisconnectListener listener) {
-		this.disconnectingListeners.add(listener);
+		listenerList(() -> this.disconnectingListeners, (list) -> this.disconnectingListeners = list).add(listener);
 	}
 
 	/**
@@ -392,7 +394,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void onDisconnect(SocketIoDisconnectListener listener) {
-		this.disconnectListeners.add(listener);
+		listenerList(() -> this.disconnectListeners, (list) -> this.disconnectListeners = list).add(listener);
 	}
 
 	/**
@@ -415,6 +417,14 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			sendPacket(new SocketIoPacket(SocketIoPacketType.DISCONNECT, this.namespace.name(), null, null));
 			closed(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
 		}
+	}
+
+	/**
+	 * Return whether the socket is connected and has not started disconnecting: its client may then
+	 * route packets to it without looking it up again.
+	 */
+	boolean isActive() {
+		return this.connected.get() && !this.closing.get();
 	}
 
 	void onConnect() {
@@ -454,10 +464,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		List<JsonNode> args = arguments(data, 1);
 		Long ackId = packet.ackId();
 		SocketIoAckCallback ack = (ackId != null) ? ackCallback(ackId) : null;
-		for (SocketIoAnyListener listener : this.anyListeners) {
+		for (SocketIoAnyListener listener : orEmpty(this.anyListeners)) {
 			invoke(() -> listener.onEvent(this, event, args, ack), event);
 		}
-		for (SocketIoEventInterceptor interceptor : this.interceptors) {
+		for (SocketIoEventInterceptor interceptor : orEmpty(this.interceptors)) {
 			try {
 				interceptor.preHandle(this, event, args);
 			}
@@ -514,10 +524,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	}
 
 	void onError(Throwable error) {
-		if (this.errorListeners.isEmpty() && logger.isDebugEnabled()) {
+		if (orEmpty(this.errorListeners).isEmpty() && logger.isDebugEnabled()) {
 			logger.debug("Error on socket " + this.id + ": " + error);
 		}
-		for (SocketIoErrorListener listener : this.errorListeners) {
+		for (SocketIoErrorListener listener : orEmpty(this.errorListeners)) {
 			try {
 				listener.onError(this, error);
 			}
@@ -542,7 +552,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Socket " + this.id + " of namespace " + this.namespace.name() + " disconnected: " + reason);
 		}
-		for (SocketIoDisconnectListener listener : this.disconnectingListeners) {
+		for (SocketIoDisconnectListener listener : orEmpty(this.disconnectingListeners)) {
 			invoke(() -> listener.onDisconnect(this, reason), "disconnecting");
 		}
 		String pid = this.pid;
@@ -558,7 +568,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				handler.onDisconnect(this, reason);
 			}
 		}
-		for (SocketIoDisconnectListener listener : this.disconnectListeners) {
+		for (SocketIoDisconnectListener listener : orEmpty(this.disconnectListeners)) {
 			invoke(() -> listener.onDisconnect(this, reason), "disconnect");
 		}
 	}
@@ -600,12 +610,12 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	}
 
 	void notifyOutgoing(SocketIoPacket packet) {
-		if (this.anyOutgoingListeners.isEmpty() || !(packet.data() instanceof ArrayNode data) || data.isEmpty()) {
+		if (orEmpty(this.anyOutgoingListeners).isEmpty() || !(packet.data() instanceof ArrayNode data) || data.isEmpty()) {
 			return;
 		}
 		String event = data.get(0).asString();
 		List<JsonNode> args = arguments(data, 1);
-		for (SocketIoAnyListener listener : this.anyOutgoingListeners) {
+		for (SocketIoAnyListener listener : orEmpty(this.anyOutgoingListeners)) {
 			invoke(() -> listener.onEvent(this, event, args, null), event);
 		}
 	}
@@ -624,6 +634,34 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		}
 		catch (Exception ex) {
 			logger.warn("Listener of '" + what + "' on socket " + this.id + " failed", ex);
+		}
+	}
+
+	/**
+	 * Return a listener list, creating it on first use: most sockets register few kinds of
+	 * listeners, and idle connections should not pay for empty lists.
+	 */
+	private <T> List<T> listenerList(Supplier<@Nullable List<T>> field, Consumer<List<T>> init) {
+		List<T> list = field.get();
+		if (list == null) {
+			synchronized (this.listeners) {
+				list = field.get();
+				if (list == null) {
+					list = new CopyOnWriteArrayList<>();
+					init.accept(list);
+				}
+			}
+		}
+		return list;
+	}
+
+	private static <T> List<T> orEmpty(@Nullable List<T> list) {
+		return (list != null) ? list : List.of();
+	}
+
+	private static void remove(@Nullable List<?> list, Object listener) {
+		if (list != null) {
+			list.remove(listener);
 		}
 	}
 

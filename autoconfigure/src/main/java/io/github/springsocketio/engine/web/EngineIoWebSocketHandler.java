@@ -14,6 +14,7 @@ import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.WebSocketConnection;
 import io.github.springsocketio.engine.WebSocketInbound;
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoError;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,8 +41,17 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * carries a session opened over WebSocket or the upgrade of a polling session.
  *
  * <p>Messages are received as partial frames and assembled here up to
- * {@code maxHttpBufferSize} (a larger one closes the connection with 1009), so the container keeps
- * its small default buffers per connection. Thread-safe; one instance serves every connection.
+ * {@code maxHttpBufferSize} (a larger one closes the connection with 1009). On Tomcat, the
+ * container's message buffers of each connection of this endpoint are therefore shrunk to
+ * {@value #RECEIVE_BUFFER_SIZE} characters (text) and bytes (binary) instead of its defaults (8 KiB
+ * each, about 24 KB of heap per connection): a larger message arrives in parts of that size. Other
+ * WebSocket endpoints of the application keep the container's defaults; other containers keep
+ * theirs, as they may read these limits as the largest message accepted.
+ *
+ * <p>Text frames of packets are sent as the packets' cached UTF-8 bytes on Tomcat (see
+ * {@link TomcatEncodedTextSender}), so that a broadcast is encoded once for every recipient; other
+ * containers get the text through the standard API. Thread-safe; one instance serves every
+ * connection.
  */
 public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInterceptor {
 
@@ -60,6 +70,12 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	private static final String TOMCAT_SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
 	private static final long CLOSE_TIMEOUT_MILLIS = 1000;
+
+	/**
+	 * The size of the container's per-connection message buffers for this endpoint: a typical
+	 * Socket.IO packet fits, larger ones are assembled from parts of this size.
+	 */
+	static final int RECEIVE_BUFFER_SIZE = 1024;
 
 	private static final boolean JSR356_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			EngineIoWebSocketHandler.class.getClassLoader());
@@ -214,12 +230,31 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		private final jakarta.websocket.RemoteEndpoint.@Nullable Async async;
 
+		private final @Nullable TomcatEncodedTextSender encodedText;
+
 		private boolean closed;
 
 		Connection(WebSocketSession session, long maxMessageSize) {
 			this.session = session;
 			this.maxMessageSize = maxMessageSize;
 			this.async = asyncRemote(session);
+			this.encodedText = (this.async != null) ? tomcatSender(session) : null;
+		}
+
+		private static @Nullable TomcatEncodedTextSender tomcatSender(WebSocketSession session) {
+			if (!(session instanceof NativeWebSocketSession nativeSession)) {
+				return null;
+			}
+			jakarta.websocket.Session standard = nativeSession.getNativeSession(jakarta.websocket.Session.class);
+			if (standard == null || !TomcatEncodedTextSender.isTomcatSession(standard)) {
+				return null;
+			}
+			// Tomcat allocates the message buffers again, at this size, when the next message starts,
+			// and delivers a larger message in parts to this partial-message handler. Only on Tomcat:
+			// other containers may read these limits as the largest message they accept.
+			standard.setMaxTextMessageBufferSize(RECEIVE_BUFFER_SIZE);
+			standard.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
+			return TomcatEncodedTextSender.of(standard);
 		}
 
 		/**
@@ -250,6 +285,17 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 				return;
 			}
 			send(new TextMessage(text), callback);
+		}
+
+		@Override
+		public void sendText(EngineIoPacket packet, SendCallback callback) {
+			TomcatEncodedTextSender encodedText = this.encodedText;
+			if (encodedText != null) {
+				encodedText.sendText(ByteBuffer.wrap(packet.encodedUtf8()),
+						(result) -> callback.onComplete(result.getException()));
+				return;
+			}
+			sendText(packet.encodedText(), callback);
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package io.github.springsocketio.protocol.engineio;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -9,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * An Engine.IO packet: a type and optional text or binary data.
  *
  * <p>Packets are immutable and may be shared between sessions: a broadcast creates one packet and
- * hands it to every recipient, and its text form is computed once ({@link #encodedText()}), which is
- * why this is a class and not a record. Binary data is not copied; callers must not modify an array
- * after handing it over.
+ * hands it to every recipient, and its text form and that text's UTF-8 bytes are computed once
+ * ({@link #encodedText()}, {@link #encodedUtf8()}), which is why this is a class and not a record.
+ * Binary data is not copied; callers must not modify an array after handing it over.
  */
 public final class EngineIoPacket {
 
@@ -38,6 +39,8 @@ public final class EngineIoPacket {
 	private final byte @Nullable [] binary;
 
 	private @Nullable String encodedText;
+
+	private volatile byte @Nullable [] encodedUtf8;
 
 	private EngineIoPacket(EngineIoPacketType type, @Nullable String text, byte @Nullable [] binary) {
 		this.type = type;
@@ -120,6 +123,21 @@ public final class EngineIoPacket {
 			this.encodedText = encoded;
 		}
 		return encoded;
+	}
+
+	/**
+	 * Return {@link #encodedText()} as UTF-8, for a transport that writes the frame as bytes.
+	 * Computed once per packet and cached, so that a broadcast frame is encoded once whatever the
+	 * number of recipients.
+	 * @return the bytes, shared: do not modify them
+	 */
+	public byte[] encodedUtf8() {
+		byte[] utf8 = this.encodedUtf8;
+		if (utf8 == null) {
+			utf8 = encodedText().getBytes(StandardCharsets.UTF_8);
+			this.encodedUtf8 = utf8;
+		}
+		return utf8;
 	}
 
 	@Override

@@ -70,6 +70,22 @@ class EngineIoWebSocketWireTests {
 	}
 
 	@Test
+	void echoesMessagesLargerThanTheContainerBuffersOfTheEndpoint() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		String text = "4" + "é😀x".repeat(20_000);
+		ws.sendText(text);
+		assertThat(ws.nextText()).isEqualTo(text);
+		byte[] binary = new byte[EngineIoWebSocketHandler.RECEIVE_BUFFER_SIZE * 10 + 7];
+		for (int i = 0; i < binary.length; i++) {
+			binary[i] = (byte) i;
+		}
+		ws.sendBinary(binary);
+		assertThat(ws.next()).isEqualTo(binary);
+		ws.sendText("1");
+	}
+
+	@Test
 	void sendsBinaryAsBase64TextWhenClientAsksForB64() {
 		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&b64=1");
 		ws.nextText();

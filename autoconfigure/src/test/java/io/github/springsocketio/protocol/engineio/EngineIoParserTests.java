@@ -1,5 +1,6 @@
 package io.github.springsocketio.protocol.engineio;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,16 @@ class EngineIoParserTests {
 		assertThat(EngineIoPacket.of(EngineIoPacketType.NOOP).encodedText()).isEqualTo("6");
 		assertThat(EngineIoPacket.message("").encodedText()).isEqualTo("4");
 		assertThat(EngineIoPacket.message("é€😀").encodedText()).isEqualTo("4é€😀");
+	}
+
+	@Test
+	void encodesTextFramesToUtf8OncePerPacket() {
+		EngineIoPacket packet = EngineIoPacket.message("é€😀");
+		byte[] utf8 = packet.encodedUtf8();
+		assertThat(new String(utf8, StandardCharsets.UTF_8)).isEqualTo("4é€😀");
+		assertThat(packet.encodedUtf8()).isSameAs(utf8);
+		assertThat(EngineIoPacket.binary(new byte[] { 1, 2, 3, 4 }).encodedUtf8())
+			.isEqualTo("bAQIDBA==".getBytes(StandardCharsets.US_ASCII));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.BinaryNode;
 
@@ -439,6 +440,19 @@ class SocketIoDecoderTests {
 	@Test
 	void rejectsNegativeMaxAttachments() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SocketIoDecoder(this.mapper, -1));
+	}
+
+	@Test
+	void decodersSharingOneReaderKeepTheirOwnState() {
+		ObjectReader reader = SocketIoDecoder.strictReader(this.mapper);
+		SocketIoDecoder first = new SocketIoDecoder(reader, SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS);
+		SocketIoDecoder second = new SocketIoDecoder(reader, SocketIoDecoder.DEFAULT_MAX_ATTACHMENTS);
+		assertThat(first.decode("51-[\"bin\",{\"_placeholder\":true,\"num\":0}]")).isNull();
+		SocketIoPacket event = second.decode("2[\"a\",1.5]");
+		assertThat(event).isNotNull();
+		assertThat(this.encoder.encode(event).text()).isEqualTo("2[\"a\",1.5]");
+		assertThatExceptionOfType(SocketIoParseException.class).isThrownBy(() -> second.decode("2[\"a\",01]"));
+		assertThat(first.decode(new byte[] { 1 })).isNotNull();
 	}
 
 	@Test
