@@ -1,5 +1,6 @@
 package io.github.springsocketio.server;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,6 +128,17 @@ public interface Adapter {
 	 * @param packet the event name and arguments
 	 */
 	void serverSideEmit(List<JsonNode> packet);
+
+	/**
+	 * Send an event to the other server nodes and collect their acknowledgements (Node's
+	 * {@code serverSideEmitWithAck}).
+	 * @param packet the event name and arguments
+	 * @param timeout how long to wait for the other nodes
+	 * @return the replies, one list of arguments per other node; it completes exceptionally with a
+	 * {@link SocketIoAckTimeoutException} when a node does not answer in time. The in-memory adapter,
+	 * alone on its node, completes at once with no reply
+	 */
+	CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(List<JsonNode> packet, Duration timeout);
 
 	/**
 	 * Register a listener of the room life cycle.

@@ -239,6 +239,12 @@ public class InMemoryAdapter implements Adapter {
 	}
 
 	@Override
+	public CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(List<JsonNode> packet, Duration timeout) {
+		serverSideEmit(packet);
+		return CompletableFuture.completedFuture(List.of());
+	}
+
+	@Override
 	public void addRoomListener(RoomListener listener) {
 		this.roomListeners.add(listener);
 	}

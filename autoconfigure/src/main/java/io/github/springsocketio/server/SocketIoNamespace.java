@@ -244,6 +244,21 @@ public final class SocketIoNamespace {
 		this.adapter.serverSideEmit(packet);
 	}
 
+	/**
+	 * Send an event to the other server nodes of a cluster and collect their acknowledgements
+	 * (Node's {@code serverSideEmitWithAck}); with the in-memory adapter there is no other node and
+	 * the result is an empty list.
+	 * @param timeout how long to wait for the other nodes
+	 * @param event the event name, not a reserved one
+	 * @param args the arguments
+	 * @return the replies, one list of arguments per other node
+	 */
+	public CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(Duration timeout, String event,
+			Object... args) {
+		List<JsonNode> packet = List.copyOf(this.server.eventData(event, args).values());
+		return this.adapter.serverSideEmitWithAck(packet, timeout);
+	}
+
 	private BroadcastOperator operator() {
 		return new BroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
 	}

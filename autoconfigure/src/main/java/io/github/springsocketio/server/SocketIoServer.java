@@ -324,6 +324,19 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
+	 * Send an event to the other server nodes of a cluster through the main namespace and collect
+	 * their acknowledgements (Node's {@code io.serverSideEmitWithAck}).
+	 * @param timeout how long to wait for the other nodes
+	 * @param event the event name, not a reserved one
+	 * @param args the arguments
+	 * @return the replies, one list of arguments per other node (none with the in-memory adapter)
+	 */
+	public CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(Duration timeout, String event,
+			Object... args) {
+		return this.mainNamespace.serverSideEmitWithAck(timeout, event, args);
+	}
+
+	/**
 	 * Disconnect every socket of every namespace with reason
 	 * {@link DisconnectReason#SERVER_SHUTTING_DOWN}, close the adapters and the Engine.IO
 	 * connections. Connections opened afterwards are closed at once.

@@ -93,6 +93,15 @@ class InMemoryAdapterTests extends SocketIoServerTestSupport {
 	}
 
 	@Test
+	void serverSideEmitWithAckCompletesWithNoReplyOnASingleServer() throws Exception {
+		assertThat(this.server.of("/adapter")
+			.serverSideEmitWithAck(java.time.Duration.ofSeconds(1), "ping", 1)
+			.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+		assertThat(this.server.serverSideEmitWithAck(java.time.Duration.ofSeconds(1), "ping")
+			.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEmpty();
+	}
+
+	@Test
 	void restoresNothingWithoutRecovery() {
 		this.adapter.persistSession(new SessionToPersist("sid", "pid", Set.of("r"), Map.of()));
 		this.server.of("/adapter").emit("e");
