@@ -22,10 +22,11 @@ import org.springframework.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 /**
  * Starts an application context with controllers and a {@link SocketIoAnnotationHandlerRegistrar}, and
- * drives its {@link SocketIoServer} as the engine would, with {@link TestEngineIoSocket}s.
+ * drives its {@link SocketIoServer} as the engine would, with {@link RecordingEngineIoSocket}s.
  */
 abstract class AnnotationTestSupport {
 
@@ -69,12 +70,12 @@ abstract class AnnotationTestSupport {
 		return context;
 	}
 
-	protected TestEngineIoSocket open() {
+	protected RecordingEngineIoSocket open() {
 		return open(null);
 	}
 
-	protected TestEngineIoSocket open(@Nullable Principal principal) {
-		TestEngineIoSocket socket = new TestEngineIoSocket("eio-" + this.connections.incrementAndGet(), principal);
+	protected RecordingEngineIoSocket open(@Nullable Principal principal) {
+		RecordingEngineIoSocket socket = new RecordingEngineIoSocket("eio-" + this.connections.incrementAndGet(), principal);
 		this.server.onOpen(socket);
 		return socket;
 	}
@@ -84,16 +85,16 @@ abstract class AnnotationTestSupport {
 	 * @param socket the connection
 	 * @param frame the Engine.IO message, starting with {@code 4}
 	 */
-	protected void receive(TestEngineIoSocket socket, String frame) {
+	protected void receive(RecordingEngineIoSocket socket, String frame) {
 		assertThat(frame).startsWith("4");
 		this.server.onMessage(socket, frame.substring(1));
 	}
 
-	protected void receiveBinary(TestEngineIoSocket socket, byte[] data) {
+	protected void receiveBinary(RecordingEngineIoSocket socket, byte[] data) {
 		this.server.onBinaryMessage(socket, data);
 	}
 
-	protected void closeTransport(TestEngineIoSocket socket) {
+	protected void closeTransport(RecordingEngineIoSocket socket) {
 		socket.markClosed();
 		this.server.onClose(socket, EngineIoCloseReason.TRANSPORT_CLOSE);
 	}
@@ -103,12 +104,12 @@ abstract class AnnotationTestSupport {
 	 * @param namespace the namespace
 	 * @return the connection
 	 */
-	protected TestEngineIoSocket connected(String namespace) {
+	protected RecordingEngineIoSocket connected(String namespace) {
 		return connected(namespace, null);
 	}
 
-	protected TestEngineIoSocket connected(String namespace, @Nullable Principal principal) {
-		TestEngineIoSocket connection = open(principal);
+	protected RecordingEngineIoSocket connected(String namespace, @Nullable Principal principal) {
+		RecordingEngineIoSocket connection = open(principal);
 		connect(connection, namespace);
 		return connection;
 	}
@@ -119,7 +120,7 @@ abstract class AnnotationTestSupport {
 	 * @param namespace the namespace
 	 * @return the socket id
 	 */
-	protected String connect(TestEngineIoSocket connection, String namespace) {
+	protected String connect(RecordingEngineIoSocket connection, String namespace) {
 		receive(connection, namespace.equals("/") ? "40" : "40" + namespace + ",");
 		return sidOf(connection.takeFrames());
 	}

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Controller;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 /**
  * {@code @OnConnect} and {@code @OnDisconnect} methods, dynamic namespaces, the user room and the
@@ -36,7 +37,7 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void servesAPatternAsADynamicNamespaceWithItsVariables() {
-		TestEngineIoSocket connection = open(() -> "alice");
+		RecordingEngineIoSocket connection = open(() -> "alice");
 		receive(connection, "40/tenant/42,{\"token\":\"t\"}");
 		List<String> frames = connection.takeFrames();
 		assertThat(frames).singleElement().asString().startsWith("40/tenant/42,{\"sid\":");
@@ -49,7 +50,7 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void refusesTheConnectionWithMessageAndData() {
-		TestEngineIoSocket connection = open();
+		RecordingEngineIoSocket connection = open();
 		receive(connection, "40/tenant/7,{\"refuse\":true}");
 		assertThat(connection.takeFrames())
 			.containsExactly("44/tenant/7,{\"message\":\"not authorized\",\"data\":{\"reason\":\"bad token\"}}");
@@ -59,7 +60,7 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void receivesTheDisconnectReason() {
-		TestEngineIoSocket connection = open();
+		RecordingEngineIoSocket connection = open();
 		receive(connection, "40/tenant/1,");
 		receive(connection, "40/tenant/2,");
 		receive(connection, "41/tenant/1,");
@@ -70,7 +71,7 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void publishesConnectionAndRoomEventsAndJoinsTheUserRoom() {
-		TestEngineIoSocket connection = open(() -> "alice");
+		RecordingEngineIoSocket connection = open(() -> "alice");
 		String sid = connect(connection, "/");
 		SocketIoSocket socket = socket("/", sid);
 		assertThat(socket.rooms()).containsExactlyInAnyOrder(sid, "user:alice");
@@ -86,7 +87,7 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void publishesRoomEventsOfDynamicNamespaces() {
-		TestEngineIoSocket connection = open();
+		RecordingEngineIoSocket connection = open();
 		receive(connection, "40/tenant/5,");
 		String sid = sidOf(connection.takeFrames());
 		assertThat(this.events.received).containsExactly("joined /tenant/5 tenant-5 " + sid, "connected " + sid);

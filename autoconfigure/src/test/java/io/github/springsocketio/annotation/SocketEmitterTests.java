@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 /**
  * {@link SocketEmitter} through the server's broadcast operator.
@@ -28,9 +29,9 @@ class SocketEmitterTests extends AnnotationTestSupport {
 
 	@Test
 	void emitsToEverySocketOfTheMainNamespaceWithTheApplicationMapper() {
-		TestEngineIoSocket first = connected("/");
-		TestEngineIoSocket second = connected("/");
-		TestEngineIoSocket other = connected("/chat");
+		RecordingEngineIoSocket first = connected("/");
+		RecordingEngineIoSocket second = connected("/");
+		RecordingEngineIoSocket other = connected("/chat");
 		this.emitter.emit("news", new Headline("hi", 1));
 		assertThat(first.takeFrames()).containsExactly("42[\"news\",{\"title\":\"hi\",\"rank\":1}]");
 		assertThat(second.takeFrames()).containsExactly("42[\"news\",{\"title\":\"hi\",\"rank\":1}]");
@@ -39,11 +40,11 @@ class SocketEmitterTests extends AnnotationTestSupport {
 
 	@Test
 	void emitsToRoomsExceptOthersInAnotherNamespace() {
-		TestEngineIoSocket inRoom = open();
+		RecordingEngineIoSocket inRoom = open();
 		socket("/chat", connect(inRoom, "/chat")).join("room");
-		TestEngineIoSocket inRoomButMuted = open();
+		RecordingEngineIoSocket inRoomButMuted = open();
 		socket("/chat", connect(inRoomButMuted, "/chat")).join("room", "muted");
-		TestEngineIoSocket outside = connected("/chat");
+		RecordingEngineIoSocket outside = connected("/chat");
 		this.emitter.of("chat").to("room").except("muted").emit("message", "hello");
 		assertThat(inRoom.takeFrames()).containsExactly("42/chat,[\"message\",\"hello\"]");
 		assertThat(inRoomButMuted.takeFrames()).isEmpty();
@@ -52,10 +53,10 @@ class SocketEmitterTests extends AnnotationTestSupport {
 
 	@Test
 	void emitsToEveryConnectionOfAUser() {
-		TestEngineIoSocket aliceOne = connected("/", () -> "alice");
-		TestEngineIoSocket aliceTwo = connected("/chat", () -> "alice");
-		TestEngineIoSocket aliceThree = connected("/", () -> "alice");
-		TestEngineIoSocket bob = connected("/", () -> "bob");
+		RecordingEngineIoSocket aliceOne = connected("/", () -> "alice");
+		RecordingEngineIoSocket aliceTwo = connected("/chat", () -> "alice");
+		RecordingEngineIoSocket aliceThree = connected("/", () -> "alice");
+		RecordingEngineIoSocket bob = connected("/", () -> "bob");
 		this.emitter.toUser("alice").emit("notification", 1);
 		this.emitter.of("/chat").toUser("alice").emit("notification", 2);
 		assertThat(aliceOne.takeFrames()).containsExactly("42[\"notification\",1]");
@@ -66,7 +67,7 @@ class SocketEmitterTests extends AnnotationTestSupport {
 
 	@Test
 	void emitsBinaryAsAttachments() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		this.emitter.emit("file", new byte[] { 1, 2, 3 });
 		assertThat(connection.takeFrames()).containsExactly("451-[\"file\",{\"_placeholder\":true,\"num\":0}]",
 				"bAQID");
@@ -74,8 +75,8 @@ class SocketEmitterTests extends AnnotationTestSupport {
 
 	@Test
 	void collectsTheAcknowledgements() {
-		TestEngineIoSocket first = connected("/");
-		TestEngineIoSocket second = connected("/");
+		RecordingEngineIoSocket first = connected("/");
+		RecordingEngineIoSocket second = connected("/");
 		CompletableFuture<List<List<JsonNode>>> replies = this.emitter.timeout(Duration.ofSeconds(5))
 			.emitWithAck("question", 42);
 		assertThat(first.takeFrames()).containsExactly("420[\"question\",42]");
@@ -108,9 +109,9 @@ class SocketEmitterTests extends AnnotationTestSupport {
 
 	@Test
 	void isImmutable() {
-		TestEngineIoSocket inRoom = open();
+		RecordingEngineIoSocket inRoom = open();
 		socket("/", connect(inRoom, "/")).join("room");
-		TestEngineIoSocket outside = connected("/");
+		RecordingEngineIoSocket outside = connected("/");
 		SocketEmitter toRoom = this.emitter.to("room");
 		this.emitter.volatile_().compress(false).emit("all");
 		toRoom.emit("room");

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Controller;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 /**
  * Binding of event arguments and framework arguments, and return values as acknowledgements.
@@ -32,7 +33,7 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void bindsARecordAndAcknowledgesWithTheReturnValue() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"record\",{\"name\":\"x\",\"quantity\":2}]");
 		assertThat(connection.takeFrames()).containsExactly("431[{\"name\":\"x\",\"quantity\":2}]");
 		assertThat(this.controller.received).containsExactly(new Item("x", 2));
@@ -40,14 +41,14 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void bindsAPojo() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "427[\"pojo\",{\"name\":\"bob\"}]");
 		assertThat(connection.takeFrames()).containsExactly("437[\"Hello bob\"]");
 	}
 
 	@Test
 	void bindsGenericCollectionsWithTheirElementTypes() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"list\",[{\"name\":\"a\",\"quantity\":1},{\"name\":\"b\",\"quantity\":3}],"
 				+ "{\"x\":1,\"y\":2}]");
 		assertThat(connection.takeFrames()).containsExactly("431[[4,3]]");
@@ -57,14 +58,14 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void bindsPrimitivesAndStrings() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "422[\"primitives\",1,10000000000,true,1.5,\"s\"]");
 		assertThat(connection.takeFrames()).containsExactly("432[\"1/10000000000/true/1.5/s\"]");
 	}
 
 	@Test
 	void bindsBinaryAttachmentsToByteArraysAndAcknowledgesWithBinary() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "451-3[\"bytes\",{\"_placeholder\":true,\"num\":0}]");
 		receiveBinary(connection, new byte[] { 1, 2, 3 });
 		assertThat(connection.takeFrames()).containsExactly("461-3[{\"_placeholder\":true,\"num\":0}]", "bAwIB");
@@ -72,7 +73,7 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void bindsBinaryAttachmentsInsideRecords() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "451-4[\"upload\",{\"name\":\"f\",\"data\":{\"_placeholder\":true,\"num\":0}}]");
 		receiveBinary(connection, new byte[] { 9, 8 });
 		assertThat(connection.takeFrames()).containsExactly("434[\"f:2\"]");
@@ -80,14 +81,14 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void passesJsonNodesAsReceived() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "425[\"json\",{\"b\":1,\"a\":[true,null,1.5]}]");
 		assertThat(connection.takeFrames()).containsExactly("435[{\"b\":1,\"a\":[true,null,1.5]}]");
 	}
 
 	@Test
 	void resolvesFrameworkArgumentsAroundThePayload() {
-		TestEngineIoSocket connection = open(() -> "alice");
+		RecordingEngineIoSocket connection = open(() -> "alice");
 		receive(connection, "40{\"token\":\"abc\"}");
 		String sid = sidOf(connection.takeFrames());
 		receive(connection, "421[\"framework\",\"hi\"]");
@@ -96,7 +97,7 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void resolvesANullPrincipalForAnAnonymousConnection() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"framework\",\"hi\"]");
 		assertThat(connection.takeFrames()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.contains("hi/null/null/");
@@ -104,21 +105,21 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void bindsExplicitPositions() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"explicit\",\"a\",\"b\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[\"b-a\"]");
 	}
 
 	@Test
 	void bindsMissingArgumentsAsNull() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"explicit\",\"a\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[\"null-a\"]");
 	}
 
 	@Test
 	void letsTheMethodAcknowledgeThroughTheCallback() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "429[\"callback\",\"hi\"]");
 		assertThat(connection.takeFrames()).containsExactly("439[\"HI\"]");
 		receive(connection, "42[\"callback\",\"no ack asked\"]");
@@ -128,7 +129,7 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void acknowledgesWhenTheFutureCompletes() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"future\",\"later\"]");
 		assertThat(connection.takeFrames()).isEmpty();
 		this.controller.pending.complete(new Item("later", 1));
@@ -137,7 +138,7 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void sendsNoAcknowledgementForVoid() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"void\",\"x\"]");
 		receive(connection, "422[\"futureVoid\"]");
 		assertThat(connection.takeFrames()).isEmpty();
@@ -146,14 +147,14 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void acknowledgesNullWithoutArguments() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"null\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[]");
 	}
 
 	@Test
 	void ignoresTheReturnValueWhenNoAcknowledgementWasAsked() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "42[\"record\",{\"name\":\"x\",\"quantity\":2}]");
 		assertThat(connection.takeFrames()).isEmpty();
 		assertThat(this.controller.received).containsExactly(new Item("x", 2));
@@ -161,7 +162,7 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 
 	@Test
 	void ignoresEventsWithoutHandler() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"unknown\"]");
 		assertThat(connection.takeFrames()).isEmpty();
 		assertThat(connection.isOpen()).isTrue();

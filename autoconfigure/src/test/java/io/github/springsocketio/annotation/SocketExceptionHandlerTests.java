@@ -14,6 +14,7 @@ import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 /**
  * Validation, exception handlers of the controller then of the advice beans, and unhandled exceptions.
@@ -28,35 +29,35 @@ class SocketExceptionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void handlesWithTheControllerHandlerFirstAndAcknowledgesWithItsReturnValue() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"local\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[\"local: local boom\"]");
 	}
 
 	@Test
 	void handlesWithAnApplicableAdviceWhenTheControllerHasNoHandler() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"advised\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[{\"advice\":\"advised boom\"}]");
 	}
 
 	@Test
 	void handlesTheCauseWhenTheExceptionItselfIsNotMapped() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "422[\"cause\"]");
 		assertThat(connection.takeFrames()).containsExactly("432[\"local: inner\"]");
 	}
 
 	@Test
 	void handlesTheFailureOfAFuture() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "423[\"async\"]");
 		assertThat(connection.takeFrames()).containsExactly("433[\"local: async boom\"]");
 	}
 
 	@Test
 	void choosesTheHandlerOfTheClosestExceptionType() {
-		TestEngineIoSocket connection = connected("/closest");
+		RecordingEngineIoSocket connection = connected("/closest");
 		receive(connection, "42/closest,1[\"number\"]");
 		receive(connection, "42/closest,2[\"state\"]");
 		assertThat(connection.takeFrames()).containsExactly("43/closest,1[\"illegal argument\"]",
@@ -65,7 +66,7 @@ class SocketExceptionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void unhandledExceptionIsLoggedWithoutAcknowledgementAndKeepsTheConnection() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"unhandled\"]");
 		assertThat(connection.takeFrames()).isEmpty();
 		assertThat(connection.isOpen()).isTrue();
@@ -75,7 +76,7 @@ class SocketExceptionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void acknowledgesAnUnhandledValidationFailureWithAnErrorObject() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"create\",{\"name\":\"\",\"quantity\":0}]");
 		assertThat(connection.takeFrames()).containsExactly("431[{\"error\":\"Validation failed for argument 'item' "
 				+ "with 2 error(s)\",\"details\":[{\"field\":\"name\",\"message\":\"must not be blank\"},"
@@ -86,7 +87,7 @@ class SocketExceptionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void acknowledgesAnUnhandledConversionFailureWithAnErrorObject() {
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"create\",[1,2]]");
 		assertThat(connection.takeFrames())
 			.containsExactly("431[{\"error\":\"Invalid argument 0 of event 'create'\"}]");
@@ -95,7 +96,7 @@ class SocketExceptionHandlerTests extends AnnotationTestSupport {
 
 	@Test
 	void passesValidationFailuresToTheExceptionHandlers() {
-		TestEngineIoSocket connection = connected("/validated");
+		RecordingEngineIoSocket connection = connected("/validated");
 		receive(connection, "42/validated,5[\"create\",{\"name\":\"\",\"quantity\":3}]");
 		assertThat(connection.takeFrames()).containsExactly("43/validated,5[\"1 error(s) on item\"]");
 	}

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 /**
  * Discovery by the {@link SocketIoAnnotationHandlerRegistrar}: proxies, custom resolvers and startup
@@ -27,7 +28,7 @@ class SocketIoAnnotationHandlerRegistrarTests extends AnnotationTestSupport {
 	@Test
 	void invokesTheHandlerThroughTheProxyOfTheBean() {
 		var context = start(ProxyConfiguration.class);
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"hello\",\"bob\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[\"proxied: Hello bob\"]");
 		assertThat(context.getBean(ProxyConfiguration.class).intercepted).containsExactly("hello");
@@ -49,7 +50,7 @@ class SocketIoAnnotationHandlerRegistrarTests extends AnnotationTestSupport {
 
 		};
 		start(null, List.of(resolver), CustomArgumentController.class);
-		TestEngineIoSocket connection = connected("/");
+		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"count\",\"a\",\"b\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[\"a: 2\"]");
 	}

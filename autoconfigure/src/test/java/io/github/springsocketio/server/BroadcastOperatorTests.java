@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 class BroadcastOperatorTests extends SocketIoServerTestSupport {
 

@@ -10,6 +10,7 @@ import io.github.springsocketio.engine.EngineIoCloseReason;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 class ConnectionStateRecoveryTests extends SocketIoServerTestSupport {
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 class InMemoryAdapterTests extends SocketIoServerTestSupport {
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 class SocketIoConnectionTests extends SocketIoServerTestSupport {
 

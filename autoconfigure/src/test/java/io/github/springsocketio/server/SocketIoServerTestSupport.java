@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 /**
  * Drives a {@link SocketIoServer} as the engine would, with {@link RecordingEngineIoSocket}s.

@@ -17,6 +17,7 @@ import tools.jackson.databind.node.BinaryNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 class SocketIoSocketTests extends SocketIoServerTestSupport {
 

@@ -1,4 +1,4 @@
-package io.github.springsocketio.annotation;
+package io.github.springsocketio.support;
 
 import java.net.InetSocketAddress;
 import java.security.Principal;
@@ -13,10 +13,10 @@ import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An {@link EngineIoSocket} that records what the server sends, opened by an optionally authenticated
- * request.
+ * An {@link EngineIoSocket} that records what the server sends, for tests that drive a
+ * {@code SocketIoServer} as the engine would. Thread-safe.
  */
-final class TestEngineIoSocket implements EngineIoSocket {
+public final class RecordingEngineIoSocket implements EngineIoSocket {
 
 	private final String id;
 
@@ -26,13 +26,19 @@ final class TestEngineIoSocket implements EngineIoSocket {
 
 	private volatile boolean open = true;
 
+	private volatile boolean closedByServer;
+
 	private volatile @Nullable Object attachment;
 
-	TestEngineIoSocket(String id, @Nullable Principal principal) {
+	public RecordingEngineIoSocket(String id) {
+		this(id, null);
+	}
+
+	public RecordingEngineIoSocket(String id, @Nullable Principal principal) {
 		this.id = id;
-		this.request = new EngineIoHandshakeRequest("/socket.io/?EIO=4&transport=polling",
-				Map.of("Origin", List.of("http://example.com")),
-				Map.of("EIO", List.of("4"), "transport", List.of("polling")),
+		this.request = new EngineIoHandshakeRequest("/socket.io/?EIO=4&transport=polling&a=b",
+				Map.of("Origin", List.of("http://example.com"), "X-Test", List.of("yes")),
+				Map.of("EIO", List.of("4"), "transport", List.of("polling"), "a", List.of("b")),
 				new InetSocketAddress("127.0.0.1", 40000), false, principal, Map.of(), Instant.now());
 	}
 
@@ -73,6 +79,7 @@ final class TestEngineIoSocket implements EngineIoSocket {
 	@Override
 	public void close() {
 		this.open = false;
+		this.closedByServer = true;
 	}
 
 	@Override
@@ -85,20 +92,39 @@ final class TestEngineIoSocket implements EngineIoSocket {
 		this.attachment = attachment;
 	}
 
-	void markClosed() {
+	/**
+	 * Mark the session closed as the engine does before calling the handler's {@code onClose}.
+	 */
+	public void markClosed() {
 		this.open = false;
 	}
 
+	public boolean closedByServer() {
+		return this.closedByServer;
+	}
+
+	public synchronized List<EngineIoPacket> packets() {
+		return List.copyOf(this.sent);
+	}
+
 	/**
-	 * Return the frames sent so far, as polling encodes them ({@code 42["hi"]}, {@code bAQID}), and forget
-	 * them.
+	 * Return what was sent as polling would encode it, such as {@code 42["hi"]} or {@code bAQID}.
 	 * @return the frames
 	 */
-	synchronized List<String> takeFrames() {
+	public synchronized List<String> frames() {
 		List<String> frames = new ArrayList<>();
 		for (EngineIoPacket packet : this.sent) {
 			frames.add(packet.encodedText());
 		}
+		return frames;
+	}
+
+	/**
+	 * Return the frames sent so far and forget them.
+	 * @return the frames
+	 */
+	public synchronized List<String> takeFrames() {
+		List<String> frames = frames();
 		this.sent.clear();
 		return frames;
 	}
