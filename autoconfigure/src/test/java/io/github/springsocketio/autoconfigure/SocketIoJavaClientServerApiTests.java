@@ -20,8 +20,7 @@ import io.github.springsocketio.server.SocketIoSocket;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
-import io.socket.engineio.client.transports.Polling;
-import io.socket.engineio.client.transports.WebSocket;
+import io.github.springsocketio.support.JavaClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,15 +68,7 @@ class SocketIoJavaClientServerApiTests {
 	}
 
 	private Client connect(String transports, String name) throws Exception {
-		IO.Options options = new IO.Options();
-		options.transports = switch (transports) {
-			case "websocket" -> new String[] { WebSocket.NAME };
-			case "polling" -> new String[] { Polling.NAME };
-			default -> new String[] { Polling.NAME, WebSocket.NAME };
-		};
-		options.reconnection = false;
-		options.forceNew = true;
-		options.auth = Map.of("name", name);
+		IO.Options options = JavaClientOptions.of(transports, Map.of("name", name));
 		Socket socket = IO.socket(URI.create("http://localhost:" + this.port + "/"), options);
 		this.clients.add(socket);
 		Client client = new Client(socket);

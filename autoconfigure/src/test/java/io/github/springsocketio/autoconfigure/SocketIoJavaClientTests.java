@@ -14,8 +14,7 @@ import io.github.springsocketio.engine.EngineIoServer;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
-import io.socket.engineio.client.transports.Polling;
-import io.socket.engineio.client.transports.WebSocket;
+import io.github.springsocketio.support.JavaClientOptions;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -54,15 +53,7 @@ class SocketIoJavaClientTests {
 	}
 
 	private Socket connect(String transports, String namespace, Map<String, String> auth) {
-		IO.Options options = new IO.Options();
-		options.transports = switch (transports) {
-			case "websocket" -> new String[] { WebSocket.NAME };
-			case "polling" -> new String[] { Polling.NAME };
-			default -> new String[] { Polling.NAME, WebSocket.NAME };
-		};
-		options.reconnection = false;
-		options.auth = auth;
-		options.forceNew = true;
+		IO.Options options = JavaClientOptions.of(transports, auth);
 		Socket socket = IO.socket(URI.create("http://localhost:" + this.port + namespace), options);
 		this.sockets.add(socket);
 		return socket;

@@ -18,8 +18,7 @@ import io.github.springsocketio.server.DisconnectReason;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
-import io.socket.engineio.client.transports.Polling;
-import io.socket.engineio.client.transports.WebSocket;
+import io.github.springsocketio.support.JavaClientOptions;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -57,15 +56,7 @@ class AnnotatedControllerJavaClientTests {
 	}
 
 	private Socket connect(String transports, String namespace, Map<String, String> auth) throws Exception {
-		IO.Options options = new IO.Options();
-		options.transports = switch (transports) {
-			case "websocket" -> new String[] { WebSocket.NAME };
-			case "polling" -> new String[] { Polling.NAME };
-			default -> new String[] { Polling.NAME, WebSocket.NAME };
-		};
-		options.reconnection = false;
-		options.forceNew = true;
-		options.auth = auth;
+		IO.Options options = JavaClientOptions.of(transports, auth);
 		Socket socket = IO.socket(URI.create("http://localhost:" + this.port + namespace), options);
 		this.sockets.add(socket);
 		CompletableFuture<Object> outcome = new CompletableFuture<>();
