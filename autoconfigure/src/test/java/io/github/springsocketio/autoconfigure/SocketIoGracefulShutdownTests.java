@@ -31,10 +31,13 @@ class SocketIoGracefulShutdownTests {
 
 	static final List<DisconnectReason> reasons = new CopyOnWriteArrayList<>();
 
+	static final List<String> connections = new CopyOnWriteArrayList<>();
+
 	@ParameterizedTest
 	@ValueSource(strings = { "websocket", "polling" })
 	void closingTheContextDisconnectsClientsWithServerShuttingDown(String transport) throws Exception {
 		reasons.clear();
+		connections.clear();
 		ConfigurableApplicationContext context = new SpringApplication(ShutdownApplication.class)
 			.run("--server.port=0", "--server.shutdown=graceful", "--spring.lifecycle.timeout-per-shutdown-phase=10s",
 					// the Java client (okhttp) ignores a server's WebSocket close frame, and notices the
@@ -54,6 +57,11 @@ class SocketIoGracefulShutdownTests {
 		socket.connect();
 		try {
 			assertThat(connected.await(5, TimeUnit.SECONDS)).isTrue();
+			// the server sends CONNECT before it runs its connection listeners (as Node does): wait
+			// for the listener that registers the disconnect listener
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(connections).hasSize(1));
 			long start = System.nanoTime();
 			context.close();
 			assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
@@ -76,7 +84,10 @@ class SocketIoGracefulShutdownTests {
 		@Bean
 		SocketIoServerCustomizer recordDisconnects() {
 			return (server) -> server.of("/")
-				.onConnection((socket) -> socket.onDisconnect((s, reason) -> reasons.add(reason)));
+				.onConnection((socket) -> {
+					socket.onDisconnect((s, reason) -> reasons.add(reason));
+					connections.add(socket.id());
+				});
 		}
 
 	}
