@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +49,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * WebSocket endpoints of the application keep the container's defaults; other containers keep
  * theirs, as they may read these limits as the largest message accepted.
  *
- * <p>Text frames of packets are sent as the packets' cached UTF-8 bytes on Tomcat (see
- * {@link TomcatEncodedTextSender}), so that a broadcast is encoded once for every recipient; other
- * containers get the text through the standard API. Thread-safe; one instance serves every
+ * <p>On Tomcat, frames are written by a {@link TomcatFrameWriter}: text frames of packets from the
+ * packets' cached UTF-8 bytes, so that a broadcast is encoded once for every recipient, and without
+ * the thread hand-off Tomcat makes for every asynchronous JSR-356 send; other containers get the
+ * frames through the standard API. Thread-safe; one instance serves every
  * connection.
  */
 public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInterceptor {
@@ -230,7 +232,7 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		private final jakarta.websocket.RemoteEndpoint.@Nullable Async async;
 
-		private final @Nullable TomcatEncodedTextSender encodedText;
+		private final @Nullable TomcatFrameWriter frames;
 
 		private boolean closed;
 
@@ -238,15 +240,15 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			this.session = session;
 			this.maxMessageSize = maxMessageSize;
 			this.async = asyncRemote(session);
-			this.encodedText = (this.async != null) ? tomcatSender(session) : null;
+			this.frames = (this.async != null) ? tomcatFrameWriter(session) : null;
 		}
 
-		private static @Nullable TomcatEncodedTextSender tomcatSender(WebSocketSession session) {
+		private static @Nullable TomcatFrameWriter tomcatFrameWriter(WebSocketSession session) {
 			if (!(session instanceof NativeWebSocketSession nativeSession)) {
 				return null;
 			}
 			jakarta.websocket.Session standard = nativeSession.getNativeSession(jakarta.websocket.Session.class);
-			if (standard == null || !TomcatEncodedTextSender.isTomcatSession(standard)) {
+			if (standard == null || !TomcatFrameWriter.isTomcatSession(standard)) {
 				return null;
 			}
 			// Tomcat allocates the message buffers again, at this size, when the next message starts,
@@ -254,7 +256,7 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			// other containers may read these limits as the largest message they accept.
 			standard.setMaxTextMessageBufferSize(RECEIVE_BUFFER_SIZE);
 			standard.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
-			return TomcatEncodedTextSender.of(standard);
+			return TomcatFrameWriter.of(standard);
 		}
 
 		/**
@@ -280,6 +282,12 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		@Override
 		public void sendText(String text, SendCallback callback) {
+			TomcatFrameWriter frames = this.frames;
+			if (frames != null) {
+				frames.send(TomcatFrameWriter.TEXT_OPCODE, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)),
+						callback);
+				return;
+			}
 			if (this.async != null) {
 				this.async.sendText(text, (result) -> callback.onComplete(result.getException()));
 				return;
@@ -289,10 +297,9 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		@Override
 		public void sendText(EngineIoPacket packet, SendCallback callback) {
-			TomcatEncodedTextSender encodedText = this.encodedText;
-			if (encodedText != null) {
-				encodedText.sendText(ByteBuffer.wrap(packet.encodedUtf8()),
-						(result) -> callback.onComplete(result.getException()));
+			TomcatFrameWriter frames = this.frames;
+			if (frames != null) {
+				frames.send(TomcatFrameWriter.TEXT_OPCODE, ByteBuffer.wrap(packet.encodedUtf8()), callback);
 				return;
 			}
 			sendText(packet.encodedText(), callback);
@@ -300,6 +307,11 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		@Override
 		public void sendBinary(byte[] data, SendCallback callback) {
+			TomcatFrameWriter frames = this.frames;
+			if (frames != null) {
+				frames.send(TomcatFrameWriter.BINARY_OPCODE, ByteBuffer.wrap(data), callback);
+				return;
+			}
 			if (this.async != null) {
 				this.async.sendBinary(ByteBuffer.wrap(data), (result) -> callback.onComplete(result.getException()));
 				return;

@@ -86,6 +86,23 @@ class EngineIoWebSocketWireTests {
 	}
 
 	@Test
+	void echoesFramesAtTheLengthLimitsOfTheFrameHeader() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		// 7-bit, 16-bit and 64-bit payload lengths, on both sides of each limit
+		for (int length : new int[] { 1, 125, 126, 65_535, 65_536, 99_999 }) {
+			String text = "4" + "x".repeat(length - 1);
+			ws.sendText(text);
+			assertThat(ws.nextText()).as("text of %d bytes", length).isEqualTo(text);
+			byte[] binary = new byte[length];
+			binary[length - 1] = (byte) length;
+			ws.sendBinary(binary);
+			assertThat(ws.next()).as("binary of %d bytes", length).isEqualTo(binary);
+		}
+		ws.sendText("1");
+	}
+
+	@Test
 	void sendsBinaryAsBase64TextWhenClientAsksForB64() {
 		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&b64=1");
 		ws.nextText();

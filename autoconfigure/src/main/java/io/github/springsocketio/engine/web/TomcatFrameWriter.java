@@ -1,0 +1,328 @@
+package io.github.springsocketio.engine.web;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.nio.channels.CompletionHandler;
+import java.util.concurrent.TimeUnit;
+
+import io.github.springsocketio.engine.WebSocketConnection.SendCallback;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Writes WebSocket frames of bytes on Tomcat, for two reasons the standard API cannot serve:
+ * <ul>
+ * <li>A broadcast is encoded once: JSR-356 only sends text as a {@code String}, which Tomcat
+ * encodes again for every recipient; this writer takes the packet's cached UTF-8 bytes.</li>
+ * <li>No thread hand-off per frame: Tomcat completes every asynchronous JSR-356 send by
+ * dispatching its {@code SendHandler} to the container's thread pool (the specification forbids
+ * calling it on the sending thread), one task per frame, which costs more CPU than the write
+ * itself and grows the pool under a fan-out. This writer frames the payload itself (a server
+ * frame is a 2 to 10 byte header and the unmasked payload, RFC 6455 section 5.2) and starts a
+ * gathering write on the connection's socket, {@code SocketWrapperBase.write(BlockingMode,
+ * ...)}, in the mode Tomcat's own asynchronous sends use ({@code SEMI_BLOCK}: wait for a write
+ * already under way, never for the client); its completion runs on the thread that finished the
+ * write: the caller's when the socket took everything at once, else the one of the poller's
+ * dispatch. The engine's writer loops on a completion that arrives during the call.</li>
+ * </ul>
+ * The direct write is used only when the connection negotiated no extension (a
+ * {@code permessage-deflate} connection goes through Tomcat's frame writer, which compresses) and
+ * Tomcat runs its asynchronous I/O (the NIO and NIO2 connectors' default); otherwise frames of
+ * bytes go through Tomcat's package-private frame writer,
+ * {@code WsRemoteEndpointImplBase.startMessage(byte, ByteBuffer, boolean, SendHandler)}. A write
+ * of Tomcat's own (a close frame, a pong) and one of this writer wait for each other on the
+ * socket's write semaphore, so frames never interleave.
+ *
+ * <p>Everything is reached through method handles looked up once; {@link #of(Session)} returns
+ * {@code null} on any other container, or when Tomcat's internals are not what this class expects
+ * (another version, a module that does not open them), and the caller then sends with the
+ * standard API. The message state checks of Tomcat's public send methods are bypassed, which is
+ * safe for the engine's use only: it never sends partial messages and starts a send only once the
+ * previous one completed. Thread-safe; one instance per session.
+ */
+final class TomcatFrameWriter {
+
+	private static final Log logger = LogFactory.getLog(TomcatFrameWriter.class);
+
+	private static final String SESSION_CLASS = "org.apache.tomcat.websocket.WsSession";
+
+	private static final String ENDPOINT_CLASS = "org.apache.tomcat.websocket.WsRemoteEndpointImplBase";
+
+	private static final String SERVER_ENDPOINT_CLASS = "org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer";
+
+	private static final String SOCKET_WRAPPER_CLASS = "org.apache.tomcat.util.net.SocketWrapperBase";
+
+	/** The WebSocket opcode of a text frame (RFC 6455, section 5.2). */
+	static final byte TEXT_OPCODE = 0x1;
+
+	/** The WebSocket opcode of a binary frame. */
+	static final byte BINARY_OPCODE = 0x2;
+
+	/** {@code (Object session) -> Object}: the session's remote endpoint. */
+	private static final @Nullable MethodHandle ENDPOINT;
+
+	/** {@code (Object endpoint, byte, ByteBuffer, boolean, SendHandler) -> void}. */
+	private static final @Nullable MethodHandle START_MESSAGE;
+
+	/** {@code (Object serverEndpoint) -> Object}: the endpoint's socket wrapper. */
+	private static final @Nullable MethodHandle SOCKET_WRAPPER;
+
+	/** {@code (Object socketWrapper) -> boolean}. */
+	private static final @Nullable MethodHandle HAS_ASYNC_IO;
+
+	/**
+	 * {@code (Object socketWrapper, Object blockingMode, long, TimeUnit, Object attachment, Object
+	 * completionCheck, CompletionHandler, ByteBuffer[]) -> Object}.
+	 */
+	private static final @Nullable MethodHandle WRITE;
+
+	private static final @Nullable Object SEMI_BLOCK;
+
+	private static final @Nullable Object COMPLETE_WRITE_WITH_COMPLETION;
+
+	private static final @Nullable Class<?> TOMCAT_SESSION;
+
+	private static final @Nullable Class<?> SERVER_ENDPOINT;
+
+	static {
+		Class<?> sessionClass = null;
+		MethodHandle endpoint = null;
+		MethodHandle startMessage = null;
+		ClassLoader classLoader = TomcatFrameWriter.class.getClassLoader();
+		if (ClassUtils.isPresent(SESSION_CLASS, classLoader)) {
+			try {
+				Class<?> session = ClassUtils.forName(SESSION_CLASS, classLoader);
+				sessionClass = session;
+				Class<?> endpointClass = ClassUtils.forName(ENDPOINT_CLASS, classLoader);
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				endpoint = MethodHandles.privateLookupIn(session, lookup)
+					.findGetter(session, "wsRemoteEndpoint", endpointClass)
+					.asType(MethodType.methodType(Object.class, Object.class));
+				startMessage = MethodHandles.privateLookupIn(endpointClass, lookup)
+					.findVirtual(endpointClass, "startMessage", MethodType.methodType(void.class, byte.class,
+							ByteBuffer.class, boolean.class, SendHandler.class))
+					.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class,
+							boolean.class, SendHandler.class));
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+				logger.debug("Tomcat's WebSocket frame writer is not reachable, text frames are sent as strings: "
+						+ ex);
+				endpoint = null;
+				startMessage = null;
+			}
+		}
+		TOMCAT_SESSION = sessionClass;
+		ENDPOINT = endpoint;
+		START_MESSAGE = startMessage;
+
+		Class<?> serverEndpointClass = null;
+		MethodHandle socketWrapper = null;
+		MethodHandle hasAsyncIo = null;
+		MethodHandle write = null;
+		Object semiBlock = null;
+		Object completeWithCompletion = null;
+		if (startMessage != null && ClassUtils.isPresent(SERVER_ENDPOINT_CLASS, classLoader)) {
+			try {
+				Class<?> serverEndpoint = ClassUtils.forName(SERVER_ENDPOINT_CLASS, classLoader);
+				Class<?> wrapper = ClassUtils.forName(SOCKET_WRAPPER_CLASS, classLoader);
+				Class<?> blockingMode = ClassUtils.forName(SOCKET_WRAPPER_CLASS + "$BlockingMode", classLoader);
+				Class<?> completionCheck = ClassUtils.forName(SOCKET_WRAPPER_CLASS + "$CompletionCheck",
+						classLoader);
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				socketWrapper = MethodHandles.privateLookupIn(serverEndpoint, lookup)
+					.findGetter(serverEndpoint, "socketWrapper", wrapper)
+					.asType(MethodType.methodType(Object.class, Object.class));
+				hasAsyncIo = lookup.findVirtual(wrapper, "hasAsyncIO", MethodType.methodType(boolean.class))
+					.asType(MethodType.methodType(boolean.class, Object.class));
+				write = lookup
+					.findVirtual(wrapper, "write",
+							MethodType.methodType(ClassUtils.forName(SOCKET_WRAPPER_CLASS + "$CompletionState",
+									classLoader), blockingMode, long.class, TimeUnit.class, Object.class,
+									completionCheck, CompletionHandler.class, ByteBuffer[].class))
+					.asType(MethodType.methodType(Object.class, Object.class, Object.class, long.class,
+							TimeUnit.class, Object.class, Object.class, CompletionHandler.class, ByteBuffer[].class));
+				semiBlock = blockingMode.getField("SEMI_BLOCK").get(null);
+				completeWithCompletion = wrapper.getField("COMPLETE_WRITE_WITH_COMPLETION").get(null);
+				serverEndpointClass = serverEndpoint;
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+				logger.debug("Tomcat's socket writer is not reachable, frames are written by its WebSocket "
+						+ "endpoint: " + ex);
+				socketWrapper = null;
+				write = null;
+			}
+		}
+		SERVER_ENDPOINT = serverEndpointClass;
+		SOCKET_WRAPPER = socketWrapper;
+		HAS_ASYNC_IO = hasAsyncIo;
+		WRITE = write;
+		SEMI_BLOCK = semiBlock;
+		COMPLETE_WRITE_WITH_COMPLETION = completeWithCompletion;
+	}
+
+	private final Object endpoint;
+
+	/** The connection's socket, when frames are written to it directly. */
+	private final @Nullable Object socket;
+
+	/** The timeout of a write, in milliseconds; {@code -1} for none. */
+	private final long sendTimeout;
+
+	private TomcatFrameWriter(Object endpoint, @Nullable Object socket, long sendTimeout) {
+		this.endpoint = endpoint;
+		this.socket = socket;
+		this.sendTimeout = sendTimeout;
+	}
+
+	/**
+	 * Return a writer for a session.
+	 * @param session the container's session
+	 * @return the writer, or {@code null} when the session is not Tomcat's or its frame writer is
+	 * not reachable
+	 */
+	static @Nullable TomcatFrameWriter of(Session session) {
+		MethodHandle getter = ENDPOINT;
+		if (getter == null || START_MESSAGE == null || TOMCAT_SESSION == null || !TOMCAT_SESSION.isInstance(session)) {
+			return null;
+		}
+		try {
+			Object endpoint = (Object) getter.invokeExact((Object) session);
+			if (endpoint == null) {
+				return null;
+			}
+			long timeout = session.getAsyncRemote().getSendTimeout();
+			return new TomcatFrameWriter(endpoint, directSocket(session, endpoint), (timeout > 0) ? timeout : -1);
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not reach Tomcat's WebSocket frame writer: " + ex);
+			return null;
+		}
+	}
+
+	private static @Nullable Object directSocket(Session session, Object endpoint) throws Throwable {
+		MethodHandle socketWrapper = SOCKET_WRAPPER;
+		MethodHandle hasAsyncIo = HAS_ASYNC_IO;
+		if (socketWrapper == null || hasAsyncIo == null || WRITE == null || SERVER_ENDPOINT == null
+				|| !SERVER_ENDPOINT.isInstance(endpoint) || !session.getNegotiatedExtensions().isEmpty()) {
+			return null;
+		}
+		Object socket = (Object) socketWrapper.invokeExact(endpoint);
+		return (socket != null && (boolean) hasAsyncIo.invokeExact(socket)) ? socket : null;
+	}
+
+	/**
+	 * Return whether a session is Tomcat's.
+	 * @param session the container's session
+	 * @return {@code true} for a Tomcat {@code WsSession}
+	 */
+	static boolean isTomcatSession(Session session) {
+		return TOMCAT_SESSION != null && TOMCAT_SESSION.isInstance(session);
+	}
+
+	/**
+	 * Return whether Tomcat's frame writer was found, for tests.
+	 * @return {@code true} when sessions of Tomcat get a writer
+	 */
+	static boolean isAvailable() {
+		return START_MESSAGE != null;
+	}
+
+	/**
+	 * Return whether this writer writes frames to the socket itself, for tests.
+	 * @return {@code true} when the frames bypass Tomcat's WebSocket endpoint
+	 */
+	boolean writesDirectly() {
+		return this.socket != null;
+	}
+
+	/**
+	 * Start sending a frame; the callback is called once it is written or failed, possibly before
+	 * this method returns.
+	 * @param opcode {@link #TEXT_OPCODE} or {@link #BINARY_OPCODE}
+	 * @param payload the frame's payload (valid UTF-8 for a text frame); read, not modified
+	 * @param callback the completion
+	 */
+	void send(byte opcode, ByteBuffer payload, SendCallback callback) {
+		Object socket = this.socket;
+		try {
+			if (socket != null) {
+				Object mode = SEMI_BLOCK;
+				Object check = COMPLETE_WRITE_WITH_COMPLETION;
+				MethodHandle write = WRITE;
+				if (mode == null || check == null || write == null) {
+					throw new IllegalStateException("Tomcat's socket writer is not available");
+				}
+				Object state = (Object) write.invokeExact(socket, mode, this.sendTimeout, TimeUnit.MILLISECONDS,
+						(Object) null, check, (CompletionHandler) new Completion(callback),
+						new ByteBuffer[] { header(opcode, payload.remaining()), payload });
+				return;
+			}
+			MethodHandle startMessage = START_MESSAGE;
+			if (startMessage == null) {
+				throw new IllegalStateException("Tomcat's WebSocket frame writer is not available");
+			}
+			SendHandler handler = (result) -> callback.onComplete(result.getException());
+			startMessage.invokeExact(this.endpoint, opcode, payload, true, handler);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Tomcat's WebSocket frame writer failed", ex);
+		}
+	}
+
+	/**
+	 * The header of an unmasked, final frame (RFC 6455, section 5.2).
+	 * @param opcode the opcode
+	 * @param length the payload length
+	 * @return the header, ready to be read
+	 */
+	static ByteBuffer header(byte opcode, int length) {
+		ByteBuffer header;
+		if (length <= 125) {
+			header = ByteBuffer.allocate(2);
+			header.put((byte) (0x80 | opcode)).put((byte) length);
+		}
+		else if (length <= 0xFFFF) {
+			header = ByteBuffer.allocate(4);
+			header.put((byte) (0x80 | opcode)).put((byte) 126).putShort((short) length);
+		}
+		else {
+			header = ByteBuffer.allocate(10);
+			header.put((byte) (0x80 | opcode)).put((byte) 127).putLong(length);
+		}
+		return header.flip();
+	}
+
+	/**
+	 * The completion of one direct write: Tomcat calls exactly one of its methods.
+	 */
+	private static final class Completion implements CompletionHandler<Long, Object> {
+
+		private final SendCallback callback;
+
+		Completion(SendCallback callback) {
+			this.callback = callback;
+		}
+
+		@Override
+		public void completed(Long written, Object attachment) {
+			this.callback.onComplete(null);
+		}
+
+		@Override
+		public void failed(Throwable failure, Object attachment) {
+			this.callback.onComplete(failure);
+		}
+
+	}
+
+}
