@@ -52,7 +52,8 @@ import org.springframework.web.socket.WebSocketHandler;
  * ({@code /socket.io/} by default).
  *
  * <p>Uses the application's Jackson {@link JsonMapper} and its {@code applicationTaskExecutor}
- * (virtual threads when {@code spring.threads.virtual.enabled=true}) for the callbacks; every
+ * (virtual threads when {@code spring.threads.virtual.enabled=true}) for the callbacks that do not
+ * run on the container thread that read a message; every
  * bean can be replaced by defining one of the same type.
  */
 @AutoConfiguration(after = { JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class })

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Every state change happens under one lock; writes happen outside it, by one
  * thread at a time (the first thread that finds the transport writable drains the buffer, others
  * only append), so packets keep their order and a slow client never blocks a thread that merely
- * sends to it. Application callbacks run on the session's {@link SerialExecutor}.
+ * sends to it. Application callbacks run on the session's {@link SerialExecutor}: messages on the
+ * container thread that read them when nothing else of the session is pending, everything else
+ * (open, close, and messages that arrive while a callback runs) on the shared executor.
  */
 final class DefaultEngineIoSocket implements EngineIoSocket {
 
@@ -293,11 +295,11 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				}
 				byte[] binary = packet.binary();
 				if (binary != null) {
-					this.callbacks.execute(() -> this.server.handler().onBinaryMessage(this, binary));
+					this.callbacks.executeHere(() -> this.server.handler().onBinaryMessage(this, binary));
 				}
 				else {
 					String text = packet.text();
-					this.callbacks.execute(() -> this.server.handler().onMessage(this, (text != null) ? text : ""));
+					this.callbacks.executeHere(() -> this.server.handler().onMessage(this, (text != null) ? text : ""));
 				}
 			}
 			case PONG -> onPong();

@@ -10,7 +10,9 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared executor: the per-session ordering
- * guarantee of the engine without a thread per session.
+ * guarantee of the engine without a thread per session. {@link #executeHere(Runnable)} runs a task
+ * on the calling thread instead when nothing else is queued or running, which saves a thread
+ * hand-off per message on the threads that read the client's packets.
  *
  * <p>Thread-safe: any thread may submit. A task that throws is logged and the next one runs.
  */
@@ -43,6 +45,30 @@ final class SerialExecutor implements Executor {
 			this.running = true;
 		}
 		submitDrain();
+	}
+
+	/**
+	 * Run a task on the calling thread when no task is queued or running, then the tasks that
+	 * other threads queued meanwhile (a batch of them; the rest go to the shared executor); else
+	 * queue it as {@link #execute(Runnable)} does. Only for threads that may block as long as the
+	 * task does: the container threads that read a client's packets, never timer threads.
+	 * @param task the task
+	 */
+	void executeHere(Runnable task) {
+		synchronized (this.tasks) {
+			if (this.running) {
+				this.tasks.add(task);
+				return;
+			}
+			this.running = true;
+		}
+		try {
+			task.run();
+		}
+		catch (Throwable ex) {
+			logger.error("Engine.IO task failed", ex);
+		}
+		drain();
 	}
 
 	/**

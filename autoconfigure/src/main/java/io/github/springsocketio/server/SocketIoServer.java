@@ -38,8 +38,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The Socket.IO server, as Node's {@code Server}: the {@link EngineIoHandler} of the engine, the
  * registry of namespaces, and shortcuts to the main namespace {@code /}.
  *
- * <p>Thread-safe. The engine calls the handler methods one at a time per connection, off the
- * container I/O threads; listeners run there and may block. Emits, room changes and disconnects may
+ * <p>Thread-safe. The engine calls the handler methods one at a time per connection, in order: a
+ * message on the container thread that read it (as Spring MVC runs a controller), other calls on
+ * the engine's executor; listeners run there and may block, at the cost of delaying that
+ * connection's next packets. Emits, room changes and disconnects may
  * come from any thread. Timers (connect timeout, ack timeouts) run on the given
  * {@link ScheduledExecutorService} and are cancelled when they become useless; the executor is not
  * owned and is not shut down by {@link #close()}.
