@@ -40,6 +40,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.CollectionUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Validator;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -181,6 +182,31 @@ public final class SocketIoAutoConfiguration {
 	@Bean
 	HandlerMapping socketIoHttpHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
 		return socketIoEndpoint.httpHandlerMapping();
+	}
+
+	/**
+	 * Tomcat's per-connection WebSocket buffers, {@code socketio.tomcat.websocket-buffer-size}.
+	 */
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsSci")
+	static class TomcatWebSocketBuffersConfiguration {
+
+		@Bean
+		static TomcatWebSocketBufferCustomizer socketIoTomcatWebSocketBufferCustomizer(
+				org.springframework.core.env.Environment environment) {
+			// static, and bound from the environment: the customizer is created with the web server
+			// factory, before ordinary beans such as the properties
+			DataSize size = org.springframework.boot.context.properties.bind.Binder.get(environment)
+				.bind("socketio.tomcat.websocket-buffer-size", DataSize.class)
+				.orElse(new SocketIoProperties().getTomcat().getWebsocketBufferSize());
+			return new TomcatWebSocketBufferCustomizer((int) Math.min(Integer.MAX_VALUE, size.toBytes()));
+		}
+
+		@Bean
+		TomcatWebSocketBufferCustomizer.DefaultLimits socketIoTomcatWebSocketDefaultLimits() {
+			return new TomcatWebSocketBufferCustomizer.DefaultLimits();
+		}
+
 	}
 
 	@Bean

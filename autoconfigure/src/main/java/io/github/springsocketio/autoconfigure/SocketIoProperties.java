@@ -90,6 +90,8 @@ public class SocketIoProperties {
 
 	private final ConnectionStateRecovery connectionStateRecovery = new ConnectionStateRecovery();
 
+	private final Tomcat tomcat = new Tomcat();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -204,6 +206,10 @@ public class SocketIoProperties {
 
 	public ConnectionStateRecovery getConnectionStateRecovery() {
 		return this.connectionStateRecovery;
+	}
+
+	public Tomcat getTomcat() {
+		return this.tomcat;
 	}
 
 	/**
@@ -433,6 +439,30 @@ public class SocketIoProperties {
 
 		public void setSkipMiddlewares(boolean skipMiddlewares) {
 			this.skipMiddlewares = skipMiddlewares;
+		}
+
+	}
+
+	/**
+	 * Tuning of Tomcat's WebSocket implementation (not Node options).
+	 */
+	public static class Tomcat {
+
+		/**
+		 * Size of the input, output and encoder buffers Tomcat gives every WebSocket connection
+		 * (Tomcat's default is 8KB each). Set as the JVM-wide system property
+		 * 'org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE' before Tomcat starts, unless that is
+		 * already set; the default message size limits of the application's other WebSocket
+		 * endpoints stay at 8KB. Larger frames are read and written in parts of this size.
+		 */
+		private DataSize websocketBufferSize = DataSize.ofKilobytes(2);
+
+		public DataSize getWebsocketBufferSize() {
+			return this.websocketBufferSize;
+		}
+
+		public void setWebsocketBufferSize(DataSize websocketBufferSize) {
+			this.websocketBufferSize = websocketBufferSize;
 		}
 
 	}
