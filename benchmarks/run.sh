@@ -4,7 +4,10 @@
 #   benchmarks/run.sh
 #
 # Environment (all optional):
-#   SERVERS="starter raw netty node"   SCENARIOS="echo fanout idle polling"
+#   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling"
+#   JAVA_VT=/usr/lib/jvm/<jdk 21+>/bin/java  the JVM of starter-vt (the starter with
+#                                      spring.threads.virtual.enabled=true); found under
+#                                      /usr/lib/jvm when unset; starter-vt is left out without one
 #   WARMUP=10 DURATION=20              seconds before and of every measured window
 #   QUIET_LOAD=0.7 QUIET_WAIT=300      before each measured run, wait for the 1-minute load average
 #                                      to fall below QUIET_LOAD; QUIET_WAIT s of waiting in all
@@ -20,7 +23,16 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BENCH=$ROOT/benchmarks
 OUT=$BENCH/target/results
-SERVERS=${SERVERS:-"starter raw netty node"}
+# A JDK 21+ for starter-vt: JAVA_VT, else the newest under /usr/lib/jvm
+if [ -z "${JAVA_VT:-}" ]; then
+  for jdk in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r); do
+    v=$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+    if [ -n "$v" ] && [ "${v%%.*}" -ge 21 ] 2>/dev/null; then JAVA_VT="$jdk/bin/java"; break; fi
+  done
+fi
+JAVA_VT=${JAVA_VT:-}
+if [ -n "$JAVA_VT" ]; then DEFAULT_SERVERS="starter starter-vt raw netty node"; else DEFAULT_SERVERS="starter raw netty node"; fi
+SERVERS=${SERVERS:-$DEFAULT_SERVERS}
 SCENARIOS=${SCENARIOS:-"echo fanout idle polling"}
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-20}
@@ -75,6 +87,8 @@ start_server() { # server scenario port
   fi
   case $server in
     starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${SPRING_ARGS[@]}" >"$log" 2>&1 & ;;
+    starter-vt) taskset -c 0 "$JAVA_VT" -cp "$CP" $STARTER_CLASS --server.port="$port" "${SPRING_ARGS[@]}" \
+      --spring.threads.virtual.enabled=true >"$log" 2>&1 & ;;
     raw) taskset -c 0 java -cp "$CP" $RAW_CLASS --server.port="$port" "${SPRING_ARGS[@]}" >"$log" 2>&1 & ;;
     netty) taskset -c 0 java -cp "$CP" $NETTY_CLASS "$port" >"$log" 2>&1 & ;;
     node) taskset -c 0 node "$BENCH/node/server.js" "$port" >"$log" 2>&1 & ;;
@@ -125,6 +139,7 @@ done
   echo "memory=$(free -h | awk '/Mem:/ {print $2}')"
   echo "kernel=$(uname -r)"
   echo "java=$(java -version 2>&1 | head -2 | tail -1)"
+  echo "javavt=$([ -n "$JAVA_VT" ] && "$JAVA_VT" -version 2>&1 | head -2 | tail -1)"
   echo "node=$(node --version)"
   echo "socketio=$(node -p "require('$BENCH/node/node_modules/socket.io/package.json').version")"
   echo "nettysocketio=$(basename "$(tr ':' '\n' <"$BENCH/target/classpath.txt" | grep -m1 netty-socketio)" .jar)"

@@ -9,8 +9,8 @@ const [dir, out] = process.argv.slice(2);
 const rows = fs.readFileSync(path.join(dir, 'results.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const meta = Object.fromEntries(fs.readFileSync(path.join(dir, 'meta.txt'), 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 const runs = fs.readFileSync(path.join(dir, 'runs.txt'), 'utf8').trim();
-const SERVERS = ['starter', 'raw', 'netty', 'node'];
-const NAMES = { starter: 'this starter', raw: 'raw Spring WS (floor)', netty: 'netty-socketio', node: 'Node socket.io' };
+const SERVERS = ['starter', 'starter-vt', 'raw', 'netty', 'node'];
+const NAMES = { starter: 'this starter', 'starter-vt': 'this starter, virtual threads', raw: 'raw Spring WS (floor)', netty: 'netty-socketio', node: 'Node socket.io' };
 const SCENARIOS = {
   echo: 'Echo with acks over WebSocket (100 clients, closed loop)',
   fanout: 'Fan-out (2,000 clients in one room, 20 broadcasts/s = 40,000 deliveries/s)',
@@ -75,6 +75,10 @@ function targets() {
   lines.push(target('Idle: memory per WebSocket connection ≤ Node', check(mem, (r) => r <= 1), `${f(v('idle', 'starter', 'rssPerConnKb'), 1)} KB vs ${f(v('idle', 'node', 'rssPerConnKb'), 1)} KB (${f(mem, 2)} ×)`));
   const threads = v('polling', 'starter', 'threads');
   lines.push(target('Polling: 1,000 clients held by < 50 server threads', check(threads, (t) => t < 50 && v('polling', 'starter', 'connections') === 1000), `${threads ?? '–'} threads, ${v('polling', 'starter', 'connections') ?? '–'} clients held`));
+  const vtThreads = v('polling', 'starter-vt', 'threads');
+  if (vtThreads !== undefined) {
+    lines.push(target('Polling, with \`spring.threads.virtual.enabled=true\` (JDK 21+): < 50 threads', check(vtThreads, (t) => t < 50 && v('polling', 'starter-vt', 'connections') === 1000), `${vtThreads} threads, ${v('polling', 'starter-vt', 'connections') ?? '–'} clients held`));
+  }
   const floor = ratio(v('echo', 'starter', 'cpuPerMsgUs'), v('echo', 'raw', 'cpuPerMsgUs'));
   lines.push(target('Overhead: CPU per echo ≤ 1.3 × raw Spring WS floor', check(floor, (r) => r <= 1.3), `${f(v('echo', 'starter', 'cpuPerMsgUs'), 1)} µs vs ${f(v('echo', 'raw', 'cpuPerMsgUs'), 1)} µs (${f(floor, 2)} ×)`));
   return lines.join('\n');
@@ -98,6 +102,7 @@ warm-up under the same load, then ${meta.duration} s measured. Server CPU time i
 | JVM | ${meta.java} (default flags: with one core the JVM picks SerialGC and a ¼-of-memory heap) |
 | Node.js | ${meta.node} |
 | this starter | ${meta.springboot}, ${meta.tomcat}, default \`socketio.*\` settings |
+| this starter, virtual threads | the same on ${meta.javavt || '(no JDK 21+ found: not run)'}, with \`spring.threads.virtual.enabled=true\` |
 | raw floor | same Spring Boot and Tomcat, one \`TextWebSocketHandler\` |
 | netty-socketio | ${meta.nettysocketio} (Netty 4.1.115, its default \`Configuration\`) |
 | Node socket.io | ${meta.socketio} (default options) |
