@@ -235,11 +235,13 @@ final class TomcatFrameWriter {
 	}
 
 	/**
-	 * Return whether this writer writes frames to the socket itself, for tests.
-	 * @return {@code true} when the frames bypass Tomcat's WebSocket endpoint
+	 * Return whether Tomcat's socket writer was found, for tests: without it every frame is
+	 * written by Tomcat's WebSocket endpoint, with a thread hand-off per frame.
+	 * @return {@code true} when connections without extensions get direct writes
 	 */
-	boolean writesDirectly() {
-		return this.socket != null;
+	static boolean isDirectWriteAvailable() {
+		return WRITE != null && SOCKET_WRAPPER != null && HAS_ASYNC_IO != null && SEMI_BLOCK != null
+				&& COMPLETE_WRITE_WITH_COMPLETION != null && SERVER_ENDPOINT != null;
 	}
 
 	/**
