@@ -11,6 +11,10 @@
 #   WARMUP=10 DURATION=20              seconds before and of every measured window
 #   QUIET_LOAD=0.7 QUIET_WAIT=300      before each measured run, wait for the 1-minute load average
 #                                      to fall below QUIET_LOAD; QUIET_WAIT s of waiting in all
+#   PROFILE=1                          profile the starter server per scenario with async-profiler
+#                                      (tools.profiler:async-profiler from Maven Central; CPU time
+#                                      by timer signal, Java and native frames, from start to exit)
+#                                      into benchmarks/target/results/<scenario>-starter.collapsed
 #   JFR=1                              record a JFR profile of the starter server per scenario
 #                                      (benchmarks/target/results/<scenario>-starter.jfr)
 #   RESULTS=benchmarks/RESULTS.md      where the report goes
@@ -70,6 +74,11 @@ echo "== building (./mvnw -pl benchmarks -am package, npm ci)"
   -Dmdep.outputFile=target/classpath.txt
 (cd "$BENCH/node" && npm ci --no-audit --no-fund --loglevel=error)
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
+if [ "${PROFILE:-0}" = 1 ]; then
+  ./mvnw -q -B -N dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 -DoutputDirectory="$BENCH/target/profiler"
+  (cd "$BENCH/target/profiler" && unzip -oq async-profiler-3.0.jar 'linux-x64/*')
+  ASYNC_PROFILER="$BENCH/target/profiler/linux-x64/libasyncProfiler.so"
+fi
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 QUIET_DEADLINE=$((SECONDS + QUIET_WAIT))
@@ -82,6 +91,10 @@ wait_quiet() {
 
 start_server() { # server scenario port
   local server=$1 scenario=$2 port=$3 log="$OUT/$2-$1.log" jfr=()
+  if [ "${PROFILE:-0}" = 1 ] && [ "$server" = starter ]; then
+    jfr+=("-agentpath:$ASYNC_PROFILER=start,event=itimer,interval=1ms,file=$OUT/$scenario-starter.collapsed,collapsed"
+      -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
+  fi
   if [ "${JFR:-0}" = 1 ] && [ "$server" = starter ]; then
     jfr=("-XX:StartFlightRecording=filename=$OUT/$scenario-starter.jfr,settings=profile,dumponexit=true")
   fi
