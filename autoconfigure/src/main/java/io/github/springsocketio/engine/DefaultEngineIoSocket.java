@@ -634,6 +634,10 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return;
 			}
 			this.state = State.CLOSING;
+			if (this.transport instanceof PollingTransport polling && this.writeBuffer.isEmpty() && !this.flushing
+					&& polling.isWritable()) {
+				polling.closeWithHeldPoll();
+			}
 			if (this.transport instanceof PollingTransport) {
 				this.server.scheduler()
 					.schedule(() -> onClose(EngineIoCloseReason.FORCED_CLOSE), POLLING_CLOSE_TIMEOUT_MILLIS,

@@ -20,6 +20,8 @@ final class PollingTransport extends Transport {
 
 	private @Nullable PollingExchange held;
 
+	private boolean closeAlone;
+
 	private boolean dataInFlight;
 
 	@Override
@@ -58,6 +60,15 @@ final class PollingTransport extends Transport {
 		return true;
 	}
 
+	/**
+	 * The session closes while a poll is held and nothing is buffered: as the reference server,
+	 * that poll gets the close packet alone ({@code 1}); a close answered by a later poll comes
+	 * after a noop ({@code 6\u001e1}).
+	 */
+	void closeWithHeldPoll() {
+		this.closeAlone = true;
+	}
+
 	void endData() {
 		this.dataInFlight = false;
 	}
@@ -78,7 +89,7 @@ final class PollingTransport extends Transport {
 		if (closeAfter) {
 			payload = new ArrayList<>(packets.size() + 2);
 			payload.addAll(packets);
-			if (payload.isEmpty()) {
+			if (payload.isEmpty() && !this.closeAlone) {
 				payload.add(NOOP);
 			}
 			payload.add(CLOSE);

@@ -2,8 +2,10 @@ package io.github.springsocketio.conformance;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoHandler;
@@ -86,8 +88,9 @@ public class EngineIoEchoConfiguration {
 	}
 
 	/**
-	 * Echoes every message; a text message {@code close} makes the server close the session, and
-	 * {@code flood:N} sends N messages back.
+	 * Echoes every message; a text message {@code server-close} makes the server send {@code bye}
+	 * and close the session, {@code server-close-in:MS} close it after MS milliseconds without
+	 * sending anything, and {@code flood:N} sends N messages back.
 	 */
 	static class EchoHandler implements EngineIoHandler {
 
@@ -100,6 +103,11 @@ public class EngineIoEchoConfiguration {
 			if (text.equals("server-close")) {
 				socket.send("bye");
 				socket.close();
+				return;
+			}
+			if (text.startsWith("server-close-in:")) {
+				long delay = Long.parseLong(text.substring(16));
+				CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(socket::close);
 				return;
 			}
 			if (text.startsWith("flood:")) {

@@ -166,6 +166,16 @@ class EngineIoPollingWireTests {
 	}
 
 	@Test
+	void serverCloseWithAHeldPollAndNothingBufferedAnswersItWithTheClosePacketAlone() {
+		String sid = this.client.handshake();
+		// the server closes a second later, while the poll sent right after this POST is held
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "4server-close-in:1000").body())
+			.isEqualTo("ok");
+		assertThat(this.client.poll(sid)).isEqualTo("1");
+		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void rejectsBadRequestsWithTheReferenceCodesInTheReferenceOrder() {
 		assertError(this.client.get("transport=polling"), 400, 5, "Unsupported protocol version");
 		assertError(this.client.get("EIO=abc&transport=polling"), 400, 5, "Unsupported protocol version");
