@@ -28,7 +28,7 @@ final class WireClient {
 
 	private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final HttpClient http;
 
 	private final String base;
 
@@ -37,8 +37,26 @@ final class WireClient {
 	private final String wsBase;
 
 	WireClient(int port, String path) {
-		this.base = "http://localhost:" + port + path;
-		this.wsBase = "ws://localhost:" + port + path;
+		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://localhost:" + port + path,
+				"ws://localhost:" + port + path);
+	}
+
+	private WireClient(HttpClient http, String base, String wsBase) {
+		this.http = http;
+		this.base = base;
+		this.wsBase = wsBase;
+	}
+
+	/**
+	 * A client that speaks HTTPS and WSS.
+	 * @param port the server's port
+	 * @param path the endpoint's path
+	 * @param ssl the TLS context that trusts the server's certificate
+	 * @return the client
+	 */
+	static WireClient tls(int port, String path, javax.net.ssl.SSLContext ssl) {
+		return new WireClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(ssl).build(),
+				"https://localhost:" + port + path, "wss://localhost:" + port + path);
 	}
 
 	HttpResponse<String> get(String query) {
