@@ -30,12 +30,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
@@ -54,8 +57,8 @@ import org.springframework.web.socket.WebSocketHandler;
  *
  * <p>Uses the application's Jackson {@link JsonMapper} and its {@code applicationTaskExecutor}
  * (virtual threads when {@code spring.threads.virtual.enabled=true}) for the callbacks that do not
- * run on the container thread that read a message; every
- * bean can be replaced by defining one of the same type.
+ * run on the container thread that read a message; every bean can be replaced by defining one of
+ * the same type.
  */
 @AutoConfiguration(after = { JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -187,16 +190,15 @@ public final class SocketIoAutoConfiguration {
 	/**
 	 * Tomcat's per-connection WebSocket buffers, {@code socketio.tomcat.websocket-buffer-size}.
 	 */
-	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsSci")
 	static class TomcatWebSocketBuffersConfiguration {
 
 		@Bean
-		static TomcatWebSocketBufferCustomizer socketIoTomcatWebSocketBufferCustomizer(
-				org.springframework.core.env.Environment environment) {
+		static TomcatWebSocketBufferCustomizer socketIoTomcatWebSocketBufferCustomizer(Environment environment) {
 			// static, and bound from the environment: the customizer is created with the web server
 			// factory, before ordinary beans such as the properties
-			DataSize size = org.springframework.boot.context.properties.bind.Binder.get(environment)
+			DataSize size = Binder.get(environment)
 				.bind("socketio.tomcat.websocket-buffer-size", DataSize.class)
 				.orElse(new SocketIoProperties().getTomcat().getWebsocketBufferSize());
 			return new TomcatWebSocketBufferCustomizer((int) Math.min(Integer.MAX_VALUE, size.toBytes()));
