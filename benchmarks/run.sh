@@ -9,6 +9,8 @@
 #                                      spring.threads.virtual.enabled=true); found under
 #                                      /usr/lib/jvm when unset; starter-vt is left out without one
 #   WARMUP=10 DURATION=20              seconds before and of every measured window
+#   ROUNDS=1                           windows per server and scenario, the servers taking turns
+#                                      within a round; the report gives the median of each figure
 #   QUIET_LOAD=0.7 QUIET_WAIT=300      before each measured run, wait for the 1-minute load average
 #                                      to fall below QUIET_LOAD; QUIET_WAIT s of waiting in all
 #   PROFILE=1                          profile the starter server per scenario with async-profiler
@@ -39,6 +41,7 @@ if [ -n "$JAVA_VT" ]; then DEFAULT_SERVERS="starter starter-vt raw netty node"; 
 SERVERS=${SERVERS:-$DEFAULT_SERVERS}
 SCENARIOS=${SCENARIOS:-"echo fanout idle polling"}
 WARMUP=${WARMUP:-10}
+ROUNDS=${ROUNDS:-1}
 DURATION=${DURATION:-20}
 QUIET_LOAD=${QUIET_LOAD:-0.7}
 QUIET_WAIT=${QUIET_WAIT:-300}
@@ -122,6 +125,7 @@ start_server() { # server scenario port
 : >"$OUT/results.jsonl"
 : >"$OUT/runs.txt"
 for scenario in $SCENARIOS; do
+ for round in $(seq "$ROUNDS"); do
   for server in $SERVERS; do
     if [ "$server" = raw ] && [ "$scenario" = polling ]; then
       continue # the floor speaks WebSocket only
@@ -137,12 +141,13 @@ for scenario in $SCENARIOS; do
       --warmup "$WARMUP" --duration "$DURATION" --pid "$SERVER_PID" "${gc[@]}" | grep '^RESULT ' || true)
     stop_server
     if [ -z "$line" ]; then
-      echo "{\"server\":\"$server\",\"scenario\":\"$scenario\",\"failed\":true}" >>"$OUT/results.jsonl"
+      echo "{\"server\":\"$server\",\"scenario\":\"$scenario\",\"round\":$round,\"failed\":true}" >>"$OUT/results.jsonl"
     else
-      echo "${line#RESULT }" >>"$OUT/results.jsonl"
+      echo "${line#RESULT }" | sed "s/^{/{\"round\":$round,/" >>"$OUT/results.jsonl"
     fi
-    echo "$scenario $server load1-before=$before load1-after=$(load1)" >>"$OUT/runs.txt"
+    echo "$scenario $server round $round load1-before=$before load1-after=$(load1)" >>"$OUT/runs.txt"
   done
+ done
 done
 
 {
@@ -160,6 +165,7 @@ done
   echo "springboot=$(basename "$(tr ':' '\n' <"$BENCH/target/classpath.txt" | grep -m1 '/spring-boot-4')" .jar)"
   echo "warmup=$WARMUP"
   echo "duration=$DURATION"
+  echo "rounds=$ROUNDS"
   echo "command=${RUN_COMMAND:-benchmarks/run.sh}"
 } >"$OUT/meta.txt"
 node "$BENCH/node/report.js" "$OUT" "$RESULTS"
