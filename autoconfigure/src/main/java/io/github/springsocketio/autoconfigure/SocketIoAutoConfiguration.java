@@ -123,7 +123,8 @@ public final class SocketIoAutoConfiguration {
 				List.copyOf(properties.getTransports()), properties.isAllowUpgrades(),
 				cookie.isEnabled() ? new EngineIoServerOptions.Cookie(cookie.getName(), cookie.getPath(),
 						cookie.isHttpOnly(), cookie.getSameSite(), cookie.getMaxAge()) : null,
-				properties.getWriteBufferLimit().toBytes(), properties.getSendTimeLimit());
+				properties.getWriteBufferLimit().toBytes(), properties.getSendTimeLimit(),
+				properties.isPerMessageDeflate());
 	}
 
 	@Bean

@@ -84,6 +84,13 @@ public class SocketIoProperties {
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
+	/**
+	 * Whether the WebSocket permessage-deflate extension is negotiated with clients that offer it
+	 * (browsers do). Off by default, as in Node: a compressed frame is compressed again for every
+	 * recipient of a broadcast.
+	 */
+	private boolean perMessageDeflate = false;
+
 	private final Cors cors = new Cors();
 
 	private final Cookie cookie = new Cookie();
@@ -194,6 +201,14 @@ public class SocketIoProperties {
 
 	public void setSendTimeLimit(Duration sendTimeLimit) {
 		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public boolean isPerMessageDeflate() {
+		return this.perMessageDeflate;
+	}
+
+	public void setPerMessageDeflate(boolean perMessageDeflate) {
+		this.perMessageDeflate = perMessageDeflate;
 	}
 
 	public Cors getCors() {

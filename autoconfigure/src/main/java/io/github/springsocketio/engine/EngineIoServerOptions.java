@@ -23,10 +23,13 @@ import org.jspecify.annotations.Nullable;
  * that does not read; default 1 MiB (not a Node option: the reference server buffers without limit)
  * @param sendTimeLimit the longest one WebSocket write may block while more packets wait before the
  * session is closed; default 10 seconds (not a Node option)
+ * @param perMessageDeflate whether the WebSocket {@code permessage-deflate} extension is negotiated
+ * with clients that offer it (browsers do); default false, as Node's {@code perMessageDeflate}:
+ * compressed frames cost CPU for every recipient of a broadcast
  */
 public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, List<String> transports, boolean allowUpgrades, @Nullable Cookie cookie,
-		long writeBufferLimit, Duration sendTimeLimit) {
+		long writeBufferLimit, Duration sendTimeLimit, boolean perMessageDeflate) {
 
 	/** The polling transport name. */
 	public static final String POLLING = "polling";
@@ -63,40 +66,43 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	 */
 	public static EngineIoServerOptions defaults() {
 		return new EngineIoServerOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), Duration.ofSeconds(10),
-				1_000_000, List.of(POLLING, WEBSOCKET), true, null, 1024 * 1024, Duration.ofSeconds(10));
+				1_000_000, List.of(POLLING, WEBSOCKET), true, null, 1024 * 1024, Duration.ofSeconds(10), false);
 	}
 
 	public EngineIoServerOptions withPing(Duration interval, Duration timeout) {
 		return new EngineIoServerOptions(interval, timeout, this.upgradeTimeout, this.maxHttpBufferSize,
-				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit);
+				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
+				this.perMessageDeflate);
 	}
 
 	public EngineIoServerOptions withUpgradeTimeout(Duration upgradeTimeout) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, upgradeTimeout, this.maxHttpBufferSize,
-				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit);
+				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
+				this.perMessageDeflate);
 	}
 
 	public EngineIoServerOptions withMaxHttpBufferSize(long maxHttpBufferSize) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout, maxHttpBufferSize,
-				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit);
+				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
+				this.perMessageDeflate);
 	}
 
 	public EngineIoServerOptions withTransports(List<String> transports, boolean allowUpgrades) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, transports, allowUpgrades, this.cookie, this.writeBufferLimit,
-				this.sendTimeLimit);
+				this.sendTimeLimit, this.perMessageDeflate);
 	}
 
 	public EngineIoServerOptions withCookie(@Nullable Cookie cookie) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, cookie, this.writeBufferLimit,
-				this.sendTimeLimit);
+				this.sendTimeLimit, this.perMessageDeflate);
 	}
 
 	public EngineIoServerOptions withWriteLimits(long writeBufferLimit, Duration sendTimeLimit) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, writeBufferLimit,
-				sendTimeLimit);
+				sendTimeLimit, this.perMessageDeflate);
 	}
 
 	/**
@@ -104,6 +110,18 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	 * @param transport the transport name
 	 * @return whether it is in {@link #transports()}
 	 */
+	/**
+	 * Return options with the WebSocket {@code permessage-deflate} extension enabled or disabled
+	 * (Node's {@code perMessageDeflate}, off by default as there).
+	 * @param perMessageDeflate whether the extension is negotiated when a client offers it
+	 * @return the new options
+	 */
+	public EngineIoServerOptions withPerMessageDeflate(boolean perMessageDeflate) {
+		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
+				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit,
+				this.sendTimeLimit, perMessageDeflate);
+	}
+
 	public boolean isEnabled(String transport) {
 		return this.transports.contains(transport);
 	}

@@ -48,6 +48,7 @@ class SocketIoAutoConfigurationTests {
 			assertThat(options.maxHttpBufferSize()).isEqualTo(1_000_000);
 			assertThat(options.transports()).containsExactly("polling", "websocket");
 			assertThat(options.cookie()).isNull();
+			assertThat(options.perMessageDeflate()).isFalse();
 			SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 			assertThat(serverOptions).isEqualTo(SocketIoServerOptions.defaults());
 			assertThat(context.getBean(EngineIoEndpoint.class).pattern()).isEqualTo("/socket.io/**");
@@ -69,7 +70,7 @@ class SocketIoAutoConfigurationTests {
 					"socketio.allow-upgrades=false", "socketio.cookie.enabled=true", "socketio.cookie.name=sticky",
 					"socketio.max-attachments=3", "socketio.connection-state-recovery.enabled=true",
 					"socketio.connection-state-recovery.max-disconnection-duration=30s",
-					"socketio.cleanup-empty-child-namespaces=true")
+					"socketio.cleanup-empty-child-namespaces=true", "socketio.per-message-deflate=true")
 			.run((context) -> {
 				EngineIoServerOptions options = context.getBean(EngineIoServer.class).options();
 				assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(5));
@@ -80,6 +81,7 @@ class SocketIoAutoConfigurationTests {
 				assertThat(options.allowUpgrades()).isFalse();
 				assertThat(options.cookie()).isNotNull();
 				assertThat(options.cookie().name()).isEqualTo("sticky");
+				assertThat(options.perMessageDeflate()).isTrue();
 				SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 				assertThat(serverOptions.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(serverOptions.maxAttachments()).isEqualTo(3);

@@ -1,9 +1,17 @@
 package io.github.springsocketio.engine.web;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Map;
 
 import io.github.springsocketio.engine.EngineIoServer;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -50,6 +58,8 @@ public final class EngineIoEndpoint {
 
 	private final EngineIoWebSocketHandler webSocketHandler;
 
+	private final boolean perMessageDeflate;
+
 	/**
 	 * Create an endpoint.
 	 * @param server the engine
@@ -62,6 +72,7 @@ public final class EngineIoEndpoint {
 		this.pattern = (path.endsWith("/") ? path : path + "/") + "**";
 		this.httpHandler = new EngineIoHttpRequestHandler(server, cors);
 		this.webSocketHandler = new EngineIoWebSocketHandler(server);
+		this.perMessageDeflate = server.options().perMessageDeflate();
 	}
 
 	/**
@@ -77,8 +88,9 @@ public final class EngineIoEndpoint {
 	 * @return the mapping, to register as a bean
 	 */
 	public WebSocketHandlerMapping webSocketHandlerMapping() {
-		WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(this.webSocketHandler,
-				new DefaultHandshakeHandler());
+		WebSocketHttpRequestHandler handler = this.perMessageDeflate
+				? new WebSocketHttpRequestHandler(this.webSocketHandler, new DefaultHandshakeHandler())
+				: new WithoutExtensionsRequestHandler(this.webSocketHandler);
 		handler.getHandshakeInterceptors().add(this.webSocketHandler);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(this.pattern, handler));
@@ -93,6 +105,61 @@ public final class EngineIoEndpoint {
 	 */
 	public HandlerMapping httpHandlerMapping() {
 		return new PollingHandlerMapping(Map.of(this.pattern, this.httpHandler));
+	}
+
+	/**
+	 * Hides the client's {@code Sec-WebSocket-Extensions} header from the handshake, so that no
+	 * extension is negotiated: the containers' JSR-356 implementations (Tomcat's among them)
+	 * negotiate {@code permessage-deflate} with every client that offers it, whatever Spring's
+	 * handshake handler selected. The reference server does not compress by default either.
+	 */
+	private static final class WithoutExtensionsRequestHandler extends WebSocketHttpRequestHandler {
+
+		WithoutExtensionsRequestHandler(EngineIoWebSocketHandler handler) {
+			super(handler, new DefaultHandshakeHandler());
+		}
+
+		@Override
+		public void handleRequest(HttpServletRequest request, HttpServletResponse response)
+				throws ServletException, IOException {
+			super.handleRequest((request.getHeader(EXTENSIONS_HEADER) != null) ? new WithoutExtensions(request)
+					: request, response);
+		}
+
+	}
+
+	private static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
+
+	/**
+	 * A request without its {@code Sec-WebSocket-Extensions} header.
+	 */
+	private static final class WithoutExtensions extends HttpServletRequestWrapper {
+
+		WithoutExtensions(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public @Nullable String getHeader(String name) {
+			return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? null : super.getHeader(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaders(String name) {
+			return EXTENSIONS_HEADER.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		}
+
+		@Override
+		public Enumeration<String> getHeaderNames() {
+			List<String> names = new ArrayList<>();
+			for (String name : Collections.list(super.getHeaderNames())) {
+				if (!EXTENSIONS_HEADER.equalsIgnoreCase(name)) {
+					names.add(name);
+				}
+			}
+			return Collections.enumeration(names);
+		}
+
 	}
 
 	/**

@@ -167,7 +167,7 @@ class EngineIoJsClientTests {
 	/**
 	 * Encode messages for {@code --send}: strings as text, byte arrays as binary.
 	 */
-	private static String messages(Object... messages) {
+	static String messages(Object... messages) {
 		List<Object> encoded = new ArrayList<>();
 		for (Object message : messages) {
 			encoded.add((message instanceof byte[] bytes) ? Map.of("binary", Base64.getEncoder().encodeToString(bytes))
@@ -179,7 +179,7 @@ class EngineIoJsClientTests {
 	/**
 	 * Return the messages the client received, as {@code text <text>} or {@code binary <base64>}.
 	 */
-	private static List<String> received(NodeScript.Result result) {
+	static List<String> received(NodeScript.Result result) {
 		return result.events("message")
 			.stream()
 			.map((message) -> message.has("binary") ? "binary " + message.get("binary").stringValue()

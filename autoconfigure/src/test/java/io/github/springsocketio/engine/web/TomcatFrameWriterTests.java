@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Tomcat frame writer's headers, and the fallback to the standard API; the writer itself is
  * exercised on the wire by {@link EngineIoWebSocketWireTests} (the JDK client negotiates no
- * extension: frames written to the socket directly) and by the JavaScript clients' tests (which
- * negotiate {@code permessage-deflate}: frames written by Tomcat's frame writer).
+ * extension: frames written to the socket directly) and by
+ * {@link EngineIoWebSocketExtensionsTests} ({@code permessage-deflate} enabled and negotiated by
+ * the JavaScript client: frames written by Tomcat's frame writer).
  */
 class TomcatFrameWriterTests {
 
