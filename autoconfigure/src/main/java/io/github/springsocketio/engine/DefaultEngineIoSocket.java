@@ -507,11 +507,34 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.pingTimeoutTask != null) {
 				this.pingTimeoutTask.cancel(false);
 			}
-			long timeout = this.server.options().pingTimeout().toMillis();
-			this.pingTimeoutTask = this.server.scheduler()
-				.schedule(() -> onClose(EngineIoCloseReason.PING_TIMEOUT), timeout, TimeUnit.MILLISECONDS);
+			schedulePingTimeout();
 		}
 		send(PING);
+	}
+
+	private void schedulePingTimeout() {
+		long timeout = this.server.options().pingTimeout().toMillis();
+		this.pingTimeoutTask = this.server.scheduler()
+			.schedule(this::onPingTimeout, timeout, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * No pong within {@code pingTimeout}: close, unless one of the session's handlers is still
+	 * running. A handler runs on the thread that reads the client's packets, so the pong may be
+	 * waiting unread behind it; the reference server, single-threaded, does not time a client out
+	 * while a handler blocks either. The check is made again a {@code pingTimeout} later.
+	 */
+	private void onPingTimeout() {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			if (this.callbacks.isBusy()) {
+				schedulePingTimeout();
+				return;
+			}
+		}
+		onClose(EngineIoCloseReason.PING_TIMEOUT);
 	}
 
 	private void onPong() {

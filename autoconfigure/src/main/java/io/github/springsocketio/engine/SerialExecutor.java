@@ -72,6 +72,16 @@ final class SerialExecutor implements Executor {
 	}
 
 	/**
+	 * Return whether a task is running or queued.
+	 * @return {@code true} while the session's callbacks are busy
+	 */
+	boolean isBusy() {
+		synchronized (this.tasks) {
+			return this.running;
+		}
+	}
+
+	/**
 	 * Hand the drain to the shared executor; once that executor refuses work (the application is
 	 * shutting down) the tasks run on the calling thread, so that close callbacks are not lost.
 	 */

@@ -91,7 +91,8 @@ public class EngineIoEchoConfiguration {
 	/**
 	 * Echoes every message; a text message {@code server-close} makes the server send {@code bye}
 	 * and close the session, {@code server-close-in:MS} close it after MS milliseconds without
-	 * sending anything, and {@code flood:N} sends N messages back.
+	 * sending anything, {@code block:MS} blocks the handler for MS milliseconds, and
+	 * {@code flood:N} sends N messages back.
 	 */
 	static class EchoHandler implements EngineIoHandler {
 
@@ -109,6 +110,17 @@ public class EngineIoEchoConfiguration {
 			if (text.startsWith("server-close-in:")) {
 				long delay = Long.parseLong(text.substring(16));
 				CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(socket::close);
+				return;
+			}
+			if (text.startsWith("block:")) {
+				// a handler that blocks its client's packets, as a slow database call would
+				try {
+					Thread.sleep(Long.parseLong(text.substring(6)));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				socket.send("unblocked");
 				return;
 			}
 			if (text.startsWith("flood:")) {

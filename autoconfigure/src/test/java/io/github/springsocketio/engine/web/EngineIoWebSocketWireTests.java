@@ -124,6 +124,19 @@ class EngineIoWebSocketWireTests {
 	}
 
 	@Test
+	void aHandlerThatBlocksLongerThanTheHeartbeatDoesNotTimeItsClientOut() {
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		// pings every 300 ms, 200 ms to answer: the pongs wait unread behind the handler
+		ws.sendText("4block:1500");
+		ws.sendText("4after");
+		assertThat(ws.nextText()).isEqualTo("4unblocked");
+		assertThat(ws.nextText()).isEqualTo("4after");
+		assertThat(ws.closeCode).isNotDone();
+		ws.sendText("1");
+	}
+
+	@Test
 	void closesWithoutPong() {
 		WireClient.Ws ws = this.client.webSocketWithoutPong("EIO=4&transport=websocket");
 		ws.nextText();
