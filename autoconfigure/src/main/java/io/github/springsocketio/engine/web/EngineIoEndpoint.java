@@ -131,9 +131,10 @@ public final class EngineIoEndpoint {
 	private static final String EXTENSIONS_HEADER = "Sec-WebSocket-Extensions";
 
 	/**
-	 * A request without its {@code Sec-WebSocket-Extensions} header.
+	 * A request without its {@code Sec-WebSocket-Extensions} header; the handshake that the
+	 * application sees is read from the request it wraps.
 	 */
-	private static final class WithoutExtensions extends HttpServletRequestWrapper {
+	static final class WithoutExtensions extends HttpServletRequestWrapper {
 
 		WithoutExtensions(HttpServletRequest request) {
 			super(request);

@@ -17,6 +17,7 @@ import io.github.springsocketio.engine.WebSocketConnection;
 import io.github.springsocketio.engine.WebSocketInbound;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoError;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -131,14 +132,20 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	private static EngineIoHandshakeRequest toHandshakeRequest(ServerHttpRequest request,
 			Map<String, List<String>> query, Map<String, Object> attributes) {
 		boolean secure = false;
+		HttpHeaders headers = request.getHeaders();
 		if (request instanceof ServletServerHttpRequest servletRequest) {
 			secure = servletRequest.getServletRequest().isSecure();
+			if (servletRequest.getServletRequest() instanceof EngineIoEndpoint.WithoutExtensions hidden
+					&& hidden.getRequest() instanceof HttpServletRequest original) {
+				// the handshake headers as the client sent them, extensions offered included
+				headers = new ServletServerHttpRequest(original).getHeaders();
+			}
 		}
 		String rawQuery = request.getURI().getRawQuery();
 		String url = request.getURI().getRawPath() + ((rawQuery != null) ? "?" + rawQuery : "");
 		InetSocketAddress address = request.getRemoteAddress();
 		Principal principal = request.getPrincipal();
-		return EngineIoRequests.fromHeaders(url, request.getHeaders(), query, address, secure, principal, attributes);
+		return EngineIoRequests.fromHeaders(url, headers, query, address, secure, principal, attributes);
 	}
 
 	private static void reject(ServerHttpResponse response, EngineIoError error, String message) {

@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.support.NodeScript;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,10 +33,14 @@ class EngineIoWebSocketExtensionsTests {
 	static final String OFFER = "permessage-deflate; client_max_window_bits";
 
 	/**
-	 * Send a WebSocket handshake offering {@code permessage-deflate}; return the answer's head.
+	 * A WebSocket handshake offering {@code permessage-deflate}, written by hand: the answer's head,
+	 * then the open packet (the first frame: short, unmasked, uncompressed when declined). The
+	 * connection stays open until closed.
 	 */
-	static String handshake(int port) throws IOException {
-		try (Socket socket = new Socket("localhost", port)) {
+	record Handshake(Socket socket, String head, String open) implements AutoCloseable {
+
+		static Handshake to(int port) throws IOException {
+			Socket socket = new Socket("localhost", port);
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
 			out.write(("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\n" + "Host: localhost:" + port + "\r\n"
@@ -51,8 +58,18 @@ class EngineIoWebSocketExtensionsTests {
 				}
 				head.write(b);
 			}
-			return head.toString(StandardCharsets.US_ASCII);
+			int opcode = in.read();
+			int length = in.read() & 0x7F;
+			byte[] payload = in.readNBytes(length);
+			return new Handshake(socket, head.toString(StandardCharsets.US_ASCII),
+					(opcode == 0x81) ? new String(payload, StandardCharsets.UTF_8) : "");
 		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
+		}
+
 	}
 
 	@Nested
@@ -62,11 +79,20 @@ class EngineIoWebSocketExtensionsTests {
 		@LocalServerPort
 		int port;
 
+		@Autowired
+		EngineIoServer server;
+
 		@Test
 		void theOfferIsDeclinedAndTheSessionOpens() throws IOException {
-			String answer = handshake(this.port);
-			assertThat(answer).startsWith("HTTP/1.1 101");
-			assertThat(answer.toLowerCase()).doesNotContain("sec-websocket-extensions");
+			try (Handshake handshake = Handshake.to(this.port)) {
+				assertThat(handshake.head()).startsWith("HTTP/1.1 101");
+				assertThat(handshake.head().toLowerCase()).doesNotContain("sec-websocket-extensions");
+				assertThat(handshake.open()).startsWith("0{\"sid\":");
+				// the application still sees the handshake as the client sent it
+				EngineIoSocket session = this.server.session(WireClient.sid(handshake.open()));
+				assertThat(session).isNotNull();
+				assertThat(session.request().header("Sec-WebSocket-Extensions")).isEqualTo(OFFER);
+			}
 		}
 
 	}
@@ -81,9 +107,10 @@ class EngineIoWebSocketExtensionsTests {
 
 		@Test
 		void theOfferIsAccepted() throws IOException {
-			String answer = handshake(this.port);
-			assertThat(answer).startsWith("HTTP/1.1 101");
-			assertThat(answer.toLowerCase()).contains("sec-websocket-extensions: permessage-deflate");
+			try (Handshake handshake = Handshake.to(this.port)) {
+				assertThat(handshake.head()).startsWith("HTTP/1.1 101");
+				assertThat(handshake.head().toLowerCase()).contains("sec-websocket-extensions: permessage-deflate");
+			}
 		}
 
 		@Test
