@@ -37,14 +37,9 @@ final class SerialExecutor implements Executor {
 
 	@Override
 	public void execute(Runnable task) {
-		synchronized (this.tasks) {
-			this.tasks.add(task);
-			if (this.running) {
-				return;
-			}
-			this.running = true;
+		if (enqueue(task)) {
+			submitDrain();
 		}
-		submitDrain();
 	}
 
 	/**
@@ -55,20 +50,25 @@ final class SerialExecutor implements Executor {
 	 * @param task the task
 	 */
 	void executeHere(Runnable task) {
+		if (enqueue(task)) {
+			drain();
+		}
+	}
+
+	/**
+	 * Queue a task.
+	 * @param task the task
+	 * @return {@code true} when no drain is under way: the caller must start one
+	 */
+	private boolean enqueue(Runnable task) {
 		synchronized (this.tasks) {
+			this.tasks.add(task);
 			if (this.running) {
-				this.tasks.add(task);
-				return;
+				return false;
 			}
 			this.running = true;
+			return true;
 		}
-		try {
-			task.run();
-		}
-		catch (Throwable ex) {
-			logger.error("Engine.IO task failed", ex);
-		}
-		drain();
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.springsocketio.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Closing the application disconnects every client with the reason {@code server shutting down}
@@ -59,16 +61,16 @@ class SocketIoGracefulShutdownTests {
 			assertThat(connected.await(5, TimeUnit.SECONDS)).isTrue();
 			// the server sends CONNECT before it runs its connection listeners (as Node does): wait
 			// for the listener that registers the disconnect listener
-			org.awaitility.Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(5))
+			await()
+				.atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(connections).hasSize(1));
 			long start = System.nanoTime();
 			context.close();
 			assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(5);
 			assertThat(disconnected.await(5, TimeUnit.SECONDS)).isTrue();
 			// the server's listener and the client's disconnect run on different threads
-			org.awaitility.Awaitility.await()
-				.atMost(java.time.Duration.ofSeconds(5))
+			await()
+				.atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(reasons).containsExactly(DisconnectReason.SERVER_SHUTTING_DOWN));
 		}
 		finally {
