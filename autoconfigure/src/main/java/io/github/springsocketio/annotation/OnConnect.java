@@ -33,8 +33,8 @@ import java.lang.annotation.Target;
  * fails the startup.
  *
  * <h2>Threading</h2>
- * Runs on the thread that handles the packets of the client's connection, never on a container I/O
- * thread; it may block.
+ * Runs on the thread that handles the packets of the client's connection (usually the container
+ * thread that read its {@code CONNECT}); it may block.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

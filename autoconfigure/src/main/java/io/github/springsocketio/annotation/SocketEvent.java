@@ -66,9 +66,10 @@ import java.lang.annotation.Target;
  * ({@code details} only for validation errors). Other exceptions are not reported to the client.
  *
  * <h2>Threading</h2>
- * The method runs on the thread that handles the packets of the client's connection, one event at a
- * time per connection and in arrival order, never on a container I/O thread: it may block, at the cost
- * of delaying the next events of that connection. The method is invoked on the bean from the
+ * The method runs one event at a time per connection and in arrival order, usually on the container
+ * thread that read the packet (as Spring MVC runs a controller): it may block, at the cost of
+ * delaying the next events of that connection; the heartbeat does not time the client out
+ * meanwhile. The method is invoked on the bean from the
  * application context, so proxies ({@code @Transactional}, {@code @PreAuthorize}) stay in the call
  * path.
  */

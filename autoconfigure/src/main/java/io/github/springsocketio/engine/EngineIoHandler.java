@@ -4,8 +4,9 @@ package io.github.springsocketio.engine;
  * Receives the life cycle and the messages of Engine.IO sessions: what Node's engine.io server
  * emits as {@code connection}, {@code message} and {@code close}.
  *
- * <p>For one session the callbacks are made one at a time, in the order the packets arrived,
- * never on a container I/O thread: {@link #onOpen} first, {@link #onClose} exactly once and last.
+ * <p>For one session the callbacks are made one at a time, in the order the packets arrived:
+ * messages on the container thread that read them when nothing else of the session is pending,
+ * the rest on the server's executor; {@link #onOpen} first, {@link #onClose} exactly once and last.
  * Callbacks for different sessions may run concurrently. A callback that throws is logged and the
  * session stays open.
  */

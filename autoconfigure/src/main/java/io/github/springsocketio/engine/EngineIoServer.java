@@ -51,7 +51,7 @@ public class EngineIoServer {
 	 * Create a server.
 	 * @param options the options
 	 * @param handler receives sessions and their messages
-	 * @param executor runs application callbacks (never a container I/O thread)
+	 * @param executor runs the application callbacks that do not run on the thread that read a message
 	 * @param scheduler runs the heartbeat and upgrade timers
 	 * @param handshakeInterceptor decides whether a handshake may open a session, or {@code null}
 	 */

@@ -61,14 +61,18 @@ public class ChatController {
 		if (!"/".equals(socket.namespace().name())) {
 			return;
 		}
-		this.online.put(socket.id(), name(socket));
-		publishPresence();
+		synchronized (this.online) {
+			this.online.put(socket.id(), name(socket));
+			publishPresence();
+		}
 	}
 
 	@OnDisconnect
 	public void disconnect(SocketIoSocket socket, DisconnectReason reason) {
-		if (this.online.remove(socket.id()) != null) {
-			publishPresence();
+		synchronized (this.online) {
+			if (this.online.remove(socket.id()) != null) {
+				publishPresence();
+			}
 		}
 	}
 
@@ -106,6 +110,11 @@ public class ChatController {
 		return new MessageAck(false, ex.getMessage());
 	}
 
+	/**
+	 * Push who is online; called under the lock of {@code online}, so that connections and
+	 * disconnections on different threads push their lists in the order they changed it and the
+	 * last list every client gets is the current one.
+	 */
 	private void publishPresence() {
 		List<String> names = this.online.values().stream().sorted().toList();
 		this.emitter.emit("presence", new Presence(names));
