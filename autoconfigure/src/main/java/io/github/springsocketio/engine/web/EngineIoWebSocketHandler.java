@@ -46,7 +46,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * {@code maxHttpBufferSize} (a larger one closes the connection with 1009). On Tomcat, the
  * container's message buffers of each connection of this endpoint are therefore shrunk to
  * {@value #RECEIVE_BUFFER_SIZE} characters (text) and bytes (binary) instead of its defaults (8 KiB
- * each, about 24 KB of heap per connection): a larger message arrives in parts of that size. Other
+ * each, about 24 KB of heap per connection), as the connection opens (see
+ * {@link TomcatMessageBuffers}): a larger message arrives in parts of that size. Other
  * WebSocket endpoints of the application keep the container's defaults; other containers keep
  * theirs, as they may read these limits as the largest message accepted.
  *
@@ -263,6 +264,9 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			// other containers may read these limits as the largest message they accept.
 			standard.setMaxTextMessageBufferSize(RECEIVE_BUFFER_SIZE);
 			standard.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
+			// and the buffers it allocated at the container's defaults go now (this runs in onOpen,
+			// before the first frame is read), not at the next message of their kind
+			TomcatMessageBuffers.shrink(standard, RECEIVE_BUFFER_SIZE);
 			return TomcatFrameWriter.of(standard);
 		}
 

@@ -1,0 +1,207 @@
+package io.github.springsocketio.engine.web;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
+import jakarta.websocket.Session;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tomcat's message buffers of a connection replaced as it opens, on a real Tomcat: a plain Spring
+ * WebSocket handler shrinks them in {@code afterConnectionEstablished}, as the Engine.IO endpoint
+ * does, then echoes messages several times larger than the buffers, which arrive in parts.
+ */
+@SpringBootTest(classes = TomcatMessageBuffersTests.ProbeConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class TomcatMessageBuffersTests {
+
+	static final int SIZE = 512;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Probe probe;
+
+	@Test
+	void findsTomcatsFrameReaderOnTheTestClasspath() {
+		// a Tomcat upgrade that renames what this uses would otherwise only cost memory
+		assertThat(TomcatMessageBuffers.isAvailable()).isTrue();
+	}
+
+	@Test
+	void replacesTheBuffersAsTheConnectionOpensAndMessagesStillArriveWhole() throws Exception {
+		BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+		WebSocket ws = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.buildAsync(URI.create("ws://localhost:" + this.port + "/probe"), new WebSocket.Listener() {
+
+				private final StringBuilder text = new StringBuilder();
+
+				private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+				@Override
+				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+					this.text.append(data);
+					if (last) {
+						received.add(this.text.toString());
+						this.text.setLength(0);
+					}
+					webSocket.request(1);
+					return null;
+				}
+
+				@Override
+				public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+					byte[] bytes = new byte[data.remaining()];
+					data.get(bytes);
+					this.binary.writeBytes(bytes);
+					if (last) {
+						received.add(this.binary.toByteArray());
+						this.binary.reset();
+					}
+					webSocket.request(1);
+					return null;
+				}
+
+			})
+			.get(5, TimeUnit.SECONDS);
+		try {
+			String text = "é".repeat(SIZE * 3) + "x";
+			byte[] binary = new byte[SIZE * 7 + 3];
+			for (int i = 0; i < binary.length; i++) {
+				binary[i] = (byte) i;
+			}
+			ws.sendText(text, true).get(5, TimeUnit.SECONDS);
+			assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(text);
+			ws.sendBinary(ByteBuffer.wrap(binary), true).get(5, TimeUnit.SECONDS);
+			assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(binary);
+		}
+		finally {
+			ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
+		}
+		assertThat(this.probe.shrunk).containsExactly(true);
+		// the container's defaults before (Tomcat's 8 KiB and 8 Ki characters, or the size of its
+		// buffer property when another test of this JVM set it), the session's limits after
+		assertThat(this.probe.before).singleElement()
+			.satisfies((capacities) -> assertThat(capacities).hasSize(2).allMatch((capacity) -> capacity > SIZE));
+		assertThat(this.probe.after).containsExactly(List.of(SIZE, SIZE));
+		assertThat(this.probe.parts).as("messages arrived in parts of the buffers' size").isGreaterThan(4);
+	}
+
+	/**
+	 * Shrinks the buffers on open and echoes whole messages assembled from their parts.
+	 */
+	static class Probe implements WebSocketHandler {
+
+		final List<Boolean> shrunk = new CopyOnWriteArrayList<>();
+
+		final List<List<Integer>> before = new CopyOnWriteArrayList<>();
+
+		final List<List<Integer>> after = new CopyOnWriteArrayList<>();
+
+		volatile int parts;
+
+		private final StringBuilder text = new StringBuilder();
+
+		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			Session standard = ((NativeWebSocketSession) session).getNativeSession(Session.class);
+			this.before.add(capacities(standard));
+			standard.setMaxTextMessageBufferSize(SIZE);
+			standard.setMaxBinaryMessageBufferSize(SIZE);
+			this.shrunk.add(TomcatMessageBuffers.shrink(standard, SIZE));
+			this.after.add(capacities(standard));
+		}
+
+		private static List<Integer> capacities(Session session) {
+			int[] capacities = TomcatMessageBuffers.capacities(session);
+			return (capacities != null) ? List.of(capacities[0], capacities[1]) : List.of();
+		}
+
+		@Override
+		public synchronized void handleMessage(WebSocketSession session, WebSocketMessage<?> message)
+				throws Exception {
+			this.parts++;
+			if (message instanceof TextMessage textMessage) {
+				this.text.append(textMessage.getPayload());
+				if (message.isLast()) {
+					session.sendMessage(new TextMessage(this.text.toString()));
+					this.text.setLength(0);
+				}
+			}
+			else if (message instanceof BinaryMessage binaryMessage) {
+				ByteBuffer payload = binaryMessage.getPayload();
+				byte[] bytes = new byte[payload.remaining()];
+				payload.get(bytes);
+				this.binary.writeBytes(bytes);
+				if (message.isLast()) {
+					session.sendMessage(new BinaryMessage(this.binary.toByteArray()));
+					this.binary.reset();
+				}
+			}
+		}
+
+		@Override
+		public void handleTransportError(WebSocketSession session, Throwable exception) {
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+		}
+
+		@Override
+		public boolean supportsPartialMessages() {
+			return true;
+		}
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration(exclude = SocketIoAutoConfiguration.class)
+	@EnableWebSocket
+	static class ProbeConfiguration {
+
+		@Bean
+		Probe probe() {
+			return new Probe();
+		}
+
+		@Bean
+		WebSocketConfigurer probeEndpoint(Probe probe) {
+			return (registry) -> registry.addHandler(probe, "/probe");
+		}
+
+	}
+
+}
