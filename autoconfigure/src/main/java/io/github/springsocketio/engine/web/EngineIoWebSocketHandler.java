@@ -46,8 +46,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * {@code maxHttpBufferSize} (a larger one closes the connection with 1009). On Tomcat, the
  * container's message buffers of each connection of this endpoint are therefore shrunk to
  * {@value #RECEIVE_BUFFER_SIZE} characters (text) and bytes (binary) instead of its defaults (8 KiB
- * each, about 24 KB of heap per connection), as the connection opens (see
- * {@link TomcatMessageBuffers}): a larger message arrives in parts of that size. Other
+ * each, about 24 KB of heap per connection), as the connection opens, and its socket buffers to
+ * {@value #SOCKET_BUFFER_SIZE} bytes while it is open (see {@link TomcatConnectionBuffers}): a
+ * larger message arrives in parts of that size. Other
  * WebSocket endpoints of the application keep the container's defaults; other containers keep
  * theirs, as they may read these limits as the largest message accepted.
  *
@@ -80,6 +81,13 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	 * Socket.IO packet fits, larger ones are assembled from parts of this size.
 	 */
 	static final int RECEIVE_BUFFER_SIZE = 1024;
+
+	/**
+	 * The size of Tomcat's socket read and write buffers of a connection of this endpoint while it
+	 * is open, instead of the connector's (8 KiB each by default, sized for HTTP): frames are
+	 * read in reads of up to this size, and written without the write buffer.
+	 */
+	static final int SOCKET_BUFFER_SIZE = 2048;
 
 	private static final boolean JSR356_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			EngineIoWebSocketHandler.class.getClassLoader());
@@ -242,32 +250,37 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		private final @Nullable TomcatFrameWriter frames;
 
+		/** Tomcat's socket buffers of this connection, replaced by small ones while it is open. */
+		private final @Nullable TomcatConnectionBuffers buffers;
+
 		private boolean closed;
 
 		Connection(WebSocketSession session, long maxMessageSize) {
 			this.session = session;
 			this.maxMessageSize = maxMessageSize;
 			this.async = asyncRemote(session);
-			this.frames = (this.async != null) ? tomcatFrameWriter(session) : null;
+			jakarta.websocket.Session tomcat = (this.async != null) ? tomcatSession(session) : null;
+			this.buffers = (tomcat != null) ? shrinkBuffers(tomcat) : null;
+			this.frames = (tomcat != null) ? TomcatFrameWriter.of(tomcat) : null;
 		}
 
-		private static @Nullable TomcatFrameWriter tomcatFrameWriter(WebSocketSession session) {
+		private static jakarta.websocket.@Nullable Session tomcatSession(WebSocketSession session) {
 			if (!(session instanceof NativeWebSocketSession nativeSession)) {
 				return null;
 			}
 			jakarta.websocket.Session standard = nativeSession.getNativeSession(jakarta.websocket.Session.class);
-			if (standard == null || !TomcatFrameWriter.isTomcatSession(standard)) {
-				return null;
-			}
+			return (standard != null && TomcatFrameWriter.isTomcatSession(standard)) ? standard : null;
+		}
+
+		private static @Nullable TomcatConnectionBuffers shrinkBuffers(jakarta.websocket.Session tomcat) {
 			// Tomcat allocates the message buffers again, at this size, when the next message starts,
 			// and delivers a larger message in parts to this partial-message handler. Only on Tomcat:
 			// other containers may read these limits as the largest message they accept.
-			standard.setMaxTextMessageBufferSize(RECEIVE_BUFFER_SIZE);
-			standard.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
+			tomcat.setMaxTextMessageBufferSize(RECEIVE_BUFFER_SIZE);
+			tomcat.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
 			// and the buffers it allocated at the container's defaults go now (this runs in onOpen,
-			// before the first frame is read), not at the next message of their kind
-			TomcatMessageBuffers.shrink(standard, RECEIVE_BUFFER_SIZE);
-			return TomcatFrameWriter.of(standard);
+			// before the first frame is read), with the socket buffers sized for HTTP
+			return TomcatConnectionBuffers.shrink(tomcat, RECEIVE_BUFFER_SIZE, SOCKET_BUFFER_SIZE);
 		}
 
 		/**
@@ -425,6 +438,10 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 				return;
 			}
 			this.closed = true;
+			TomcatConnectionBuffers buffers = this.buffers;
+			if (buffers != null) {
+				buffers.restore();
+			}
 			WebSocketInbound inbound = this.inbound;
 			if (inbound != null) {
 				inbound.onClose(error);

@@ -188,15 +188,11 @@ final class TomcatFrameWriter {
 	 * not reachable
 	 */
 	static @Nullable TomcatFrameWriter of(Session session) {
-		MethodHandle getter = ENDPOINT;
-		if (getter == null || START_MESSAGE == null || TOMCAT_SESSION == null || !TOMCAT_SESSION.isInstance(session)) {
+		Object endpoint = (START_MESSAGE != null) ? endpoint(session) : null;
+		if (endpoint == null) {
 			return null;
 		}
 		try {
-			Object endpoint = (Object) getter.invokeExact((Object) session);
-			if (endpoint == null) {
-				return null;
-			}
 			long timeout = session.getAsyncRemote().getSendTimeout();
 			return new TomcatFrameWriter(endpoint, directSocket(session, endpoint), (timeout > 0) ? timeout : -1);
 		}
@@ -215,6 +211,47 @@ final class TomcatFrameWriter {
 		}
 		Object socket = (Object) socketWrapper.invokeExact(endpoint);
 		return (socket != null && (boolean) hasAsyncIo.invokeExact(socket)) ? socket : null;
+	}
+
+	/**
+	 * Return the socket of a Tomcat session's server endpoint, Tomcat's {@code SocketWrapperBase}.
+	 * @param session the container's session
+	 * @return the socket wrapper, or {@code null} on another container or when not reachable
+	 */
+	static @Nullable Object socketWrapper(Session session) {
+		MethodHandle getter = ENDPOINT;
+		MethodHandle socketWrapper = SOCKET_WRAPPER;
+		if (getter == null || socketWrapper == null || TOMCAT_SESSION == null || SERVER_ENDPOINT == null
+				|| !TOMCAT_SESSION.isInstance(session)) {
+			return null;
+		}
+		try {
+			Object endpoint = (Object) getter.invokeExact((Object) session);
+			return (SERVER_ENDPOINT.isInstance(endpoint)) ? (Object) socketWrapper.invokeExact(endpoint) : null;
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not reach Tomcat's socket wrapper: " + ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Return the remote endpoint of a Tomcat session, Tomcat's {@code WsRemoteEndpointImplBase}.
+	 * @param session the container's session
+	 * @return the endpoint, or {@code null} on another container or when not reachable
+	 */
+	static @Nullable Object endpoint(Session session) {
+		MethodHandle getter = ENDPOINT;
+		if (getter == null || TOMCAT_SESSION == null || !TOMCAT_SESSION.isInstance(session)) {
+			return null;
+		}
+		try {
+			return (Object) getter.invokeExact((Object) session);
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not reach Tomcat's remote endpoint: " + ex);
+			return null;
+		}
 	}
 
 	/**

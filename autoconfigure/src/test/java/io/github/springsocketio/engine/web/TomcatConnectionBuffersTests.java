@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import jakarta.websocket.Session;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,14 +40,17 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tomcat's message buffers of a connection replaced as it opens, on a real Tomcat: a plain Spring
+ * Tomcat's buffers of a connection replaced as it opens, on a real Tomcat: a plain Spring
  * WebSocket handler shrinks them in {@code afterConnectionEstablished}, as the Engine.IO endpoint
- * does, then echoes messages several times larger than the buffers, which arrive in parts.
+ * does, echoes messages several times larger than the buffers, which arrive in parts, and gives
+ * the socket buffers back when the connection closes.
  */
-@SpringBootTest(classes = TomcatMessageBuffersTests.ProbeConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT)
-class TomcatMessageBuffersTests {
+@SpringBootTest(classes = TomcatConnectionBuffersTests.ProbeConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+class TomcatConnectionBuffersTests {
 
 	static final int SIZE = 512;
+
+	static final int SOCKET_SIZE = 1024;
 
 	@LocalServerPort
 	int port;
@@ -54,7 +61,7 @@ class TomcatMessageBuffersTests {
 	@Test
 	void findsTomcatsFrameReaderOnTheTestClasspath() {
 		// a Tomcat upgrade that renames what this uses would otherwise only cost memory
-		assertThat(TomcatMessageBuffers.isAvailable()).isTrue();
+		assertThat(TomcatConnectionBuffers.isAvailable()).isTrue();
 	}
 
 	@Test
@@ -109,11 +116,17 @@ class TomcatMessageBuffersTests {
 			ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
 		}
 		assertThat(this.probe.shrunk).containsExactly(true);
-		// the container's defaults before (Tomcat's 8 KiB and 8 Ki characters, or the size of its
-		// buffer property when another test of this JVM set it), the session's limits after
+		// message buffers at the container's defaults before (Tomcat's 8 KiB and 8 Ki characters,
+		// or the size of its buffer property when another test of this JVM set it), at the session's
+		// limits after; socket buffers at the connector's 8 KiB, then small while open, then back
 		assertThat(this.probe.before).singleElement()
-			.satisfies((capacities) -> assertThat(capacities).hasSize(2).allMatch((capacity) -> capacity > SIZE));
-		assertThat(this.probe.after).containsExactly(List.of(SIZE, SIZE));
+			.satisfies((capacities) -> assertThat(capacities).hasSize(4)
+				.allMatch((capacity) -> capacity > SIZE)
+				.endsWith(8192, 8192));
+		assertThat(this.probe.after).containsExactly(List.of(SIZE, SIZE, SOCKET_SIZE, SOCKET_SIZE));
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !this.probe.restored.isEmpty());
+		assertThat(this.probe.restored).singleElement()
+			.satisfies((capacities) -> assertThat(capacities).endsWith(8192, 8192));
 		assertThat(this.probe.parts).as("messages arrived in parts of the buffers' size").isGreaterThan(4);
 	}
 
@@ -128,6 +141,10 @@ class TomcatMessageBuffersTests {
 
 		final List<List<Integer>> after = new CopyOnWriteArrayList<>();
 
+		final List<List<Integer>> restored = new CopyOnWriteArrayList<>();
+
+		private volatile @Nullable TomcatConnectionBuffers buffers;
+
 		volatile int parts;
 
 		private final StringBuilder text = new StringBuilder();
@@ -140,13 +157,14 @@ class TomcatMessageBuffersTests {
 			this.before.add(capacities(standard));
 			standard.setMaxTextMessageBufferSize(SIZE);
 			standard.setMaxBinaryMessageBufferSize(SIZE);
-			this.shrunk.add(TomcatMessageBuffers.shrink(standard, SIZE));
+			this.buffers = TomcatConnectionBuffers.shrink(standard, SIZE, SOCKET_SIZE);
+			this.shrunk.add(this.buffers != null);
 			this.after.add(capacities(standard));
 		}
 
 		private static List<Integer> capacities(Session session) {
-			int[] capacities = TomcatMessageBuffers.capacities(session);
-			return (capacities != null) ? List.of(capacities[0], capacities[1]) : List.of();
+			int[] capacities = TomcatConnectionBuffers.capacities(session);
+			return (capacities != null) ? Arrays.stream(capacities).boxed().toList() : List.of();
 		}
 
 		@Override
@@ -178,6 +196,11 @@ class TomcatMessageBuffersTests {
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+			TomcatConnectionBuffers buffers = this.buffers;
+			if (buffers != null) {
+				buffers.restore();
+			}
+			this.restored.add(capacities(((NativeWebSocketSession) session).getNativeSession(Session.class)));
 		}
 
 		@Override

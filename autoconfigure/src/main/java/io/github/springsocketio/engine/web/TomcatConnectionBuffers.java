@@ -1,0 +1,374 @@
+package io.github.springsocketio.engine.web;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+
+import jakarta.websocket.Session;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Shrinks the buffers Tomcat holds for every open WebSocket connection of the Engine.IO endpoint,
+ * the largest part of an idle connection's memory:
+ * <ul>
+ * <li>The frame reader's message buffers. Tomcat allocates them at the container's default
+ * message limits when the connection opens (8 KiB and 8 Ki characters, 24 KB of heap) and sizes
+ * them from the session's limits only when the next message of their kind starts: the binary one
+ * of a Socket.IO connection, which rarely sees a binary message, stayed at 8 KiB for the
+ * connection's life. They are replaced by buffers of the size the session's limits ask for.</li>
+ * <li>The socket's read and write buffers ({@code socket.appReadBufSize} and
+ * {@code appWriteBufSize} of the connector, 8 KiB each), sized for HTTP. Once upgraded, the
+ * connection writes its frames with gathering writes that bypass the write buffer, and reads
+ * frames of a few hundred bytes; both buffers are replaced by small ones while the connection is
+ * open and grown back to their size when it closes (before Tomcat puts the socket's channel back
+ * in its cache for later HTTP connections; should that not happen, a later HTTP connection works
+ * with smaller reads and writes, nothing else). Only plain NIO connections with heap buffers:
+ * TLS needs buffers of a whole TLS record.</li>
+ * </ul>
+ *
+ * <p>Reached through Tomcat's private fields ({@code WsRemoteEndpointImplBase.transformation},
+ * {@code WsFrameBase$UnmaskTransformation.this$0}, {@code WsFrameBase.messageBufferBinary} and
+ * {@code messageBufferText}, {@code SocketBufferHandler.readBuffer} and {@code writeBuffer}) and
+ * public methods, through method handles looked up once. On another container, another Tomcat
+ * version, or a connection with an extension (whose reader is not reachable the same way), the
+ * part that cannot be reached is left as it is. Not thread-safe: {@link #shrink} is called in the
+ * endpoint's {@code onOpen}, on the thread that opens the connection, before Tomcat reads the
+ * first frame; {@link #restore()} once, when the connection closes.
+ */
+final class TomcatConnectionBuffers {
+
+	private static final Log logger = LogFactory.getLog(TomcatConnectionBuffers.class);
+
+	private static final String PACKAGE = "org.apache.tomcat.websocket.";
+
+	private static final String NET_PACKAGE = "org.apache.tomcat.util.net.";
+
+	/** The channel of a plain (not TLS) NIO connection. */
+	private static final String NIO_CHANNEL = NET_PACKAGE + "NioChannel";
+
+	/** {@code (Object endpoint) -> Object}: the endpoint's transformation. */
+	private static final @Nullable MethodHandle TRANSFORMATION;
+
+	/** {@code (Object unmaskTransformation) -> Object}: the frame reader. */
+	private static final @Nullable MethodHandle FRAME;
+
+	private static final @Nullable MethodHandle GET_BINARY;
+
+	private static final @Nullable MethodHandle SET_BINARY;
+
+	private static final @Nullable MethodHandle GET_TEXT;
+
+	private static final @Nullable MethodHandle SET_TEXT;
+
+	private static final @Nullable Class<?> UNMASK_CLASS;
+
+	/** {@code (Object socketWrapper) -> Object}: its {@code SocketBufferHandler}. */
+	private static final @Nullable MethodHandle BUFFER_HANDLER;
+
+	/** {@code (Object socketWrapper) -> Object}: its channel. */
+	private static final @Nullable MethodHandle CHANNEL;
+
+	/** {@code (Object socketWrapper) -> boolean}. */
+	private static final @Nullable MethodHandle IS_CLOSED;
+
+	/** {@code (Object handler) -> void}: puts the read buffer in write mode (compacts it). */
+	private static final @Nullable MethodHandle READ_BUFFER_FOR_WRITE;
+
+	/** {@code (Object handler) -> void}: puts the write buffer in write mode (compacts it). */
+	private static final @Nullable MethodHandle WRITE_BUFFER_FOR_WRITE;
+
+	private static final @Nullable MethodHandle GET_READ_BUFFER;
+
+	private static final @Nullable MethodHandle SET_READ_BUFFER;
+
+	private static final @Nullable MethodHandle GET_WRITE_BUFFER;
+
+	private static final @Nullable MethodHandle SET_WRITE_BUFFER;
+
+	/** {@code (Object handler, int) -> void}: grows both buffers to a size (Tomcat's, for TLS). */
+	private static final @Nullable MethodHandle EXPAND;
+
+	static {
+		MethodHandle transformation = null;
+		MethodHandle frame = null;
+		MethodHandle getBinary = null;
+		MethodHandle setBinary = null;
+		MethodHandle getText = null;
+		MethodHandle setText = null;
+		Class<?> unmaskClass = null;
+		ClassLoader classLoader = TomcatConnectionBuffers.class.getClassLoader();
+		MethodHandles.Lookup lookup = MethodHandles.lookup();
+		MethodType objectToObject = MethodType.methodType(Object.class, Object.class);
+		if (ClassUtils.isPresent(PACKAGE + "WsFrameBase", classLoader)) {
+			try {
+				Class<?> endpointClass = ClassUtils.forName(PACKAGE + "WsRemoteEndpointImplBase", classLoader);
+				Class<?> transformationClass = ClassUtils.forName(PACKAGE + "Transformation", classLoader);
+				Class<?> frameClass = ClassUtils.forName(PACKAGE + "WsFrameBase", classLoader);
+				Class<?> unmask = ClassUtils.forName(PACKAGE + "WsFrameBase$UnmaskTransformation", classLoader);
+				transformation = MethodHandles.privateLookupIn(endpointClass, lookup)
+					.findGetter(endpointClass, "transformation", transformationClass)
+					.asType(objectToObject);
+				frame = MethodHandles.privateLookupIn(unmask, lookup)
+					.findGetter(unmask, "this$0", frameClass)
+					.asType(objectToObject);
+				MethodHandles.Lookup frameLookup = MethodHandles.privateLookupIn(frameClass, lookup);
+				getBinary = frameLookup.findGetter(frameClass, "messageBufferBinary", ByteBuffer.class)
+					.asType(MethodType.methodType(ByteBuffer.class, Object.class));
+				setBinary = frameLookup.findSetter(frameClass, "messageBufferBinary", ByteBuffer.class)
+					.asType(MethodType.methodType(void.class, Object.class, ByteBuffer.class));
+				getText = frameLookup.findGetter(frameClass, "messageBufferText", CharBuffer.class)
+					.asType(MethodType.methodType(CharBuffer.class, Object.class));
+				setText = frameLookup.findSetter(frameClass, "messageBufferText", CharBuffer.class)
+					.asType(MethodType.methodType(void.class, Object.class, CharBuffer.class));
+				unmaskClass = unmask;
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+				logger.debug("Tomcat's WebSocket message buffers are not reachable, they keep their size until "
+						+ "the next message of their kind: " + ex);
+				transformation = null;
+			}
+		}
+		TRANSFORMATION = transformation;
+		FRAME = frame;
+		GET_BINARY = getBinary;
+		SET_BINARY = setBinary;
+		GET_TEXT = getText;
+		SET_TEXT = setText;
+		UNMASK_CLASS = unmaskClass;
+
+		MethodHandle bufferHandler = null;
+		MethodHandle channel = null;
+		MethodHandle isClosed = null;
+		MethodHandle readForWrite = null;
+		MethodHandle writeForWrite = null;
+		MethodHandle getRead = null;
+		MethodHandle setRead = null;
+		MethodHandle getWrite = null;
+		MethodHandle setWrite = null;
+		MethodHandle expand = null;
+		if (ClassUtils.isPresent(NET_PACKAGE + "SocketBufferHandler", classLoader)) {
+			try {
+				Class<?> wrapper = ClassUtils.forName(NET_PACKAGE + "SocketWrapperBase", classLoader);
+				Class<?> handler = ClassUtils.forName(NET_PACKAGE + "SocketBufferHandler", classLoader);
+				MethodType objectToVoid = MethodType.methodType(void.class, Object.class);
+				MethodType objectToBuffer = MethodType.methodType(ByteBuffer.class, Object.class);
+				MethodType objectBufferToVoid = MethodType.methodType(void.class, Object.class, ByteBuffer.class);
+				bufferHandler = lookup.findVirtual(wrapper, "getSocketBufferHandler", MethodType.methodType(handler))
+					.asType(objectToObject);
+				channel = lookup.findVirtual(wrapper, "getSocket", MethodType.methodType(Object.class))
+					.asType(objectToObject);
+				isClosed = lookup.findVirtual(wrapper, "isClosed", MethodType.methodType(boolean.class))
+					.asType(MethodType.methodType(boolean.class, Object.class));
+				readForWrite = lookup.findVirtual(handler, "configureReadBufferForWrite", MethodType.methodType(void.class))
+					.asType(objectToVoid);
+				writeForWrite = lookup
+					.findVirtual(handler, "configureWriteBufferForWrite", MethodType.methodType(void.class))
+					.asType(objectToVoid);
+				MethodHandles.Lookup handlerLookup = MethodHandles.privateLookupIn(handler, lookup);
+				getRead = handlerLookup.findGetter(handler, "readBuffer", ByteBuffer.class).asType(objectToBuffer);
+				setRead = handlerLookup.findSetter(handler, "readBuffer", ByteBuffer.class).asType(objectBufferToVoid);
+				getWrite = handlerLookup.findGetter(handler, "writeBuffer", ByteBuffer.class).asType(objectToBuffer);
+				setWrite = handlerLookup.findSetter(handler, "writeBuffer", ByteBuffer.class)
+					.asType(objectBufferToVoid);
+				expand = lookup.findVirtual(handler, "expand", MethodType.methodType(void.class, int.class))
+					.asType(MethodType.methodType(void.class, Object.class, int.class));
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+				logger.debug("Tomcat's socket buffers are not reachable, WebSocket connections keep them: " + ex);
+				expand = null;
+			}
+		}
+		BUFFER_HANDLER = bufferHandler;
+		CHANNEL = channel;
+		IS_CLOSED = isClosed;
+		READ_BUFFER_FOR_WRITE = readForWrite;
+		WRITE_BUFFER_FOR_WRITE = writeForWrite;
+		GET_READ_BUFFER = getRead;
+		SET_READ_BUFFER = setRead;
+		GET_WRITE_BUFFER = getWrite;
+		SET_WRITE_BUFFER = setWrite;
+		EXPAND = expand;
+	}
+
+	private final Object socketWrapper;
+
+	private final Object bufferHandler;
+
+	private final int originalSize;
+
+	private boolean restored;
+
+	private TomcatConnectionBuffers(Object socketWrapper, Object bufferHandler, int originalSize) {
+		this.socketWrapper = socketWrapper;
+		this.bufferHandler = bufferHandler;
+		this.originalSize = originalSize;
+	}
+
+	/**
+	 * Return whether Tomcat's frame reader and socket buffers were found, for tests: without them
+	 * every connection holds 24 KB of message buffers until its first messages, and 16 KB of
+	 * socket buffers.
+	 * @return {@code true} when the buffers of Tomcat connections can be replaced
+	 */
+	static boolean isAvailable() {
+		return TRANSFORMATION != null && EXPAND != null && TomcatFrameWriter.isDirectWriteAvailable();
+	}
+
+	/**
+	 * Replace the message buffers of a Tomcat session being opened by buffers of
+	 * {@code messageBufferSize} bytes and characters (the session's message buffer limits should
+	 * be set to that size too), and its socket's read and write buffers by buffers of
+	 * {@code socketBufferSize} bytes; buffers holding data are left as they are.
+	 * @param session the session, in its endpoint's {@code onOpen}
+	 * @param messageBufferSize the size of the message buffers
+	 * @param socketBufferSize the size of the socket buffers
+	 * @return what gives the socket buffers back, to call when the connection closes; {@code null}
+	 * when they were left as they are
+	 */
+	static @Nullable TomcatConnectionBuffers shrink(Session session, int messageBufferSize, int socketBufferSize) {
+		shrinkMessageBuffers(session, messageBufferSize);
+		return shrinkSocketBuffers(session, socketBufferSize);
+	}
+
+	private static void shrinkMessageBuffers(Session session, int size) {
+		Object frame = frame(session);
+		MethodHandle getBinary = GET_BINARY;
+		MethodHandle setBinary = SET_BINARY;
+		MethodHandle getText = GET_TEXT;
+		MethodHandle setText = SET_TEXT;
+		if (frame == null || getBinary == null || setBinary == null || getText == null || setText == null) {
+			return;
+		}
+		try {
+			ByteBuffer binary = (ByteBuffer) getBinary.invokeExact(frame);
+			if (binary.capacity() != size && binary.position() == 0) {
+				setBinary.invokeExact(frame, ByteBuffer.allocate(size));
+			}
+			CharBuffer text = (CharBuffer) getText.invokeExact(frame);
+			if (text.capacity() != size && text.position() == 0) {
+				setText.invokeExact(frame, CharBuffer.allocate(size));
+			}
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not replace Tomcat's WebSocket message buffers: " + ex);
+		}
+	}
+
+	private static @Nullable TomcatConnectionBuffers shrinkSocketBuffers(Session session, int size) {
+		Object wrapper = TomcatFrameWriter.socketWrapper(session);
+		MethodHandle bufferHandler = BUFFER_HANDLER;
+		MethodHandle channel = CHANNEL;
+		MethodHandle isClosed = IS_CLOSED;
+		MethodHandle readForWrite = READ_BUFFER_FOR_WRITE;
+		MethodHandle writeForWrite = WRITE_BUFFER_FOR_WRITE;
+		MethodHandle getRead = GET_READ_BUFFER;
+		MethodHandle setRead = SET_READ_BUFFER;
+		MethodHandle getWrite = GET_WRITE_BUFFER;
+		MethodHandle setWrite = SET_WRITE_BUFFER;
+		if (wrapper == null || bufferHandler == null || channel == null || isClosed == null || readForWrite == null
+				|| writeForWrite == null || getRead == null || setRead == null || getWrite == null
+				|| setWrite == null || EXPAND == null || !session.getNegotiatedExtensions().isEmpty()) {
+			return null;
+		}
+		try {
+			Object socket = (Object) channel.invokeExact(wrapper);
+			if ((boolean) isClosed.invokeExact(wrapper) || socket == null
+					|| !NIO_CHANNEL.equals(socket.getClass().getName())) {
+				return null;
+			}
+			Object handler = (Object) bufferHandler.invokeExact(wrapper);
+			readForWrite.invokeExact(handler);
+			writeForWrite.invokeExact(handler);
+			ByteBuffer read = (ByteBuffer) getRead.invokeExact(handler);
+			ByteBuffer write = (ByteBuffer) getWrite.invokeExact(handler);
+			int original = Math.max(read.capacity(), write.capacity());
+			if (read.isDirect() || write.isDirect() || original <= size || read.position() != 0
+					|| write.position() != 0) {
+				return null;
+			}
+			setRead.invokeExact(handler, ByteBuffer.allocate(size));
+			setWrite.invokeExact(handler, ByteBuffer.allocate(size));
+			return new TomcatConnectionBuffers(wrapper, handler, original);
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not replace Tomcat's socket buffers: " + ex);
+			return null;
+		}
+	}
+
+	/**
+	 * Grow the socket buffers back to their size, unless Tomcat closed the socket already (its
+	 * channel may then serve another connection). Called once, when the connection closes.
+	 */
+	void restore() {
+		MethodHandle isClosed = IS_CLOSED;
+		MethodHandle expand = EXPAND;
+		if (this.restored || isClosed == null || expand == null) {
+			return;
+		}
+		this.restored = true;
+		try {
+			if (!(boolean) isClosed.invokeExact(this.socketWrapper)) {
+				expand.invokeExact(this.bufferHandler, this.originalSize);
+			}
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not restore Tomcat's socket buffers: " + ex);
+		}
+	}
+
+	/**
+	 * Return the capacities of a session's binary and text message buffers and of its socket's
+	 * read and write buffers, for tests.
+	 * @param session the session
+	 * @return the four capacities, or {@code null} when not reachable
+	 */
+	static int @Nullable [] capacities(Session session) {
+		Object frame = frame(session);
+		Object wrapper = TomcatFrameWriter.socketWrapper(session);
+		MethodHandle getBinary = GET_BINARY;
+		MethodHandle getText = GET_TEXT;
+		MethodHandle bufferHandler = BUFFER_HANDLER;
+		MethodHandle getRead = GET_READ_BUFFER;
+		MethodHandle getWrite = GET_WRITE_BUFFER;
+		if (frame == null || wrapper == null || getBinary == null || getText == null || bufferHandler == null
+				|| getRead == null || getWrite == null) {
+			return null;
+		}
+		try {
+			Object handler = (Object) bufferHandler.invokeExact(wrapper);
+			return new int[] { ((ByteBuffer) getBinary.invokeExact(frame)).capacity(),
+					((CharBuffer) getText.invokeExact(frame)).capacity(),
+					((ByteBuffer) getRead.invokeExact(handler)).capacity(),
+					((ByteBuffer) getWrite.invokeExact(handler)).capacity() };
+		}
+		catch (Throwable ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Object frame(Session session) {
+		MethodHandle transformation = TRANSFORMATION;
+		MethodHandle frame = FRAME;
+		Object endpoint = TomcatFrameWriter.endpoint(session);
+		if (endpoint == null || transformation == null || frame == null || UNMASK_CLASS == null) {
+			return null;
+		}
+		try {
+			Object step = (Object) transformation.invokeExact(endpoint);
+			// another transformation (an extension's) leaves the buffers alone
+			return (step != null && UNMASK_CLASS.isInstance(step)) ? (Object) frame.invokeExact(step) : null;
+		}
+		catch (Throwable ex) {
+			logger.debug("Could not reach Tomcat's WebSocket frame reader: " + ex);
+			return null;
+		}
+	}
+
+}
