@@ -1,7 +1,9 @@
 package io.github.springsocketio.benchmarks;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A tiny run of every benchmark scenario (a handful of clients for about a second) against the
- * servers of this module, with the real load generator, so the harness cannot rot. The full
+ * servers of the comparison (the Node reference server too), with the real load generator, so the
+ * harness cannot rot. The full
  * comparison is {@code benchmarks/run.sh}.
  */
 class BenchmarkSmokeTests {
@@ -68,6 +71,29 @@ class BenchmarkSmokeTests {
 		}
 	}
 
+	@Test
+	void nodeReferenceServerAnswersEveryScenarioWithoutErrors() throws Exception {
+		Process server = new ProcessBuilder("node", "server.js", "0").directory(new File("node"))
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		try (BufferedReader out = new BufferedReader(
+				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+			// "LISTENING <port>" once it listens; the reader ends (null) if the server exits first
+			String listening = out.readLine();
+			assertThat(listening).as("the Node server's first line").startsWith("LISTENING ");
+			int port = Integer.parseInt(listening.substring("LISTENING ".length()).trim());
+			for (String scenario : List.of("echo", "fanout", "idle", "polling")) {
+				assertCompleteRun(run(port, scenario, server.pid()), scenario);
+			}
+		}
+		finally {
+			server.destroy();
+			if (!server.waitFor(10, TimeUnit.SECONDS)) {
+				server.destroyForcibly();
+			}
+		}
+	}
+
 	private static void assertCompleteRun(JsonNode result, String scenario) {
 		assertThat(result.path("errorCount").asInt(-1)).as(scenario + " errors: " + result.path("errors")).isZero();
 		assertThat(result.path("connections").asInt()).as(scenario + " connections").isEqualTo(5);
@@ -81,9 +107,13 @@ class BenchmarkSmokeTests {
 	}
 
 	private static JsonNode run(int port, String scenario) throws IOException, InterruptedException {
+		return run(port, scenario, ProcessHandle.current().pid());
+	}
+
+	private static JsonNode run(int port, String scenario, long serverPid) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of("node", "loadgen.js", "--port", String.valueOf(port),
 				"--scenario", scenario, "--clients", "5", "--warmup", "0", "--duration", "1",
-				"--pid", String.valueOf(ProcessHandle.current().pid()), "--server", "smoke"));
+				"--pid", String.valueOf(serverPid), "--server", "smoke"));
 		if (scenario.equals("polling")) {
 			command.addAll(List.of("--rate", "5"));
 		}
