@@ -468,7 +468,9 @@ public class SocketIoProperties {
 		 * (Tomcat's default is 8KB each). Set as the JVM-wide system property
 		 * 'org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE' before Tomcat starts, unless that is
 		 * already set; the default message size limits of the application's other WebSocket
-		 * endpoints stay at 8KB. Larger frames are read and written in parts of this size.
+		 * endpoints stay at 8KB. Larger frames are read and written in parts of this size. Also
+		 * the size of the socket read and write buffers of the Socket.IO endpoint's connections
+		 * while they are open (the connector's, 8KB by default, otherwise).
 		 */
 		private DataSize websocketBufferSize = DataSize.ofKilobytes(2);
 

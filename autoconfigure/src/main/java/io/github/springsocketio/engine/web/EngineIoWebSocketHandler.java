@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.github.springsocketio.engine.EngineIoHandshakeRefusedException;
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
@@ -47,8 +48,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * container's message buffers of each connection of this endpoint are therefore shrunk to
  * {@value #RECEIVE_BUFFER_SIZE} characters (text) and bytes (binary) instead of its defaults (8 KiB
  * each, about 24 KB of heap per connection), as the connection opens, and its socket buffers to
- * {@value #SOCKET_BUFFER_SIZE} bytes while it is open (see {@link TomcatConnectionBuffers}): a
- * larger message arrives in parts of that size. Other
+ * the size of Tomcat's WebSocket buffers while it is open (see {@link TomcatConnectionBuffers} and
+ * {@link #socketBufferSize(Properties)}): a larger message arrives in parts. Other
  * WebSocket endpoints of the application keep the container's defaults; other containers keep
  * theirs, as they may read these limits as the largest message accepted.
  *
@@ -83,11 +84,13 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	static final int RECEIVE_BUFFER_SIZE = 1024;
 
 	/**
-	 * The size of Tomcat's socket read and write buffers of a connection of this endpoint while it
-	 * is open, instead of the connector's (8 KiB each by default, sized for HTTP): frames are
-	 * read in reads of up to this size, and written without the write buffer.
+	 * The system property from which Tomcat sizes its WebSocket buffers (8 KiB when not set; the
+	 * starter sets it from {@code socketio.tomcat.websocket-buffer-size}, 2 KiB by default).
 	 */
-	static final int SOCKET_BUFFER_SIZE = 2048;
+	static final String TOMCAT_BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+	/** Tomcat's WebSocket buffer size when the property is not set. */
+	static final int TOMCAT_DEFAULT_BUFFER_SIZE = 8 * 1024;
 
 	private static final boolean JSR356_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			EngineIoWebSocketHandler.class.getClassLoader());
@@ -96,6 +99,30 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 	public EngineIoWebSocketHandler(EngineIoServer server) {
 		this.server = server;
+	}
+
+	/**
+	 * Return the size of Tomcat's socket read and write buffers of a connection of this endpoint
+	 * while it is open, instead of the connector's (8 KiB each by default, sized for HTTP): the size
+	 * of Tomcat's WebSocket buffers, so that one setting governs both. Frames are read in reads of
+	 * up to this size, and written without the write buffer.
+	 * @param systemProperties the system properties
+	 * @return the size in bytes
+	 */
+	static int socketBufferSize(Properties systemProperties) {
+		String value = systemProperties.getProperty(TOMCAT_BUFFER_SIZE_PROPERTY);
+		if (value != null) {
+			try {
+				int size = Integer.parseInt(value.trim());
+				if (size > 0) {
+					return size;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// Tomcat falls back to its default too
+			}
+		}
+		return TOMCAT_DEFAULT_BUFFER_SIZE;
 	}
 
 	// HandshakeInterceptor
@@ -280,7 +307,8 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			tomcat.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
 			// and the buffers it allocated at the container's defaults go now (this runs in onOpen,
 			// before the first frame is read), with the socket buffers sized for HTTP
-			return TomcatConnectionBuffers.shrink(tomcat, RECEIVE_BUFFER_SIZE, SOCKET_BUFFER_SIZE);
+			return TomcatConnectionBuffers.shrink(tomcat, RECEIVE_BUFFER_SIZE,
+					socketBufferSize(System.getProperties()));
 		}
 
 		/**

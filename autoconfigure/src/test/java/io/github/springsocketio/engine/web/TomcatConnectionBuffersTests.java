@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,6 +63,20 @@ class TomcatConnectionBuffersTests {
 	void findsTomcatsFrameReaderOnTheTestClasspath() {
 		// a Tomcat upgrade that renames what this uses would otherwise only cost memory
 		assertThat(TomcatConnectionBuffers.isAvailable()).isTrue();
+	}
+
+	@Test
+	void endpointSizesSocketBuffersAsTomcatsWebSocketBuffers() {
+		Properties properties = new Properties();
+		assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).isEqualTo(8192);
+		properties.setProperty(EngineIoWebSocketHandler.TOMCAT_BUFFER_SIZE_PROPERTY, "2048");
+		assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).isEqualTo(2048);
+		properties.setProperty(EngineIoWebSocketHandler.TOMCAT_BUFFER_SIZE_PROPERTY, " 65536 ");
+		assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).isEqualTo(65536);
+		for (String invalid : new String[] { "0", "-1", "2KB", "" }) {
+			properties.setProperty(EngineIoWebSocketHandler.TOMCAT_BUFFER_SIZE_PROPERTY, invalid);
+			assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).as(invalid).isEqualTo(8192);
+		}
 	}
 
 	@Test
