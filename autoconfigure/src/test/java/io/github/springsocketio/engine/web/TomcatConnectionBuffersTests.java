@@ -1,19 +1,12 @@
 package io.github.springsocketio.engine.web;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import jakarta.websocket.Session;
@@ -81,55 +74,18 @@ class TomcatConnectionBuffersTests {
 
 	@Test
 	void replacesTheBuffersAsTheConnectionOpensAndMessagesStillArriveWhole() throws Exception {
-		BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-		WebSocket ws = HttpClient.newHttpClient()
-			.newWebSocketBuilder()
-			.buildAsync(URI.create("ws://localhost:" + this.port + "/probe"), new WebSocket.Listener() {
-
-				private final StringBuilder text = new StringBuilder();
-
-				private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-				@Override
-				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-					this.text.append(data);
-					if (last) {
-						received.add(this.text.toString());
-						this.text.setLength(0);
-					}
-					webSocket.request(1);
-					return null;
-				}
-
-				@Override
-				public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-					byte[] bytes = new byte[data.remaining()];
-					data.get(bytes);
-					this.binary.writeBytes(bytes);
-					if (last) {
-						received.add(this.binary.toByteArray());
-						this.binary.reset();
-					}
-					webSocket.request(1);
-					return null;
-				}
-
-			})
-			.get(5, TimeUnit.SECONDS);
-		try {
-			String text = "é".repeat(SIZE * 3) + "x";
-			byte[] binary = new byte[SIZE * 7 + 3];
-			for (int i = 0; i < binary.length; i++) {
-				binary[i] = (byte) i;
-			}
-			ws.sendText(text, true).get(5, TimeUnit.SECONDS);
-			assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(text);
-			ws.sendBinary(ByteBuffer.wrap(binary), true).get(5, TimeUnit.SECONDS);
-			assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(binary);
+		WireClient.Ws ws = new WireClient(this.port, "/probe").webSocket("");
+		String text = "é".repeat(SIZE * 3) + "x";
+		byte[] binary = new byte[SIZE * 7 + 3];
+		for (int i = 0; i < binary.length; i++) {
+			binary[i] = (byte) i;
 		}
-		finally {
-			ws.sendClose(WebSocket.NORMAL_CLOSURE, "").get(5, TimeUnit.SECONDS);
-		}
+		ws.sendText(text);
+		assertThat(ws.next()).isEqualTo(text);
+		ws.sendBinary(binary);
+		assertThat(ws.next()).isEqualTo(binary);
+		ws.close();
+		assertThat(ws.awaitClose()).isEqualTo(1000);
 		assertThat(this.probe.shrunk).containsExactly(true);
 		// message buffers at the container's defaults before (Tomcat's 8 KiB and 8 Ki characters,
 		// or the size of its buffer property when another test of this JVM set it), at the session's

@@ -278,6 +278,13 @@ final class WireClient {
 			return this.closeCode.orTimeout(5, TimeUnit.SECONDS).join();
 		}
 
+		/**
+		 * Start the closing handshake with a normal closure (1000).
+		 */
+		synchronized void close() {
+			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+		}
+
 		void abort() {
 			if (this.socket != null) {
 				this.socket.abort();
