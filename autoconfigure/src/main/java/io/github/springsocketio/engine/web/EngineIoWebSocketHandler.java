@@ -306,7 +306,8 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			tomcat.setMaxTextMessageBufferSize(RECEIVE_BUFFER_SIZE);
 			tomcat.setMaxBinaryMessageBufferSize(RECEIVE_BUFFER_SIZE);
 			// and the buffers it allocated at the container's defaults go now (this runs in onOpen,
-			// before the first frame is read), with the socket buffers sized for HTTP
+			// before the first frame is read), as do, while the connection is open, the socket
+			// buffers the connector sized for HTTP
 			return TomcatConnectionBuffers.shrink(tomcat, RECEIVE_BUFFER_SIZE,
 					socketBufferSize(System.getProperties()));
 		}

@@ -219,15 +219,14 @@ final class TomcatFrameWriter {
 	 * @return the socket wrapper, or {@code null} on another container or when not reachable
 	 */
 	static @Nullable Object socketWrapper(Session session) {
-		MethodHandle getter = ENDPOINT;
+		Object endpoint = endpoint(session);
 		MethodHandle socketWrapper = SOCKET_WRAPPER;
-		if (getter == null || socketWrapper == null || TOMCAT_SESSION == null || SERVER_ENDPOINT == null
-				|| !TOMCAT_SESSION.isInstance(session)) {
+		if (endpoint == null || socketWrapper == null || SERVER_ENDPOINT == null
+				|| !SERVER_ENDPOINT.isInstance(endpoint)) {
 			return null;
 		}
 		try {
-			Object endpoint = (Object) getter.invokeExact((Object) session);
-			return (SERVER_ENDPOINT.isInstance(endpoint)) ? (Object) socketWrapper.invokeExact(endpoint) : null;
+			return (Object) socketWrapper.invokeExact(endpoint);
 		}
 		catch (Throwable ex) {
 			logger.debug("Could not reach Tomcat's socket wrapper: " + ex);
