@@ -87,10 +87,10 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	 * The system property from which Tomcat sizes its WebSocket buffers (8 KiB when not set; the
 	 * starter sets it from {@code socketio.tomcat.websocket-buffer-size}, 2 KiB by default).
 	 */
-	static final String TOMCAT_BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+	public static final String TOMCAT_BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
 	/** Tomcat's WebSocket buffer size when the property is not set. */
-	static final int TOMCAT_DEFAULT_BUFFER_SIZE = 8 * 1024;
+	public static final int TOMCAT_DEFAULT_BUFFER_SIZE = 8 * 1024;
 
 	private static final boolean JSR356_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			EngineIoWebSocketHandler.class.getClassLoader());
