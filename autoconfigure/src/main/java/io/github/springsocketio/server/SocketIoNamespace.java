@@ -302,6 +302,7 @@ public final class SocketIoNamespace {
 		if (!client.added(socket)) {
 			return;
 		}
+		socket.sendConnect();
 		if (this.parent != null) {
 			this.parent.connectionListeners().forEach((listener) -> notifyConnection(listener, socket));
 		}

@@ -72,6 +72,9 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
+	/** Orders {@code CONNECT} before a {@code DISCONNECT} sent from another thread. */
+	private final Object connectionPackets = new Object();
+
 	SocketIoSocket(SocketIoNamespace namespace, SocketIoClient client, JsonNode auth,
 			@Nullable RecoveredSession recoveredSession) {
 		this.namespace = namespace;
@@ -411,11 +414,19 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		if (close) {
 			this.client.disconnectAll();
 		}
-		else if (this.closing.compareAndSet(false, true)) {
-			// claimed before the DISCONNECT is sent: the client may close the connection in reply, and
-			// that must not give this socket the reason "transport close"
-			sendPacket(new SocketIoPacket(SocketIoPacketType.DISCONNECT, this.namespace.name(), null, null));
-			closed(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+		else {
+			boolean claimed;
+			synchronized (this.connectionPackets) {
+				// claimed before the DISCONNECT is sent: the client may close the connection in reply,
+				// and that must not give this socket the reason "transport close"
+				claimed = this.closing.compareAndSet(false, true);
+				if (claimed) {
+					sendPacket(new SocketIoPacket(SocketIoPacketType.DISCONNECT, this.namespace.name(), null, null));
+				}
+			}
+			if (claimed) {
+				closed(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+			}
 		}
 	}
 
@@ -427,6 +438,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		return this.connected.get() && !this.closing.get();
 	}
 
+	/**
+	 * Mark the socket connected and join its rooms; {@link #sendConnect()} tells the client once
+	 * the client connection has recorded the socket.
+	 */
 	void onConnect() {
 		this.connected.set(true);
 		RecoveredSession session = this.recoveredSession;
@@ -434,13 +449,29 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			join(session.rooms());
 		}
 		join(this.id);
-		if (session != null) {
-			for (JsonNode missed : session.missedPackets()) {
-				sendPacket(new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), null, missed));
+	}
+
+	/**
+	 * Send the packets missed since the recovered session (if any), then {@code CONNECT}. Called
+	 * after the client connection recorded the socket, so that a disconnection of every socket of
+	 * the client, from any thread, that starts once the client may have seen {@code CONNECT} finds
+	 * this socket and sends its {@code DISCONNECT} after {@code CONNECT}, never before or not at
+	 * all. A socket disconnected meanwhile sends nothing.
+	 */
+	void sendConnect() {
+		synchronized (this.connectionPackets) {
+			if (this.closing.get()) {
+				return;
 			}
+			RecoveredSession session = this.recoveredSession;
+			if (session != null) {
+				for (JsonNode missed : session.missedPackets()) {
+					sendPacket(new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), null, missed));
+				}
+			}
+			sendPacket(new SocketIoPacket(SocketIoPacketType.CONNECT, this.namespace.name(), null,
+					this.namespace.server().connectData(this.id, this.pid)));
 		}
-		sendPacket(new SocketIoPacket(SocketIoPacketType.CONNECT, this.namespace.name(), null,
-				this.namespace.server().connectData(this.id, this.pid)));
 	}
 
 	void onPacket(SocketIoPacket packet) {

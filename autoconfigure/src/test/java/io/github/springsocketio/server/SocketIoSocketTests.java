@@ -264,6 +264,51 @@ class SocketIoSocketTests extends SocketIoServerTestSupport {
 	}
 
 	@Test
+	void disconnectWithCloseRightAfterANamespaceConnectedDisconnectsThatNamespaceToo() {
+		this.server.of("/admin");
+		RecordingEngineIoSocket connection = open();
+		SocketIoSocket socket = socket("/", connect(connection, "/"));
+		connection.takeFrames();
+		// the application closes the connection as soon as the client may have seen the CONNECT of
+		// /admin: the new socket must be found and sent its DISCONNECT after its CONNECT
+		connection.onSend((packet) -> {
+			if (packet.encodedText().startsWith("40/admin,")) {
+				socket.disconnect(true);
+			}
+		});
+		receive(connection, "40/admin,");
+		List<String> frames = connection.frames();
+		assertThat(frames).hasSize(3);
+		assertThat(frames.get(0)).startsWith("40/admin,{\"sid\":");
+		assertThat(frames.subList(1, 3)).containsExactlyInAnyOrder("41", "41/admin,");
+		assertThat(connection.closedByServer()).isTrue();
+		assertThat(this.server.of("/admin").sockets()).isEmpty();
+		assertThat(this.server.clientCount()).isZero();
+	}
+
+	@Test
+	void aSocketDisconnectedWhileConnectingIsNeverSentConnect() {
+		RecordingEngineIoSocket connection = open();
+		connect(connection, "/");
+		connection.takeFrames();
+		// a room listener runs as the socket joins its own room, before CONNECT is sent
+		this.server.of("/admin").adapter().addRoomListener(new RoomListener() {
+			@Override
+			public void onJoinRoom(String room, String id) {
+				SocketIoSocket joining = SocketIoSocketTests.this.server.of("/admin").socket(id);
+				if (joining != null) {
+					joining.disconnect(false);
+				}
+			}
+		});
+		receive(connection, "40/admin,");
+		assertThat(connection.frames()).containsExactly("41/admin,");
+		assertThat(this.server.of("/admin").sockets()).isEmpty();
+		assertThat(this.server.of("/admin").adapter().rooms()).isEmpty();
+		assertThat(connection.isOpen()).isTrue();
+	}
+
+	@Test
 	void reportsTheEngineCloseReason() {
 		for (EngineIoCloseReason reason : EngineIoCloseReason.values()) {
 			List<DisconnectReason> reasons = new ArrayList<>();

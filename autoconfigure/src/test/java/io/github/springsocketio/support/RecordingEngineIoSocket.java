@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.engine.EngineIoSocket;
@@ -29,6 +30,8 @@ public final class RecordingEngineIoSocket implements EngineIoSocket {
 	private volatile boolean closedByServer;
 
 	private volatile @Nullable Object attachment;
+
+	private volatile @Nullable Consumer<EngineIoPacket> sendListener;
 
 	public RecordingEngineIoSocket(String id) {
 		this(id, null);
@@ -63,17 +66,31 @@ public final class RecordingEngineIoSocket implements EngineIoSocket {
 	}
 
 	@Override
-	public synchronized void send(EngineIoPacket packet) {
-		if (this.open) {
-			this.sent.add(packet);
-		}
+	public void send(EngineIoPacket packet) {
+		send(List.of(packet));
 	}
 
 	@Override
-	public synchronized void send(List<EngineIoPacket> packets) {
-		if (this.open) {
+	public void send(List<EngineIoPacket> packets) {
+		synchronized (this) {
+			if (!this.open) {
+				return;
+			}
 			this.sent.addAll(packets);
 		}
+		Consumer<EngineIoPacket> listener = this.sendListener;
+		if (listener != null) {
+			packets.forEach(listener);
+		}
+	}
+
+	/**
+	 * Call a listener on the sending thread after each packet is recorded, as an engine that
+	 * writes at once and hands the packet to the client before {@code send} returns.
+	 * @param listener the listener
+	 */
+	public void onSend(Consumer<EngineIoPacket> listener) {
+		this.sendListener = listener;
 	}
 
 	@Override
