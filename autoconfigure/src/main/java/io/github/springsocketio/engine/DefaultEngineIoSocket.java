@@ -72,8 +72,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private boolean flushing;
 
-	/** Whether the write under way carries the last packets of a closing polling session. */
-	private boolean closeDeferred;
+	/** Whether the write under way ends with the close (the transport's close or a close packet). */
+	private boolean closeInFlight;
 
 	private long flushStartNanos;
 
@@ -256,8 +256,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		this.flushStartNanos = System.nanoTime();
 		// as the reference server, a closing polling session answers a poll with what is buffered,
 		// and the next poll with the close packet
-		this.closeDeferred = closing && !batch.isEmpty() && this.transport instanceof PollingTransport;
-		return this.transport.send(batch, closing && !this.closeDeferred, this.flushedCallback);
+		boolean closeDeferred = closing && !batch.isEmpty() && this.transport instanceof PollingTransport;
+		this.closeInFlight = closing && !closeDeferred;
+		return this.transport.send(batch, this.closeInFlight, this.flushedCallback);
 	}
 
 	private void flushed() {
@@ -265,9 +266,11 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		Runnable write = null;
 		synchronized (this.lock) {
 			this.flushing = false;
-			closed = this.state == State.CLOSING && !this.transport.isWritable() && !this.closeDeferred
-					&& this.writeBuffer.isEmpty();
-			this.closeDeferred = false;
+			// only a write that carried the close ends the session: a session that started closing
+			// while an earlier write was under way (a poll answered just before) still owes the
+			// client its close packet
+			closed = this.closeInFlight;
+			this.closeInFlight = false;
 			if (!closed) {
 				write = takeWrite();
 			}
