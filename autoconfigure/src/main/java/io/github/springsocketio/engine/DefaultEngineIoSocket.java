@@ -324,7 +324,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		Runnable closeHeld = null;
 		boolean overlap;
 		synchronized (this.lock) {
-			if (!(this.transport instanceof PollingTransport polling)) {
+			if (!(this.transport instanceof PollingTransport polling) || this.state == State.CLOSED) {
+				// a GET that found the session just before it closed: answered as a GET that came after
 				exchange.reject(400);
 				return;
 			}
@@ -695,7 +696,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			this.writeBuffer = List.of();
 			this.writeBufferBytes = 0;
 			if (reason == EngineIoCloseReason.FORCED_CLOSE) {
-				transportClose = null;
+				// the close was written (or the client never came back for it)
+				transportClose = (this.transport instanceof PollingTransport polling) ? polling.rejectHeld() : null;
 			}
 			else if (reason == EngineIoCloseReason.TRANSPORT_CLOSE && this.transport instanceof PollingTransport polling) {
 				// the client asked to close: a held poll is released, as the reference server does

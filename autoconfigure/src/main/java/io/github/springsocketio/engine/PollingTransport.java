@@ -127,6 +127,20 @@ final class PollingTransport extends Transport {
 		return () -> exchange.respond(CLOSE.encodedText());
 	}
 
+	/**
+	 * Answer a GET that arrived after the session's close packet was written as a request for a
+	 * session that no longer exists, as the reference server, which forgets the session as soon as
+	 * it wrote the close packet.
+	 */
+	@Nullable Runnable rejectHeld() {
+		PollingExchange exchange = this.held;
+		if (exchange == null) {
+			return null;
+		}
+		this.held = null;
+		return () -> exchange.reject(400);
+	}
+
 	@Override
 	@Nullable Runnable discard() {
 		return noop();

@@ -99,6 +99,33 @@ class EngineIoPollingCloseTests {
 		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.FORCED_CLOSE);
 	}
 
+	@Test
+	void aPollThatArrivesWhileTheClosePacketIsWrittenIsRefusedAsForAClosedSession() {
+		String sid = handshake();
+		Exchange late = new Exchange(null);
+		// the client reads the close packet and polls again before the answering thread returned
+		Exchange held = new Exchange(() -> this.server.poll(sid, late));
+		this.server.poll(sid, held);
+		session().close();
+		assertThat(held.answers).containsExactly("1");
+		assertThat(late.answers).isEmpty();
+		assertThat(late.rejections).containsExactly(400);
+		assertThat(this.server.session(sid)).isNull();
+	}
+
+	@Test
+	void aPollThatFoundTheSessionJustBeforeItClosedIsRefused() {
+		String sid = handshake();
+		DefaultEngineIoSocket found = (DefaultEngineIoSocket) session();
+		Exchange held = new Exchange(null);
+		this.server.poll(sid, held);
+		found.close();
+		Exchange late = new Exchange(null);
+		found.onPoll(late);
+		assertThat(late.answers).isEmpty();
+		assertThat(late.rejections).containsExactly(400);
+	}
+
 	private String handshake() {
 		EngineIoHandshakeRequest request = new EngineIoHandshakeRequest("/socket.io/?EIO=4&transport=polling",
 				Map.of(), Map.of("EIO", List.of("4"), "transport", List.of("polling")),
