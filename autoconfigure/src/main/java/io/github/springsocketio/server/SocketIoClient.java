@@ -1,6 +1,7 @@
 package io.github.springsocketio.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,6 +54,15 @@ final class SocketIoClient {
 	private volatile @Nullable SocketIoSocket lastSocket;
 
 	private volatile @Nullable ScheduledFuture<?> connectTimeout;
+
+	/**
+	 * What is written to the connection while a namespace connects, or {@code null}. As with the
+	 * reference server, whose packets leave at the end of the event loop's turn, the client is sent
+	 * {@code CONNECT} together with what the connection listeners emitted, once they all ran: a
+	 * client that has seen {@code connect} may count on its server-side handlers (rooms joined,
+	 * disconnect listeners registered). Guarded by this client.
+	 */
+	private volatile @Nullable List<EngineIoPacket> held;
 
 	SocketIoClient(SocketIoServer server, EngineIoSocket connection, SocketIoDecoder decoder) {
 		this.server = server;
@@ -160,7 +170,28 @@ final class SocketIoClient {
 			connectError(name, "Invalid namespace", null);
 			return;
 		}
-		namespace.add(this, auth);
+		synchronized (this) {
+			this.held = new ArrayList<>(4);
+		}
+		try {
+			namespace.add(this, auth);
+		}
+		finally {
+			sendHeld();
+		}
+	}
+
+	/**
+	 * Send what was held while a namespace connected, in order, before anything written after.
+	 */
+	private void sendHeld() {
+		synchronized (this) {
+			List<EngineIoPacket> packets = this.held;
+			this.held = null;
+			if (packets != null && !packets.isEmpty()) {
+				this.connection.send(packets);
+			}
+		}
 	}
 
 	void connectError(String namespace, String message, @Nullable Object data) {
@@ -197,6 +228,17 @@ final class SocketIoClient {
 	}
 
 	void write(List<EngineIoPacket> packets) {
+		// a socket becomes reachable only once its namespace connect holds the writes: a write that
+		// reads null here cannot be for that socket, and need not be ordered after the held ones
+		if (this.held != null) {
+			synchronized (this) {
+				List<EngineIoPacket> held = this.held;
+				if (held != null) {
+					held.addAll(packets);
+					return;
+				}
+			}
+		}
 		// a closed connection ignores what it is sent (EngineIoSocket's contract): no need to ask first
 		this.connection.send(packets);
 	}
@@ -217,6 +259,8 @@ final class SocketIoClient {
 	 */
 	void close(DisconnectReason reason) {
 		if (this.closed.compareAndSet(false, true)) {
+			// the client is told of a socket that connected and of its DISCONNECT before the close
+			sendHeld();
 			this.connection.close();
 			onClosed(reason);
 		}

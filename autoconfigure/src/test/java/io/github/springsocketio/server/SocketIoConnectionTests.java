@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
@@ -27,6 +28,42 @@ class SocketIoConnectionTests extends SocketIoServerTestSupport {
 		String sid = sidOf(frames);
 		assertThat(sid).isNotEqualTo(connection.id());
 		assertThat(socket("/", sid).connected()).isTrue();
+	}
+
+	@Test
+	void sendsConnectOnceTheConnectionListenersRanTogetherWithWhatTheyEmitted() {
+		AtomicBoolean listenerRan = new AtomicBoolean();
+		this.server.onConnection((socket) -> {
+			socket.emit("welcome");
+			socket.join("lobby");
+			listenerRan.set(true);
+		});
+		RecordingEngineIoSocket connection = open();
+		List<Boolean> listenerRanWhenSent = new ArrayList<>();
+		connection.onSend((packet) -> listenerRanWhenSent.add(listenerRan.get()));
+		receive(connection, "40");
+		List<String> frames = connection.frames();
+		assertThat(frames).hasSize(2);
+		assertThat(frames.get(0)).startsWith("40{\"sid\":");
+		assertThat(frames.get(1)).isEqualTo("42[\"welcome\"]");
+		// a client that saw "connect" is in the rooms its connection listeners joined
+		assertThat(listenerRanWhenSent).containsExactly(true, true);
+	}
+
+	@Test
+	void aConnectionListenerThatClosesTheConnectionStillSendsConnectThenDisconnect() {
+		this.server.onConnection((socket) -> {
+			socket.emit("bye");
+			socket.disconnect(true);
+		});
+		RecordingEngineIoSocket connection = open();
+		receive(connection, "40");
+		List<String> frames = connection.frames();
+		assertThat(frames).hasSize(3);
+		assertThat(frames.get(0)).startsWith("40{\"sid\":");
+		assertThat(frames.subList(1, 3)).containsExactly("42[\"bye\"]", "41");
+		assertThat(connection.closedByServer()).isTrue();
+		assertThat(this.server.clientCount()).isZero();
 	}
 
 	@Test
