@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoPacketType;
 import io.github.springsocketio.protocol.engineio.EngineIoParseException;
@@ -322,17 +323,21 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 */
 	void onPoll(PollingExchange exchange) {
 		Runnable closeHeld = null;
-		boolean overlap;
+		EngineIoError refused;
+		boolean overlap = false;
 		synchronized (this.lock) {
-			if (!(this.transport instanceof PollingTransport polling) || this.state == State.CLOSED) {
-				// a GET that found the session just before it closed: answered as a GET that came after
-				exchange.reject(400);
-				return;
+			refused = refusePolling();
+			if (refused == null) {
+				PollingTransport polling = (PollingTransport) this.transport;
+				overlap = !polling.hold(exchange);
+				if (overlap) {
+					closeHeld = polling.closeNow();
+				}
 			}
-			overlap = !polling.hold(exchange);
-			if (overlap) {
-				closeHeld = polling.closeNow();
-			}
+		}
+		if (refused != null) {
+			exchange.reject(refused);
+			return;
 		}
 		if (overlap) {
 			exchange.reject(400);
@@ -343,6 +348,18 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			return;
 		}
 		flush();
+	}
+
+	/**
+	 * Return why a polling request that found this session is refused, or {@code null}: a request
+	 * that found the session just as it closed or upgraded is answered as one that came a moment
+	 * later, which the web layer refuses before it reaches the session. Called under the lock.
+	 */
+	private @Nullable EngineIoError refusePolling() {
+		if (this.state == State.CLOSED) {
+			return EngineIoError.UNKNOWN_SID;
+		}
+		return (this.transport instanceof PollingTransport) ? null : EngineIoError.BAD_REQUEST;
 	}
 
 	/**
@@ -360,16 +377,17 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * Handle a polling POST: decode, dispatch every packet, then answer {@code ok}.
 	 */
 	void onData(String body, PollingExchange exchange) {
-		PollingTransport polling;
+		PollingTransport polling = null;
+		EngineIoError refused;
 		synchronized (this.lock) {
-			if (!(this.transport instanceof PollingTransport current) || this.state == State.CLOSED) {
-				exchange.reject(400);
-				return;
+			refused = refusePolling();
+			if (refused == null && ((PollingTransport) this.transport).startData()) {
+				polling = (PollingTransport) this.transport;
 			}
-			polling = current;
-			if (!polling.startData()) {
-				polling = null;
-			}
+		}
+		if (refused != null) {
+			exchange.reject(refused);
+			return;
 		}
 		if (polling == null) {
 			exchange.reject(400);

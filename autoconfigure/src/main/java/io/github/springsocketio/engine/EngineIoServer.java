@@ -208,7 +208,7 @@ public class EngineIoServer {
 	public void poll(String sid, PollingExchange exchange) {
 		DefaultEngineIoSocket session = this.sessions.get(sid);
 		if (session == null) {
-			exchange.reject(400);
+			exchange.reject(EngineIoError.UNKNOWN_SID);
 			return;
 		}
 		session.onPoll(exchange);
@@ -235,7 +235,7 @@ public class EngineIoServer {
 	public void data(String sid, String body, PollingExchange exchange) {
 		DefaultEngineIoSocket session = this.sessions.get(sid);
 		if (session == null) {
-			exchange.reject(400);
+			exchange.reject(EngineIoError.UNKNOWN_SID);
 			return;
 		}
 		session.onData(body, exchange);

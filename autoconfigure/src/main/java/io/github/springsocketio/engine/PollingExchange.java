@@ -1,5 +1,7 @@
 package io.github.springsocketio.engine;
 
+import io.github.springsocketio.protocol.engineio.EngineIoError;
+
 /**
  * One HTTP long-polling request waiting for its answer, as the web layer hands it to the engine.
  * The engine answers it exactly once, from any thread.
@@ -24,5 +26,16 @@ public interface PollingExchange {
 	 * @param status the HTTP status
 	 */
 	void reject(int status);
+
+	/**
+	 * Answer with an Engine.IO error, as the web layer answers a request it refuses before it
+	 * reaches a session: the error's status and {@code {"code":n,"message":"..."}} body. Used for a
+	 * request that found its session just as it closed, so that it is answered as one that came a
+	 * moment later. By default, the status alone.
+	 * @param error the error
+	 */
+	default void reject(EngineIoError error) {
+		reject(error.httpStatus());
+	}
 
 }

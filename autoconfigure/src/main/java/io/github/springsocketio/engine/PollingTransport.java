@@ -3,6 +3,7 @@ package io.github.springsocketio.engine;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoPacketType;
 import io.github.springsocketio.protocol.engineio.EngineIoParser;
@@ -138,7 +139,7 @@ final class PollingTransport extends Transport {
 			return null;
 		}
 		this.held = null;
-		return () -> exchange.reject(400);
+		return () -> exchange.reject(EngineIoError.UNKNOWN_SID);
 	}
 
 	@Override

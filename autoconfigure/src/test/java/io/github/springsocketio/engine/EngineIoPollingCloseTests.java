@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +86,7 @@ class EngineIoPollingCloseTests {
 
 		Exchange after = new Exchange(null);
 		this.server.poll(sid, after);
-		assertThat(after.rejections).containsExactly(400);
+		assertThat(after.rejections).containsExactly(EngineIoError.UNKNOWN_SID);
 	}
 
 	@Test
@@ -109,12 +110,12 @@ class EngineIoPollingCloseTests {
 		session().close();
 		assertThat(held.answers).containsExactly("1");
 		assertThat(late.answers).isEmpty();
-		assertThat(late.rejections).containsExactly(400);
+		assertThat(late.rejections).containsExactly(EngineIoError.UNKNOWN_SID);
 		assertThat(this.server.session(sid)).isNull();
 	}
 
 	@Test
-	void aPollThatFoundTheSessionJustBeforeItClosedIsRefused() {
+	void requestsThatFoundTheSessionJustBeforeItClosedAreRefusedAsForAnUnknownSession() {
 		String sid = handshake();
 		DefaultEngineIoSocket found = (DefaultEngineIoSocket) session();
 		Exchange held = new Exchange(null);
@@ -123,7 +124,11 @@ class EngineIoPollingCloseTests {
 		Exchange late = new Exchange(null);
 		found.onPoll(late);
 		assertThat(late.answers).isEmpty();
-		assertThat(late.rejections).containsExactly(400);
+		assertThat(late.rejections).containsExactly(EngineIoError.UNKNOWN_SID);
+		Exchange latePost = new Exchange(null);
+		found.onData("4hello", latePost);
+		assertThat(latePost.answers).isEmpty();
+		assertThat(latePost.rejections).containsExactly(EngineIoError.UNKNOWN_SID);
 	}
 
 	private String handshake() {
@@ -150,7 +155,7 @@ class EngineIoPollingCloseTests {
 
 		final List<String> answers = new ArrayList<>();
 
-		final List<Integer> rejections = new ArrayList<>();
+		final List<Object> rejections = new ArrayList<>();
 
 		private final @Nullable Runnable next;
 
@@ -169,6 +174,11 @@ class EngineIoPollingCloseTests {
 		@Override
 		public void reject(int status) {
 			this.rejections.add(status);
+		}
+
+		@Override
+		public void reject(EngineIoError error) {
+			this.rejections.add(error);
 		}
 
 	}

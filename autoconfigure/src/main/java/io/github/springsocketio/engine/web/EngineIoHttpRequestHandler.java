@@ -236,6 +236,22 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler {
 			}
 		}
 
+		@Override
+		public void reject(EngineIoError error) {
+			if (!this.done.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				writeError((HttpServletResponse) this.context.getResponse(), error, error.message());
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Could not write a polling error response: " + ex);
+			}
+			finally {
+				complete();
+			}
+		}
+
 		private void complete() {
 			try {
 				this.context.complete();
