@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * Enforces the direction of the layers: protocol, engine, server, annotation, autoconfigure.
+ * Enforces the direction of the layers: protocol, engine, server, annotation (the core library, which knows
+ * no Spring Boot), autoconfigure.
  */
 class LayerDependencyTests {
 
@@ -42,6 +43,27 @@ class LayerDependencyTests {
 	void protocolKnowsNoSpringAndNoServlet() {
 		noClasses().that().resideInAPackage("io.github.springsocketio.protocol..")
 			.should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheAutoConfigurationKnowsSpringBoot() {
+		noClasses().that().resideOutsideOfPackage("io.github.springsocketio.autoconfigure..")
+			.should().dependOnClassesThat().resideInAPackage("org.springframework.boot..")
+			.check(classes);
+	}
+
+	@Test
+	void engineKnowsNoWebTransport() {
+		noClasses().that().resideInAPackage("io.github.springsocketio.engine")
+			.should().dependOnClassesThat().resideInAPackage("io.github.springsocketio.engine.web..")
+			.check(classes);
+	}
+
+	@Test
+	void annotationsKnowNotTheirSupport() {
+		noClasses().that().resideInAPackage("io.github.springsocketio.annotation")
+			.should().dependOnClassesThat().resideInAPackage("io.github.springsocketio.annotation.support..")
 			.check(classes);
 	}
 
