@@ -2,44 +2,33 @@ package io.github.springsocketio.annotation;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
 import io.github.springsocketio.engine.EngineIoCloseReason;
-import io.github.springsocketio.server.SocketIoNamespace;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import io.github.springsocketio.server.SocketIoSocket;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
+import io.github.springsocketio.support.SocketIoServerFixture;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.validation.Validator;
 import tools.jackson.databind.json.JsonMapper;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import io.github.springsocketio.support.RecordingEngineIoSocket;
-
 /**
  * Starts an application context with controllers and a {@link SocketIoAnnotationHandlerRegistrar}, and
- * drives its {@link SocketIoServer} as the engine would, with {@link RecordingEngineIoSocket}s.
+ * drives its {@link SocketIoServer} as the engine would, with {@link RecordingEngineIoSocket}s, through a
+ * {@link SocketIoServerFixture}.
  */
 abstract class AnnotationTestSupport {
 
-	private static final Pattern CONNECT_REPLY = Pattern.compile("^40(?:/[^,]*,)?\\{\"sid\":\"([A-Za-z0-9_-]{20})\"");
+	protected final SocketIoServerFixture fixture = new SocketIoServerFixture();
 
-	protected final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+	protected final JsonMapper mapper = this.fixture.mapper();
 
-	protected final JsonMapper mapper = JsonMapper.builder().build();
-
-	protected final SocketIoServer server = new SocketIoServer(SocketIoServerOptions.defaults(), this.mapper,
-			this.scheduler);
-
-	private final AtomicInteger connections = new AtomicInteger();
+	protected final SocketIoServer server = this.fixture.createServer(SocketIoServerOptions.defaults());
 
 	protected @Nullable AnnotationConfigApplicationContext context;
 
@@ -48,7 +37,7 @@ abstract class AnnotationTestSupport {
 		if (this.context != null) {
 			this.context.close();
 		}
-		this.scheduler.shutdownNow();
+		this.fixture.close();
 	}
 
 	protected AnnotationConfigApplicationContext start(Class<?>... components) {
@@ -75,9 +64,7 @@ abstract class AnnotationTestSupport {
 	}
 
 	protected RecordingEngineIoSocket open(@Nullable Principal principal) {
-		RecordingEngineIoSocket socket = new RecordingEngineIoSocket("eio-" + this.connections.incrementAndGet(), principal);
-		this.server.onOpen(socket);
-		return socket;
+		return this.fixture.open(principal);
 	}
 
 	/**
@@ -86,17 +73,15 @@ abstract class AnnotationTestSupport {
 	 * @param frame the Engine.IO message, starting with {@code 4}
 	 */
 	protected void receive(RecordingEngineIoSocket socket, String frame) {
-		assertThat(frame).startsWith("4");
-		this.server.onMessage(socket, frame.substring(1));
+		this.fixture.receive(socket, frame);
 	}
 
 	protected void receiveBinary(RecordingEngineIoSocket socket, byte[] data) {
-		this.server.onBinaryMessage(socket, data);
+		this.fixture.receiveBinary(socket, data);
 	}
 
 	protected void closeTransport(RecordingEngineIoSocket socket) {
-		socket.markClosed();
-		this.server.onClose(socket, EngineIoCloseReason.TRANSPORT_CLOSE);
+		this.fixture.closeTransport(socket, EngineIoCloseReason.TRANSPORT_CLOSE);
 	}
 
 	/**
@@ -121,26 +106,16 @@ abstract class AnnotationTestSupport {
 	 * @return the socket id
 	 */
 	protected String connect(RecordingEngineIoSocket connection, String namespace) {
-		receive(connection, namespace.equals("/") ? "40" : "40" + namespace + ",");
+		this.fixture.receive(connection, namespace.equals("/") ? "40" : "40" + namespace + ",");
 		return sidOf(connection.takeFrames());
 	}
 
 	protected static String sidOf(List<String> frames) {
-		for (String frame : frames) {
-			Matcher matcher = CONNECT_REPLY.matcher(frame);
-			if (matcher.find()) {
-				return matcher.group(1);
-			}
-		}
-		throw new AssertionError("No CONNECT reply in " + frames);
+		return SocketIoServerFixture.sidOf(frames);
 	}
 
 	protected SocketIoSocket socket(String namespace, String id) {
-		SocketIoNamespace nsp = this.server.namespace(namespace);
-		assertThat(nsp).isNotNull();
-		SocketIoSocket socket = nsp.socket(id);
-		assertThat(socket).isNotNull();
-		return socket;
+		return this.fixture.socket(namespace, id);
 	}
 
 }

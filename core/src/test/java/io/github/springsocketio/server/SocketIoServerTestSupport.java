@@ -1,47 +1,38 @@
 package io.github.springsocketio.server;
 
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
-import org.junit.jupiter.api.AfterEach;
-import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 import io.github.springsocketio.support.RecordingEngineIoSocket;
+import io.github.springsocketio.support.SocketIoServerFixture;
+import org.junit.jupiter.api.AfterEach;
 
 /**
- * Drives a {@link SocketIoServer} as the engine would, with {@link RecordingEngineIoSocket}s.
+ * Drives a {@link SocketIoServer} as the engine would, with {@link RecordingEngineIoSocket}s, through
+ * a {@link SocketIoServerFixture}.
  */
 abstract class SocketIoServerTestSupport {
 
-	private static final Pattern CONNECT_REPLY = Pattern.compile("^40(?:/[^,]*,)?\\{\"sid\":\"([A-Za-z0-9_-]{20})\"");
-
-	protected final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-
-	protected final JsonMapper mapper = JsonMapper.builder().build();
-
-	private final AtomicInteger connections = new AtomicInteger();
+	protected final SocketIoServerFixture fixture = new SocketIoServerFixture();
 
 	protected SocketIoServer server = createServer(SocketIoServerOptions.defaults());
 
 	@AfterEach
-	void shutdownScheduler() {
-		this.scheduler.shutdownNow();
+	void closeFixture() {
+		this.fixture.close();
 	}
 
+	/**
+	 * Create a server that the helpers drive from now on.
+	 * @param options the options
+	 * @return the server
+	 */
 	protected SocketIoServer createServer(SocketIoServerOptions options) {
-		return new SocketIoServer(options, this.mapper, this.scheduler);
+		return this.fixture.createServer(options);
 	}
 
 	protected RecordingEngineIoSocket open() {
-		RecordingEngineIoSocket socket = new RecordingEngineIoSocket("eio-" + this.connections.incrementAndGet());
-		this.server.onOpen(socket);
-		return socket;
+		return this.fixture.open(null);
 	}
 
 	/**
@@ -51,17 +42,15 @@ abstract class SocketIoServerTestSupport {
 	 * @param frame the Engine.IO message packet, starting with {@code 4}
 	 */
 	protected void receive(RecordingEngineIoSocket socket, String frame) {
-		assertThat(frame).startsWith("4");
-		this.server.onMessage(socket, frame.substring(1));
+		this.fixture.receive(socket, frame);
 	}
 
 	protected void receiveBinary(RecordingEngineIoSocket socket, byte[] data) {
-		this.server.onBinaryMessage(socket, data);
+		this.fixture.receiveBinary(socket, data);
 	}
 
 	protected void closeTransport(RecordingEngineIoSocket socket, EngineIoCloseReason reason) {
-		socket.markClosed();
-		this.server.onClose(socket, reason);
+		this.fixture.closeTransport(socket, reason);
 	}
 
 	/**
@@ -83,26 +72,15 @@ abstract class SocketIoServerTestSupport {
 	 * @return the socket id
 	 */
 	protected String connect(RecordingEngineIoSocket socket, String namespace) {
-		receive(socket, namespace.equals("/") ? "40" : "40" + namespace + ",");
-		return sidOf(socket.frames());
+		return this.fixture.connect(socket, namespace);
 	}
 
 	protected static String sidOf(List<String> frames) {
-		for (String frame : frames) {
-			Matcher matcher = CONNECT_REPLY.matcher(frame);
-			if (matcher.find()) {
-				return matcher.group(1);
-			}
-		}
-		throw new AssertionError("No CONNECT reply in " + frames);
+		return SocketIoServerFixture.sidOf(frames);
 	}
 
 	protected SocketIoSocket socket(String namespace, String id) {
-		SocketIoNamespace nsp = this.server.namespace(namespace);
-		assertThat(nsp).isNotNull();
-		SocketIoSocket socket = nsp.socket(id);
-		assertThat(socket).isNotNull();
-		return socket;
+		return this.fixture.socket(namespace, id);
 	}
 
 }
