@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
+import io.github.springsocketio.support.ManualTime;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 class SocketIoConnectionTests extends SocketIoServerTestSupport {
 
@@ -257,23 +257,33 @@ class SocketIoConnectionTests extends SocketIoServerTestSupport {
 
 	@Test
 	void closesAConnectionThatJoinsNoNamespaceWithinTheConnectTimeout() {
-		this.server = createServer(SocketIoServerOptions.defaults().withConnectTimeout(Duration.ofMillis(100)));
+		ManualTime time = this.fixture.time();
+		this.server = this.fixture.createServer(
+				SocketIoServerOptions.defaults().withConnectTimeout(Duration.ofMillis(100)),
+				time.scheduler());
 		RecordingEngineIoSocket idle = open();
 		RecordingEngineIoSocket active = open();
 		receive(active, "40");
-		await().atMost(Duration.ofSeconds(5)).until(idle::closedByServer);
+		time.advance(Duration.ofMillis(99));
+		assertThat(idle.closedByServer()).isFalse();
+		time.advance(Duration.ofMillis(1));
+		assertThat(idle.closedByServer()).isTrue();
 		assertThat(this.server.clientCount()).isEqualTo(1);
 		assertThat(active.closedByServer()).isFalse();
 	}
 
 	@Test
 	void keepsTheConnectionWhenTheClientLeavesItsLastNamespace() {
-		this.server = createServer(SocketIoServerOptions.defaults().withConnectTimeout(Duration.ofMillis(50)));
+		ManualTime time = this.fixture.time();
+		this.server = this.fixture.createServer(
+				SocketIoServerOptions.defaults().withConnectTimeout(Duration.ofMillis(50)),
+				time.scheduler());
 		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "41");
 		assertThat(connection.takeFrames()).isEmpty();
-		await().pollDelay(Duration.ofMillis(150)).until(() -> true);
+		time.advance(Duration.ofMillis(150));
 		assertThat(connection.isOpen()).isTrue();
+		assertThat(connection.closedByServer()).isFalse();
 	}
 
 	@Test
