@@ -1,5 +1,6 @@
 package io.github.springsocketio.autoconfigure;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,7 +14,6 @@ import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
 import io.github.springsocketio.server.AdapterFactory;
-import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.apache.commons.logging.Log;
@@ -83,8 +83,8 @@ public final class SocketIoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AdapterFactory socketIoAdapterFactory() {
-		return InMemoryAdapter::new;
+	AdapterFactory socketIoAdapterFactory(ObjectProvider<Clock> clock) {
+		return AdapterFactory.inMemory(clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean

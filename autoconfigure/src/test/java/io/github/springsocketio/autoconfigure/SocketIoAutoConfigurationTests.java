@@ -1,7 +1,14 @@
 package io.github.springsocketio.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsocketio.annotation.SocketEmitter;
 import io.github.springsocketio.annotation.SocketEvent;
@@ -12,6 +19,8 @@ import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.InMemoryAdapter;
+import io.github.springsocketio.server.SessionAwareAdapter;
+import io.github.springsocketio.server.SessionToPersist;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.junit.jupiter.api.Test;
@@ -128,6 +137,34 @@ class SocketIoAutoConfigurationTests {
 	}
 
 	@Test
+	void givesNamespacesAPlainInMemoryAdapterWhenRecoveryIsOff() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoServer.class).sockets().adapter())
+			.isExactlyInstanceOf(InMemoryAdapter.class));
+	}
+
+	@Test
+	void givesNamespacesASessionAwareAdapterWhenRecoveryIsEnabled() {
+		this.contextRunner.withPropertyValues("socketio.connection-state-recovery.enabled=true")
+			.run((context) -> assertThat(context.getBean(SocketIoServer.class).sockets().adapter())
+				.isExactlyInstanceOf(SessionAwareAdapter.class));
+	}
+
+	@Test
+	void datesRecoverySessionsWithTheApplicationClock() {
+		this.contextRunner.withPropertyValues("socketio.connection-state-recovery.enabled=true")
+			.withUserConfiguration(ClockConfiguration.class)
+			.run((context) -> {
+				CountingClock clock = context.getBean(CountingClock.class);
+				int readsBefore = clock.reads.get();
+				context.getBean(SocketIoServer.class)
+					.sockets()
+					.adapter()
+					.persistSession(new SessionToPersist("sid", "pid", Set.of(), Map.of()));
+				assertThat(clock.reads.get()).isGreaterThan(readsBefore);
+			});
+	}
+
+	@Test
 	void appliesCustomizersInOrder() {
 		this.contextRunner.withUserConfiguration(CustomizerConfiguration.class).run((context) -> {
 			assertThat(context.getBean(SocketIoServer.class).namespace("/first")).isNotNull();
@@ -223,6 +260,38 @@ class SocketIoAutoConfigurationTests {
 				created++;
 				return new InMemoryAdapter(namespace);
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClockConfiguration {
+
+		@Bean
+		CountingClock applicationClock() {
+			return new CountingClock();
+		}
+
+	}
+
+	static class CountingClock extends Clock {
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			this.reads.incrementAndGet();
+			return Instant.now();
 		}
 
 	}

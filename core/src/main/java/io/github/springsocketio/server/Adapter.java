@@ -19,6 +19,11 @@ import tools.jackson.databind.JsonNode;
  * calls the in-memory methods for the sockets of this node and forwards the operations to the other
  * nodes, like socket.io-redis-adapter extends the in-memory adapter.
  *
+ * <p>Connection state recovery is optional, as in Node: {@link #persistSession} and
+ * {@link #restoreSession} keep nothing by default, so a client that presents a session id starts a
+ * fresh session. {@link SessionAwareAdapter} keeps sessions and missed events in memory; a cluster
+ * adapter provides its own store by overriding both methods.
+ *
  * <p>Implementations must be thread-safe: sockets join and leave rooms on the threads that handle
  * their connections while any thread may broadcast.
  */
@@ -147,19 +152,24 @@ public interface Adapter {
 	void addRoomListener(RoomListener listener);
 
 	/**
-	 * Keep the state of a socket that disconnected, for connection state recovery.
+	 * Keep the state of a socket that disconnected, for connection state recovery. Called only when
+	 * recovery is enabled; the default keeps nothing.
 	 * @param session the session
 	 */
-	void persistSession(SessionToPersist session);
+	default void persistSession(SessionToPersist session) {
+	}
 
 	/**
-	 * Restore a persisted session, removing it from the store.
+	 * Restore a persisted session, removing it from the store. Called only when recovery is enabled,
+	 * on the thread that connects the client; the default keeps nothing and returns {@code null}.
 	 * @param pid the private session id the client presented
 	 * @param offset the offset of the last event the client received
 	 * @return the session with the events missed since {@code offset}, or {@code null} when the session
 	 * or the offset is unknown or expired
 	 */
-	@Nullable RecoveredSession restoreSession(String pid, String offset);
+	default @Nullable RecoveredSession restoreSession(String pid, String offset) {
+		return null;
+	}
 
 	/**
 	 * Return the room index: room → socket ids (Node's {@code adapter.rooms}).

@@ -1,12 +1,9 @@
 package io.github.springsocketio.server;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,30 +11,21 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
-import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The default {@link Adapter}: rooms and sessions in the memory of this server node, as
- * socket.io-adapter's in-memory and session-aware adapters.
+ * The default {@link Adapter}: rooms in the memory of this server node, as socket.io-adapter's
+ * in-memory {@code Adapter}. It keeps no connection state: {@link SessionAwareAdapter} adds recovery.
  *
  * <p>Thread-safe: the two indexes are concurrent maps of concurrent sets, changed under one lock so
- * that a room and its members stay consistent; broadcasts read them without locking. When
- * connection state recovery is enabled, every non-volatile event without ack id gets an offset as
- * its last argument and is kept, with its targets, for
- * {@link SocketIoServerOptions.ConnectionStateRecovery#maxDisconnectionDuration()}; expired packets
- * and sessions are dropped whenever packets are stored or sessions persisted or restored.
+ * that a room and its members stay consistent; broadcasts read them without locking.
  */
 public class InMemoryAdapter implements Adapter {
 
@@ -53,41 +41,17 @@ public class InMemoryAdapter implements Adapter {
 
 	private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
 
-	private final boolean recovery;
-
-	private final long maxDisconnectionMillis;
-
-	private final Map<String, StoredSession> sessions = new ConcurrentHashMap<>();
-
-	private final Deque<StoredPacket> packets = new ArrayDeque<>();
-
-	private final AtomicLong offsets = new AtomicLong(ThreadLocalRandom.current().nextLong(1L << 40));
-
 	/**
 	 * Create the adapter of a namespace.
 	 * @param namespace the namespace
 	 */
 	public InMemoryAdapter(SocketIoNamespace namespace) {
 		this.namespace = namespace;
-		SocketIoServerOptions.ConnectionStateRecovery options = namespace.server()
-			.options()
-			.connectionStateRecovery();
-		this.recovery = options.enabled();
-		Duration max = options.maxDisconnectionDuration();
-		this.maxDisconnectionMillis = max.toMillis();
 	}
 
 	@Override
 	public SocketIoNamespace namespace() {
 		return this.namespace;
-	}
-
-	@Override
-	public void close() {
-		synchronized (this.packets) {
-			this.packets.clear();
-		}
-		this.sessions.clear();
 	}
 
 	@Override
@@ -147,35 +111,22 @@ public class InMemoryAdapter implements Adapter {
 
 	@Override
 	public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
-		SocketIoPacket toSend = packet;
-		if (this.recovery && packet.type() == SocketIoPacketType.EVENT && packet.ackId() == null
-				&& !options.flags().volatile_() && packet.data() instanceof ArrayNode data) {
-			toSend = store(packet, data, options);
-		}
+		deliver(packet, packet, options);
+	}
+
+	/**
+	 * Encode a packet once and write it to the targeted sockets of this node.
+	 * @param packet the packet the sockets' outgoing listeners receive
+	 * @param toSend the packet written to the clients: {@code packet}, or a copy with more data such
+	 * as the offset a {@link SessionAwareAdapter} appends
+	 * @param options the targets and flags
+	 */
+	protected final void deliver(SocketIoPacket packet, SocketIoPacket toSend, BroadcastOptions options) {
 		List<EngineIoPacket> encoded = this.namespace.server().encode(toSend);
 		apply(options, (socket) -> {
 			socket.notifyOutgoing(packet);
 			socket.writeEncoded(encoded);
 		});
-	}
-
-	private SocketIoPacket store(SocketIoPacket packet, ArrayNode data, BroadcastOptions options) {
-		String offset = Long.toString(this.offsets.incrementAndGet(), 36);
-		ArrayNode withOffset = data.arrayNode(data.size() + 1);
-		withOffset.addAll(data);
-		withOffset.add(offset);
-		long now = System.currentTimeMillis();
-		synchronized (this.packets) {
-			pruneExpiredPackets(now);
-			this.packets.addLast(new StoredPacket(offset, options, now, withOffset));
-		}
-		return new SocketIoPacket(packet.type(), packet.namespace(), null, withOffset);
-	}
-
-	private void pruneExpiredPackets(long now) {
-		while (!this.packets.isEmpty() && this.packets.peekFirst().emittedAt() + this.maxDisconnectionMillis < now) {
-			this.packets.removeFirst();
-		}
 	}
 
 	@Override
@@ -250,57 +201,6 @@ public class InMemoryAdapter implements Adapter {
 	}
 
 	@Override
-	public void persistSession(SessionToPersist session) {
-		long now = System.currentTimeMillis();
-		pruneExpiredSessions(now);
-		this.sessions.put(session.pid(), new StoredSession(session, now));
-	}
-
-	@Override
-	public @Nullable RecoveredSession restoreSession(String pid, String offset) {
-		long now = System.currentTimeMillis();
-		pruneExpiredSessions(now);
-		StoredSession stored = this.sessions.get(pid);
-		if (stored == null) {
-			return null;
-		}
-		List<JsonNode> missed = new ArrayList<>();
-		boolean found = false;
-		synchronized (this.packets) {
-			pruneExpiredPackets(now);
-			for (StoredPacket packet : this.packets) {
-				if (found) {
-					if (shouldInclude(stored.session().rooms(), packet.options())) {
-						missed.add(packet.data());
-					}
-				}
-				else if (packet.id().equals(offset)) {
-					found = true;
-				}
-			}
-		}
-		if (!found || !this.sessions.remove(pid, stored)) {
-			return null;
-		}
-		SessionToPersist session = stored.session();
-		return new RecoveredSession(session.sid(), session.pid(), session.rooms(), session.data(), missed);
-	}
-
-	private void pruneExpiredSessions(long now) {
-		for (Iterator<StoredSession> iterator = this.sessions.values().iterator(); iterator.hasNext();) {
-			if (iterator.next().disconnectedAt() + this.maxDisconnectionMillis < now) {
-				iterator.remove();
-			}
-		}
-	}
-
-	private static boolean shouldInclude(Set<String> sessionRooms, BroadcastOptions options) {
-		boolean included = options.rooms().isEmpty() || sessionRooms.stream().anyMatch(options.rooms()::contains);
-		boolean notExcluded = sessionRooms.stream().noneMatch(options.except()::contains);
-		return included && notExcluded;
-	}
-
-	@Override
 	public Map<String, Set<String>> rooms() {
 		return snapshot(this.rooms);
 	}
@@ -314,14 +214,6 @@ public class InMemoryAdapter implements Adapter {
 		Map<String, Set<String>> copy = new LinkedHashMap<>();
 		index.forEach((key, values) -> copy.put(key, Set.copyOf(values)));
 		return Collections.unmodifiableMap(copy);
-	}
-
-	/**
-	 * Return the number of persisted sessions, for tests and monitoring.
-	 * @return the number of sessions waiting to be recovered
-	 */
-	int sessionCount() {
-		return this.sessions.size();
 	}
 
 	/**
@@ -391,12 +283,6 @@ public class InMemoryAdapter implements Adapter {
 			}
 		}
 		return ids;
-	}
-
-	private record StoredSession(SessionToPersist session, long disconnectedAt) {
-	}
-
-	private record StoredPacket(String id, BroadcastOptions options, long emittedAt, JsonNode data) {
 	}
 
 }

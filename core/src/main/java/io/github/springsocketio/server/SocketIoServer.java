@@ -73,13 +73,13 @@ public final class SocketIoServer implements EngineIoHandler {
 	private volatile boolean closed;
 
 	/**
-	 * Create a server with in-memory adapters.
+	 * Create a server with the in-memory adapters of {@link AdapterFactory#inMemory()}.
 	 * @param options the options
 	 * @param mapper the mapper that converts event arguments
 	 * @param scheduler the executor of the timers
 	 */
 	public SocketIoServer(SocketIoServerOptions options, JsonMapper mapper, ScheduledExecutorService scheduler) {
-		this(options, mapper, scheduler, InMemoryAdapter::new);
+		this(options, mapper, scheduler, AdapterFactory.inMemory());
 	}
 
 	/**

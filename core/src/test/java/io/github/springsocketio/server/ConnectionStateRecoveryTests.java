@@ -7,10 +7,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
+import io.github.springsocketio.support.RecordingEngineIoSocket;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.github.springsocketio.support.RecordingEngineIoSocket;
 
 class ConnectionStateRecoveryTests extends SocketIoServerTestSupport {
 
@@ -19,10 +19,18 @@ class ConnectionStateRecoveryTests extends SocketIoServerTestSupport {
 
 	private static final Pattern OFFSET = Pattern.compile(",\"([^\"]+)\"]$");
 
+	private static final Duration MAX_DISCONNECTION_DURATION = SocketIoServerOptions.ConnectionStateRecovery.DEFAULT_MAX_DISCONNECTION_DURATION;
+
 	@Override
 	protected SocketIoServer createServer(SocketIoServerOptions options) {
-		return super.createServer(
-				options.withConnectionStateRecovery(SocketIoServerOptions.ConnectionStateRecovery.enabledWithDefaults()));
+		return this.fixture.createServer(
+				options.withConnectionStateRecovery(SocketIoServerOptions.ConnectionStateRecovery.enabledWithDefaults()),
+				this.fixture.scheduler(), AdapterFactory.inMemory(this.fixture.time().clock()));
+	}
+
+	@Test
+	void keepsSessionsInASessionAwareAdapter() {
+		assertThat(this.server.sockets().adapter()).isExactlyInstanceOf(SessionAwareAdapter.class);
 	}
 
 	@Test
@@ -82,7 +90,7 @@ class ConnectionStateRecoveryTests extends SocketIoServerTestSupport {
 		assertThat(recovered.recovered()).isTrue();
 		assertThat(recovered.rooms()).containsExactlyInAnyOrder(sid, "r");
 		assertThat(recovered.getData("user")).isEqualTo("alice");
-		assertThat(((InMemoryAdapter) this.server.sockets().adapter()).sessionCount()).isZero();
+		assertThat(((SessionAwareAdapter) this.server.sockets().adapter()).sessionCount()).isZero();
 	}
 
 	@Test
@@ -126,10 +134,43 @@ class ConnectionStateRecoveryTests extends SocketIoServerTestSupport {
 	}
 
 	@Test
-	void forgetsSessionsAfterTheMaximumDisconnectionDuration() throws InterruptedException {
-		this.server = super.createServer(SocketIoServerOptions.defaults()
-			.withConnectionStateRecovery(
-					new SocketIoServerOptions.ConnectionStateRecovery(true, Duration.ofMillis(50), true)));
+	void recoversSessionsUntilTheMaximumDisconnectionDuration() {
+		Disconnected disconnected = connectReceiveOneEventAndLoseTheConnection();
+		this.fixture.time().advance(MAX_DISCONNECTION_DURATION);
+		RecordingEngineIoSocket second = open();
+		receive(second, disconnected.recoveryConnect());
+		assertThat(sidOf(second.frames())).isEqualTo(disconnected.sid());
+	}
+
+	@Test
+	void forgetsSessionsAfterTheMaximumDisconnectionDuration() {
+		Disconnected disconnected = connectReceiveOneEventAndLoseTheConnection();
+		this.fixture.time().advance(MAX_DISCONNECTION_DURATION.plusMillis(1));
+		RecordingEngineIoSocket second = open();
+		receive(second, disconnected.recoveryConnect());
+		assertThat(sidOf(second.frames())).isNotEqualTo(disconnected.sid());
+		assertThat(((SessionAwareAdapter) this.server.sockets().adapter()).sessionCount()).isZero();
+	}
+
+	@Test
+	void startsAFreshSessionWhenTheAdapterKeepsNoSessions() {
+		this.server = this.fixture.createServer(
+				SocketIoServerOptions.defaults()
+					.withConnectionStateRecovery(SocketIoServerOptions.ConnectionStateRecovery.enabledWithDefaults()),
+				this.fixture.scheduler(), InMemoryAdapter::new);
+		RecordingEngineIoSocket first = open();
+		receive(first, "40");
+		Matcher connect = CONNECT_WITH_PID.matcher(first.takeFrames().get(0));
+		assertThat(connect.matches()).isTrue();
+		this.server.emit("e");
+		assertThat(first.takeFrames()).containsExactly("42[\"e\"]");
+		closeTransport(first, EngineIoCloseReason.TRANSPORT_CLOSE);
+		RecordingEngineIoSocket second = open();
+		receive(second, "40{\"pid\":\"" + connect.group(2) + "\",\"offset\":\"0\"}");
+		assertThat(sidOf(second.frames())).isNotEqualTo(connect.group(1));
+	}
+
+	private Disconnected connectReceiveOneEventAndLoseTheConnection() {
 		RecordingEngineIoSocket first = open();
 		receive(first, "40");
 		Matcher connect = CONNECT_WITH_PID.matcher(first.takeFrames().get(0));
@@ -137,17 +178,21 @@ class ConnectionStateRecoveryTests extends SocketIoServerTestSupport {
 		this.server.emit("e");
 		String offset = offsetOf(first.takeFrames().get(0));
 		closeTransport(first, EngineIoCloseReason.TRANSPORT_CLOSE);
-		Thread.sleep(120);
-		RecordingEngineIoSocket second = open();
-		receive(second, "40{\"pid\":\"" + connect.group(2) + "\",\"offset\":\"" + offset + "\"}");
-		assertThat(sidOf(second.frames())).isNotEqualTo(connect.group(1));
-		assertThat(((InMemoryAdapter) this.server.sockets().adapter()).sessionCount()).isZero();
+		return new Disconnected(connect.group(1), connect.group(2), offset);
 	}
 
 	private static String offsetOf(String frame) {
 		Matcher matcher = OFFSET.matcher(frame);
 		assertThat(matcher.find()).as(frame).isTrue();
 		return matcher.group(1);
+	}
+
+	private record Disconnected(String sid, String pid, String offset) {
+
+		String recoveryConnect() {
+			return "40{\"pid\":\"" + this.pid + "\",\"offset\":\"" + this.offset + "\"}";
+		}
+
 	}
 
 }

@@ -103,6 +103,14 @@ class InMemoryAdapterTests extends SocketIoServerTestSupport {
 	}
 
 	@Test
+	void isThePlainAdapterThatAddsNoOffsetWhenRecoveryIsOff() {
+		assertThat(this.adapter).isExactlyInstanceOf(InMemoryAdapter.class);
+		RecordingEngineIoSocket connection = connected("/adapter");
+		this.server.of("/adapter").emit("e", 1);
+		assertThat(connection.takeFrames()).containsExactly("42/adapter,[\"e\",1]");
+	}
+
+	@Test
 	void restoresNothingWithoutRecovery() {
 		this.adapter.persistSession(new SessionToPersist("sid", "pid", Set.of("r"), Map.of()));
 		this.server.of("/adapter").emit("e");

@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.server.AdapterFactory;
-import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SocketIoNamespace;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
@@ -82,7 +81,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 	 * @return the server
 	 */
 	public SocketIoServer createServer(SocketIoServerOptions options, ScheduledExecutorService scheduler) {
-		return createServer(options, scheduler, InMemoryAdapter::new);
+		return createServer(options, scheduler, AdapterFactory.inMemory());
 	}
 
 	/**
