@@ -15,9 +15,10 @@ import tools.jackson.databind.JsonNode;
  * Keeps the rooms of a namespace and delivers broadcasts, as socket.io-adapter's {@code Adapter}.
  * One instance per namespace, created by an {@link AdapterFactory}.
  *
- * <p>{@link InMemoryAdapter} is the default; a cluster adapter (Redis, for example) extends it: it
- * calls the in-memory methods for the sockets of this node and forwards the operations to the other
- * nodes, like socket.io-redis-adapter extends the in-memory adapter.
+ * <p>{@link InMemoryAdapter} is the default ({@link AdapterFactory#inMemory()}); a cluster adapter
+ * (Redis, for example) extends it: it calls the in-memory methods for the sockets of this node and
+ * forwards the operations to the other nodes, like socket.io-redis-adapter extends the in-memory
+ * adapter.
  *
  * <p>Connection state recovery is optional, as in Node: {@link #persistSession} and
  * {@link #restoreSession} keep nothing by default, so a client that presents a session id starts a
