@@ -85,7 +85,9 @@ public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
 
 	/**
 	 * Connection state recovery (Node's {@code connectionStateRecovery}): a client that lost its
-	 * connection gets its socket id, rooms, data and the events it missed back.
+	 * connection gets its socket id, rooms, data and the events it missed back. When it is enabled, the
+	 * default adapters ({@link AdapterFactory#inMemory()}) are {@link SessionAwareAdapter}s; an adapter
+	 * of another factory recovers sessions only if it implements {@link Adapter#restoreSession}.
 	 *
 	 * @param enabled whether recovery is enabled; default {@code false}
 	 * @param maxDisconnectionDuration how long a disconnected session and the packets it may miss are
