@@ -479,7 +479,8 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 		}
 
 		@Override
-		public void onEvent(SocketIoSocket socket, String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
+		public void onEvent(SocketIoSocket socket, String event, List<JsonNode> args,
+				@Nullable SocketIoAckCallback ack) {
 			SocketHandlerMethod handlerMethod = this.mapping.events.get(event);
 			if (handlerMethod != null) {
 				this.dispatcher.dispatch(handlerMethod,
