@@ -31,12 +31,15 @@ import tools.jackson.databind.node.ArrayNode;
  *
  * <p>Thread-safe. Incoming packets are handled one at a time per Engine.IO connection, on the
  * engine's executor thread, which calls the listeners; the listeners may block. Any thread may emit,
- * join, leave or disconnect. Listener lists are copy-on-write: register them in a
- * {@link SocketIoConnectionListener} or a {@link SocketIoConnectionInterceptor}.
+ * join, leave or disconnect. Listener lists are copy-on-write, registrations take a lock and
+ * events read them without one: register listeners in a {@link SocketIoConnectionListener} or a
+ * {@link SocketIoConnectionInterceptor}.
  */
 public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private static final Log logger = LogFactory.getLog(SocketIoSocket.class);
+
+	private static final SocketIoEventHandler[] NO_EVENT_HANDLERS = {};
 
 	private final SocketIoNamespace namespace;
 
@@ -53,6 +56,8 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	private final Map<String, Object> data = new ConcurrentHashMap<>();
 
 	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>();
+
+	private volatile SocketIoEventHandler[] eventHandlers = NO_EVENT_HANDLERS;
 
 	private volatile @Nullable List<SocketIoAnyListener> anyListeners;
 
@@ -304,7 +309,65 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @param listener the listener
 	 */
 	public void on(String event, SocketIoEventListener listener) {
-		this.listeners.computeIfAbsent(event, (key) -> new CopyOnWriteArrayList<>()).add(listener);
+		synchronized (this.listeners) {
+			this.listeners.computeIfAbsent(event, this::newListenerList).add(listener);
+		}
+	}
+
+	/**
+	 * Register a handler of the events it {@link SocketIoEventHandler#handles(String) handles}, shared
+	 * with other sockets: for each of them it is called exactly where a listener registered now with
+	 * {@link #on(String, SocketIoEventListener)} would be, after the listeners of that event registered
+	 * before, before those registered later. The socket keeps a reference to the handler, not one
+	 * listener per event.
+	 * @param handler the handler
+	 */
+	public void on(SocketIoEventHandler handler) {
+		synchronized (this.listeners) {
+			this.listeners.forEach((event, eventListeners) -> {
+				if (handler.handles(event)) {
+					eventListeners.add(new EventHandlerListener(handler, event));
+				}
+			});
+			SocketIoEventHandler[] handlers = Arrays.copyOf(this.eventHandlers, this.eventHandlers.length + 1);
+			handlers[handlers.length - 1] = handler;
+			this.eventHandlers = handlers;
+		}
+	}
+
+	/**
+	 * Return the number of listeners of an event registered with
+	 * {@link #on(String, SocketIoEventListener)} (Node's {@code socket.listenerCount(event)}); the
+	 * {@link SocketIoEventHandler}s are not counted.
+	 * @param event the event name
+	 * @return the number of listeners
+	 */
+	public int listenerCount(String event) {
+		List<SocketIoEventListener> eventListeners = this.listeners.get(event);
+		if (eventListeners == null) {
+			return 0;
+		}
+		int count = 0;
+		for (SocketIoEventListener listener : eventListeners) {
+			if (!(listener instanceof EventHandlerListener)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Create the listener list of an event, with the event handlers registered so far that handle it:
+	 * they were registered before the listener that creates the list. Called with the lock held.
+	 */
+	private List<SocketIoEventListener> newListenerList(String event) {
+		List<SocketIoEventListener> eventListeners = new CopyOnWriteArrayList<>();
+		for (SocketIoEventHandler handler : this.eventHandlers) {
+			if (handler.handles(event)) {
+				eventListeners.add(new EventHandlerListener(handler, event));
+			}
+		}
+		return eventListeners;
 	}
 
 	/**
@@ -511,15 +574,32 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			return;
 		}
 		List<SocketIoEventListener> eventListeners = this.listeners.get(event);
-		if (eventListeners == null || eventListeners.isEmpty()) {
-			if (logger.isTraceEnabled()) {
-				logger.trace("No listener for event '" + event + "' on socket " + this.id);
+		if (eventListeners != null) {
+			// holds the event handlers of this event too, in their order of registration
+			for (SocketIoEventListener listener : eventListeners) {
+				invoke(() -> listener.onEvent(this, args, ack), event);
 			}
+			if (!eventListeners.isEmpty()) {
+				return;
+			}
+		}
+		else if (onEventHandlers(event, args, ack)) {
 			return;
 		}
-		for (SocketIoEventListener listener : eventListeners) {
-			invoke(() -> listener.onEvent(this, args, ack), event);
+		if (logger.isTraceEnabled()) {
+			logger.trace("No listener for event '" + event + "' on socket " + this.id);
 		}
+	}
+
+	private boolean onEventHandlers(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
+		boolean handled = false;
+		for (SocketIoEventHandler handler : this.eventHandlers) {
+			if (handler.handles(event)) {
+				handled = true;
+				invoke(() -> handler.onEvent(this, event, args, ack), event);
+			}
+		}
+		return handled;
 	}
 
 	private SocketIoAckCallback ackCallback(long ackId) {
@@ -699,6 +779,20 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	@Override
 	public String toString() {
 		return "SocketIoSocket[id=" + this.id + ", namespace=" + this.namespace.name() + "]";
+	}
+
+	/**
+	 * The place of an event handler among the listeners of one event, for a socket that has
+	 * listeners of that event too.
+	 */
+	private record EventHandlerListener(SocketIoEventHandler handler, String event) implements SocketIoEventListener {
+
+		@Override
+		public void onEvent(SocketIoSocket socket, List<JsonNode> args, @Nullable SocketIoAckCallback ack)
+				throws Exception {
+			this.handler.onEvent(socket, this.event, args, ack);
+		}
+
 	}
 
 	@FunctionalInterface

@@ -1,11 +1,14 @@
 package io.github.springsocketio.annotation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
 import io.github.springsocketio.annotation.support.SocketEventInvocation;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
+import io.github.springsocketio.server.SocketIoSocket;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.framework.autoproxy.BeanNameAutoProxyCreator;
@@ -53,6 +56,48 @@ class SocketIoAnnotationHandlerRegistrarTests extends AnnotationTestSupport {
 		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"count\",\"a\",\"b\"]");
 		assertThat(connection.takeFrames()).containsExactly("431[\"a: 2\"]");
+	}
+
+	@Test
+	void registersNoListenerPerEventMethodOnTheSocketsItConnects() {
+		start(FiveEventController.class, RoomEventController.class);
+		List<SocketIoSocket> sockets = new ArrayList<>();
+		for (String namespace : List.of("/", "/", "/", "/room/1", "/room/2")) {
+			RecordingEngineIoSocket connection = open();
+			sockets.add(socket(namespace, connect(connection, namespace)));
+			String prefix = namespace.equals("/") ? "" : namespace + ",";
+			receive(connection, "42" + prefix + "1[\"e\",\"x\"]");
+			receive(connection, "42" + prefix + "2[\"which\"]");
+			assertThat(connection.takeFrames()).containsExactly(
+					"43" + prefix + "1[\"e: x\"]", "43" + prefix + "2[\"" + namespace + "\"]");
+		}
+		for (SocketIoSocket socket : sockets) {
+			for (String event : List.of("a", "b", "c", "d", "e", "which")) {
+				assertThat(socket.listenerCount(event)).isZero();
+			}
+		}
+	}
+
+	@Test
+	void callsAnEventMethodWhereTheRegistrarWouldHaveRegisteredItsListener() {
+		this.server.onConnection((socket) -> socket.on("first",
+				(s, args, ack) -> s.emit("log", "connection listener before the registrar")));
+		start(OrderController.class);
+		this.server.onConnection((socket) -> {
+			socket.on("first", (s, args, ack) -> s.emit("log", "connection listener after the registrar"));
+			socket.on("second", (s, args, ack) -> s.emit("log", "connection listener after the registrar"));
+		});
+		RecordingEngineIoSocket connection = connected("/");
+		receive(connection, "42[\"first\"]");
+		receive(connection, "42[\"second\"]");
+		receive(connection, "42[\"first\"]");
+		assertThat(connection.takeFrames()).containsExactly("42[\"log\",\"on connect\"]",
+				"42[\"log\",\"connection listener before the registrar\"]", "42[\"log\",\"method first\"]",
+				"42[\"log\",\"connection listener after the registrar\"]", "42[\"log\",\"method second\"]",
+				"42[\"log\",\"connection listener after the registrar\"]", "42[\"log\",\"on connect\"]",
+				"42[\"log\",\"connection listener before the registrar\"]", "42[\"log\",\"method first\"]",
+				"42[\"log\",\"connection listener after the registrar\"]",
+				"42[\"log\",\"registered by the method\"]");
 	}
 
 	@Test
@@ -140,6 +185,82 @@ class SocketIoAnnotationHandlerRegistrarTests extends AnnotationTestSupport {
 		@SocketEvent("count")
 		String count(ArgumentCount count, String first) {
 			return first + ": " + count.value();
+		}
+
+	}
+
+	@Controller
+	static class FiveEventController {
+
+		@SocketEvent("a")
+		String a(String value) {
+			return "a: " + value;
+		}
+
+		@SocketEvent("b")
+		String b(String value) {
+			return "b: " + value;
+		}
+
+		@SocketEvent("c")
+		String c(String value) {
+			return "c: " + value;
+		}
+
+		@SocketEvent("d")
+		String d(String value) {
+			return "d: " + value;
+		}
+
+		@SocketEvent("e")
+		String e(String value) {
+			return "e: " + value;
+		}
+
+		@SocketEvent("which")
+		String which(SocketIoSocket socket) {
+			return socket.namespace().name();
+		}
+
+	}
+
+	@Controller
+	@SocketNamespace("/room/{id}")
+	static class RoomEventController {
+
+		@SocketEvent("e")
+		String e(String value) {
+			return "e: " + value;
+		}
+
+		@SocketEvent("which")
+		String which(@NamespaceVariable String id) {
+			return "/room/" + id;
+		}
+
+	}
+
+	@Controller
+	static class OrderController {
+
+		private final AtomicBoolean registered = new AtomicBoolean();
+
+		@OnConnect
+		void connect(SocketIoSocket socket) {
+			socket.on("first", (s, args, ack) -> s.emit("log", "on connect"));
+		}
+
+		@SocketEvent("first")
+		void first(SocketIoSocket socket) {
+			socket.emit("log", "method first");
+			if (this.registered.compareAndSet(false, true)) {
+				socket.on("first", (s, args, ack) -> s.emit("log", "registered by the method"));
+			}
+		}
+
+		@SocketEvent("second")
+		void second(SocketIoSocket socket) {
+			socket.emit("log", "method second");
 		}
 
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.BinaryNode;
@@ -198,6 +199,61 @@ class SocketIoSocketTests extends SocketIoServerTestSupport {
 	}
 
 	@Test
+	void callsAnEventHandlerWhereAListenerRegisteredAtTheSameTimeWouldBe() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		SocketIoEventHandler handler = new RecordingEventHandler(Set.of("e", "f", "g"), calls);
+		this.server.onConnection((socket) -> {
+			socket.onAny((s, event, args, ack) -> calls.add("any " + event));
+			socket.on("e", (s, args, ack) -> calls.add("before e"));
+			socket.on(handler);
+			socket.on("e", (s, args, ack) -> calls.add("after e"));
+			socket.on("f", (s, args, ack) -> calls.add("after f"));
+		});
+		RecordingEngineIoSocket connection = connected("/");
+		receive(connection, "42[\"e\",1]");
+		receive(connection, "42[\"f\",2]");
+		receive(connection, "42[\"g\",3]");
+		receive(connection, "42[\"h\",4]");
+		assertThat(calls).containsExactly("any e", "before e", "handler e [1]", "after e", "any f", "handler f [2]",
+				"after f", "any g", "handler g [3]", "any h");
+	}
+
+	@Test
+	void passesTheAckToAnEventHandlerAfterTheEventInterceptors() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		this.server.onConnection((socket) -> {
+			socket.use((s, event, args) -> {
+				if (event.equals("forbidden")) {
+					throw new IllegalStateException("refused");
+				}
+			});
+			socket.on(new RecordingEventHandler(Set.of("allowed", "forbidden"), calls));
+		});
+		RecordingEngineIoSocket connection = connected("/");
+		receive(connection, "427[\"allowed\",\"x\"]");
+		receive(connection, "42[\"forbidden\"]");
+		assertThat(calls).containsExactly("handler allowed [\"x\"]");
+		assertThat(connection.takeFrames()).containsExactly("437[\"allowed\"]");
+	}
+
+	@Test
+	void keepsAReferenceToAnEventHandlerInsteadOfAListenerPerEvent() {
+		SocketIoEventHandler handler = new RecordingEventHandler(Set.of("e", "f"), new CopyOnWriteArrayList<>());
+		SocketIoEventListener listener = (s, args, ack) -> {
+		};
+		this.server.onConnection((socket) -> {
+			socket.on("f", listener);
+			socket.on(handler);
+		});
+		RecordingEngineIoSocket connection = open();
+		SocketIoSocket socket = socket("/", connect(connection, "/"));
+		assertThat(socket.listenerCount("e")).isZero();
+		assertThat(socket.listenerCount("f")).isOne();
+		socket.off("f", listener);
+		assertThat(socket.listenerCount("f")).isZero();
+	}
+
+	@Test
 	void keepsTypedData() {
 		RecordingEngineIoSocket connection = open();
 		SocketIoSocket socket = socket("/", connect(connection, "/"));
@@ -350,6 +406,24 @@ class SocketIoSocketTests extends SocketIoServerTestSupport {
 		assertThat(this.server.clientCount()).isZero();
 		assertThat(Set.copyOf(connections.stream().map(RecordingEngineIoSocket::isOpen).toList()))
 			.containsExactly(false);
+	}
+
+	private record RecordingEventHandler(Set<String> events, List<String> calls) implements SocketIoEventHandler {
+
+		@Override
+		public boolean handles(String event) {
+			return this.events.contains(event);
+		}
+
+		@Override
+		public void onEvent(SocketIoSocket socket, String event, List<JsonNode> args,
+				@Nullable SocketIoAckCallback ack) {
+			this.calls.add("handler " + event + " " + args);
+			if (ack != null) {
+				ack.ack(event);
+			}
+		}
+
 	}
 
 }

@@ -29,8 +29,11 @@ import io.github.springsocketio.protocol.socketio.SocketIoEvents;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.DisconnectReason;
 import io.github.springsocketio.server.RoomListener;
+import io.github.springsocketio.server.SocketIoAckCallback;
 import io.github.springsocketio.server.SocketIoConnectionInterceptor;
 import io.github.springsocketio.server.SocketIoConnectionListener;
+import io.github.springsocketio.server.SocketIoDisconnectListener;
+import io.github.springsocketio.server.SocketIoEventHandler;
 import io.github.springsocketio.server.SocketIoNamespace;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoSocket;
@@ -52,6 +55,7 @@ import org.springframework.util.AntPathMatcher;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.Validator;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,9 +69,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>a {@link SocketIoConnectionInterceptor} that runs the {@link OnConnect @OnConnect} methods, which
  * may refuse the connection;</li>
  * <li>a {@link SocketIoConnectionListener} that makes the socket of an authenticated user join the room
- * {@link SocketEmitter#userRoom(String) user:&lt;principal name&gt;}, registers a listener per
- * {@link SocketEvent @SocketEvent} method and one for the {@link OnDisconnect @OnDisconnect} methods,
- * then publishes a {@link SocketConnectedEvent};</li>
+ * {@link SocketEmitter#userRoom(String) user:&lt;principal name&gt;}, registers on the socket the
+ * namespace's {@link SocketIoEventHandler}, which dispatches every {@link SocketEvent @SocketEvent}
+ * method from one lookup of event names built here (the socket holds a reference to it, not one
+ * listener per method), and a listener for the {@link OnDisconnect @OnDisconnect} methods, then
+ * publishes a {@link SocketConnectedEvent};</li>
  * <li>a {@link RoomListener} on the namespace's adapter that publishes {@link SocketRoomJoinedEvent} and
  * {@link SocketRoomLeftEvent}; a {@link SocketDisconnectedEvent} is published after the
  * {@code @OnDisconnect} methods.</li>
@@ -342,7 +348,8 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 
 	private void install(NamespaceMapping mapping, SocketEventDispatcher dispatcher) {
 		SocketIoConnectionInterceptor interceptor = (socket) -> preConnect(mapping, socket);
-		SocketIoConnectionListener listener = (socket) -> onConnection(mapping, socket, dispatcher);
+		NamespaceHandlers handlers = new NamespaceHandlers(mapping, dispatcher, Map.of());
+		SocketIoConnectionListener listener = (socket) -> onConnection(handlers, socket);
 		if (mapping.pattern) {
 			this.server.of((name, auth) -> this.pathMatcher.match(mapping.name, name))
 				.use(interceptor)
@@ -366,31 +373,18 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 		}
 	}
 
-	private void onConnection(NamespaceMapping mapping, SocketIoSocket socket, SocketEventDispatcher dispatcher) {
+	private void onConnection(NamespaceHandlers handlers, SocketIoSocket socket) {
 		watchRooms(socket.namespace());
 		Principal principal = socket.request().principal();
 		if (principal != null) {
 			socket.join(SocketEmitter.userRoom(principal.getName()));
 		}
-		Map<String, String> variables = mapping.variables(socket);
-		mapping.events.forEach((event, handlerMethod) -> socket.on(event, (target, args, ack) -> dispatcher
-			.dispatch(handlerMethod, SocketEventInvocation.forEvent(target, event, args, ack, variables))));
-		socket.onDisconnect((target, reason) -> onDisconnect(mapping, target, reason, variables));
-		publish(new SocketConnectedEvent(socket));
-	}
-
-	private void onDisconnect(NamespaceMapping mapping, SocketIoSocket socket, DisconnectReason reason,
-			Map<String, String> variables) {
-		SocketEventInvocation invocation = SocketEventInvocation.forDisconnect(socket, reason, variables);
-		for (SocketHandlerMethod handlerMethod : mapping.disconnectHandlers) {
-			try {
-				handlerMethod.invoke(invocation);
-			}
-			catch (Exception ex) {
-				logger.error("@OnDisconnect method " + handlerMethod + " failed for socket " + socket.id(), ex);
-			}
+		NamespaceHandlers bound = handlers.bind(socket);
+		if (!bound.mapping.events.isEmpty()) {
+			socket.on(bound);
 		}
-		publish(new SocketDisconnectedEvent(socket, reason));
+		socket.onDisconnect(bound);
+		publish(new SocketConnectedEvent(socket));
 	}
 
 	private void watchRooms(SocketIoNamespace namespace) {
@@ -447,6 +441,65 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 			}
 			return Map.copyOf(SocketIoAnnotationHandlerRegistrar.this.pathMatcher
 				.extractUriTemplateVariables(this.name, socket.namespace().name()));
+		}
+
+	}
+
+	/**
+	 * The handler methods of one namespace name or pattern bound to the variables of a socket's
+	 * namespace: the {@link SocketIoEventHandler} every socket of a namespace shares, dispatching from
+	 * the mapping's lookup of event names, and its {@link SocketIoDisconnectListener}. One instance
+	 * serves every socket of a static namespace; a pattern binds one per socket to the variables of
+	 * its namespace, which costs the socket one object whatever the number of methods.
+	 *
+	 * <p>Immutable and thread-safe.
+	 */
+	private final class NamespaceHandlers implements SocketIoEventHandler, SocketIoDisconnectListener {
+
+		private final NamespaceMapping mapping;
+
+		private final SocketEventDispatcher dispatcher;
+
+		private final Map<String, String> variables;
+
+		NamespaceHandlers(NamespaceMapping mapping, SocketEventDispatcher dispatcher, Map<String, String> variables) {
+			this.mapping = mapping;
+			this.dispatcher = dispatcher;
+			this.variables = variables;
+		}
+
+		NamespaceHandlers bind(SocketIoSocket socket) {
+			return this.mapping.pattern ? new NamespaceHandlers(this.mapping, this.dispatcher,
+					this.mapping.variables(socket)) : this;
+		}
+
+		@Override
+		public boolean handles(String event) {
+			return this.mapping.events.containsKey(event);
+		}
+
+		@Override
+		public void onEvent(SocketIoSocket socket, String event, List<JsonNode> args,
+				@Nullable SocketIoAckCallback ack) {
+			SocketHandlerMethod handlerMethod = this.mapping.events.get(event);
+			if (handlerMethod != null) {
+				this.dispatcher.dispatch(handlerMethod,
+						SocketEventInvocation.forEvent(socket, event, args, ack, this.variables));
+			}
+		}
+
+		@Override
+		public void onDisconnect(SocketIoSocket socket, DisconnectReason reason) {
+			SocketEventInvocation invocation = SocketEventInvocation.forDisconnect(socket, reason, this.variables);
+			for (SocketHandlerMethod handlerMethod : this.mapping.disconnectHandlers) {
+				try {
+					handlerMethod.invoke(invocation);
+				}
+				catch (Exception ex) {
+					logger.error("@OnDisconnect method " + handlerMethod + " failed for socket " + socket.id(), ex);
+				}
+			}
+			publish(new SocketDisconnectedEvent(socket, reason));
 		}
 
 	}
