@@ -613,6 +613,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return;
 			}
 			this.state = State.CLOSING;
+			// the buffer is written, then the close, as the transport writes them: see closesAfter
 			this.transport.startClose(this.writeBuffer.isEmpty() && !this.flushing);
 		}
 		flush();
