@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
-import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoPacketType;
 import io.github.springsocketio.protocol.engineio.EngineIoParseException;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An Engine.IO session: the write buffer, the heartbeat, the upgrade and the close, whatever the
- * transport (the reference server's {@code socket.ts}).
+ * transport (the reference server's {@code socket.ts}). It reaches the client only through its
+ * {@link Transport}; the requests and writes of each transport are the transport's business.
  *
  * <p>Thread-safe. Every state change happens under one lock; writes happen outside it, by one
  * thread at a time (the first thread that finds the transport writable drains the buffer, others
@@ -31,10 +33,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private static final EngineIoPacket PING = EngineIoPacket.of(EngineIoPacketType.PING);
 
-	private static final long UPGRADE_POLL_CHECK_MILLIS = 100;
-
-	/** How long a closing polling session waits for a poll to deliver its close packet. */
-	private static final long POLLING_CLOSE_TIMEOUT_MILLIS = 30_000;
+	/** How often an upgrade that answered its probe lets the old transport release the client. */
+	private static final long UPGRADE_CHECK_MILLIS = 100;
 
 	private enum State {
 
@@ -49,6 +49,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	private final EngineIoServer server;
 
 	private final SerialExecutor callbacks;
+
+	private final LongSupplier nanoTime;
 
 	private final Object lock = new Object();
 
@@ -86,20 +88,32 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private volatile @Nullable Object attachment;
 
-	DefaultEngineIoSocket(String id, EngineIoHandshakeRequest request, EngineIoServer server) {
+	/**
+	 * Create a session.
+	 * @param id the session id
+	 * @param request the handshake request
+	 * @param server the server
+	 * @param transport creates the transport that carries the session from its handshake on
+	 */
+	DefaultEngineIoSocket(String id, EngineIoHandshakeRequest request, EngineIoServer server,
+			Function<DefaultEngineIoSocket, Transport> transport) {
 		this.id = id;
 		this.request = request;
 		this.server = server;
 		this.callbacks = new SerialExecutor(server.executor());
-		this.transport = new PollingTransport();
+		this.nanoTime = server.nanoTime();
+		this.transport = transport.apply(this);
 	}
 
 	EngineIoServer server() {
 		return this.server;
 	}
 
-	void setInitialTransport(Transport transport) {
-		this.transport = transport;
+	/**
+	 * Return the lock that guards the state of the session and of its transports.
+	 */
+	Object lock() {
+		return this.lock;
 	}
 
 	@Override
@@ -134,6 +148,15 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	@Override
 	public void attach(@Nullable Object attachment) {
 		this.attachment = attachment;
+	}
+
+	/**
+	 * Return whether the session is closed (closing is not closed yet).
+	 */
+	boolean isClosed() {
+		synchronized (this.lock) {
+			return this.state == State.CLOSED;
+		}
 	}
 
 	boolean isUpgradingOrUpgraded() {
@@ -203,7 +226,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		String text = packet.text();
 		this.writeBufferBytes += (binary != null) ? binary.length : (text != null) ? text.length() + 1 : 1;
 		if (this.writeBufferBytes > this.server.options().writeBufferLimit()
-				|| (this.flushing && System.nanoTime() - this.flushStartNanos > this.server.options()
+				|| (this.flushing && this.nanoTime.getAsLong() - this.flushStartNanos > this.server.options()
 					.sendTimeLimit()
 					.toNanos())) {
 			logger.debug("Closing Engine.IO session " + this.id + ": the client does not read ("
@@ -254,11 +277,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 		this.writeBufferBytes = 0;
 		this.flushing = true;
-		this.flushStartNanos = System.nanoTime();
-		// as the reference server, a closing polling session answers a poll with what is buffered,
-		// and the next poll with the close packet
-		boolean closeDeferred = closing && !batch.isEmpty() && this.transport instanceof PollingTransport;
-		this.closeInFlight = closing && !closeDeferred;
+		this.flushStartNanos = this.nanoTime.getAsLong();
+		this.closeInFlight = closing && this.transport.closesAfter(batch);
 		return this.transport.send(batch, this.closeInFlight, this.flushedCallback);
 	}
 
@@ -319,101 +339,11 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	}
 
 	/**
-	 * Handle a polling GET.
+	 * Run a task once the handlers of everything received so far have run, such as the answer to
+	 * the polling POST that carried it.
 	 */
-	void onPoll(PollingExchange exchange) {
-		Runnable closeHeld = null;
-		EngineIoError refused;
-		boolean overlap = false;
-		synchronized (this.lock) {
-			refused = refusePolling();
-			if (refused == null) {
-				PollingTransport polling = (PollingTransport) this.transport;
-				overlap = !polling.hold(exchange);
-				if (overlap) {
-					closeHeld = polling.closeNow();
-				}
-			}
-		}
-		if (refused != null) {
-			exchange.reject(refused);
-			return;
-		}
-		if (overlap) {
-			exchange.reject(400);
-			if (closeHeld != null) {
-				closeHeld.run();
-			}
-			onClose(EngineIoCloseReason.TRANSPORT_ERROR);
-			return;
-		}
-		flush();
-	}
-
-	/**
-	 * Return why a polling request that found this session is refused, or {@code null}: a request
-	 * that found the session just as it closed or upgraded is answered as one that came a moment
-	 * later, which the web layer refuses before it reaches the session. Called under the lock.
-	 */
-	private @Nullable EngineIoError refusePolling() {
-		if (this.state == State.CLOSED) {
-			return EngineIoError.UNKNOWN_SID;
-		}
-		return (this.transport instanceof PollingTransport) ? null : EngineIoError.BAD_REQUEST;
-	}
-
-	/**
-	 * Forget a held GET whose connection failed or timed out.
-	 */
-	void onPollAbandoned(PollingExchange exchange) {
-		synchronized (this.lock) {
-			if (this.transport instanceof PollingTransport polling) {
-				polling.release(exchange);
-			}
-		}
-	}
-
-	/**
-	 * Handle a polling POST: decode, dispatch every packet, then answer {@code ok}.
-	 */
-	void onData(String body, PollingExchange exchange) {
-		PollingTransport polling = null;
-		EngineIoError refused;
-		synchronized (this.lock) {
-			refused = refusePolling();
-			if (refused == null && ((PollingTransport) this.transport).startData()) {
-				polling = (PollingTransport) this.transport;
-			}
-		}
-		if (refused != null) {
-			exchange.reject(refused);
-			return;
-		}
-		if (polling == null) {
-			exchange.reject(400);
-			onClose(EngineIoCloseReason.TRANSPORT_ERROR);
-			return;
-		}
-		List<EngineIoPacket> packets;
-		try {
-			packets = EngineIoParser.decodePayload(body);
-		}
-		catch (EngineIoParseException ex) {
-			logger.debug("Closing Engine.IO session " + this.id + ": " + ex.getMessage());
-			exchange.reject(400);
-			onClose(EngineIoCloseReason.PARSE_ERROR);
-			return;
-		}
-		for (EngineIoPacket packet : packets) {
-			onPacket(packet);
-		}
-		PollingTransport done = polling;
-		this.callbacks.execute(() -> {
-			synchronized (this.lock) {
-				done.endData();
-			}
-			exchange.respond("ok");
-		});
+	void afterHandlers(Runnable task) {
+		this.callbacks.execute(task);
 	}
 
 	/**
@@ -606,8 +536,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			synchronized (this.lock) {
 				if (this.upgrading == candidate && this.upgradeCheck == null) {
 					this.upgradeCheck = this.server.scheduler()
-						.scheduleWithFixedDelay(this::releaseHeldPoll, UPGRADE_POLL_CHECK_MILLIS,
-								UPGRADE_POLL_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+						.scheduleWithFixedDelay(this::releaseForUpgrade, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
+								TimeUnit.MILLISECONDS);
 				}
 			}
 			return;
@@ -640,15 +570,19 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 	}
 
-	private void releaseHeldPoll() {
-		Runnable noop = null;
+	/**
+	 * As the reference server, force a cycle of the old transport (a held poll answered with a
+	 * noop) so that the client sees the upgrade through.
+	 */
+	private void releaseForUpgrade() {
+		Runnable io = null;
 		synchronized (this.lock) {
-			if (this.upgrading != null && this.transport instanceof PollingTransport polling && !this.flushing) {
-				noop = polling.noop();
+			if (this.upgrading != null && !this.flushing) {
+				io = this.transport.releaseForUpgrade();
 			}
 		}
-		if (noop != null) {
-			noop.run();
+		if (io != null) {
+			io.run();
 		}
 	}
 
@@ -679,15 +613,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return;
 			}
 			this.state = State.CLOSING;
-			if (this.transport instanceof PollingTransport polling && this.writeBuffer.isEmpty() && !this.flushing
-					&& polling.isWritable()) {
-				polling.closeWithHeldPoll();
-			}
-			if (this.transport instanceof PollingTransport) {
-				this.server.scheduler()
-					.schedule(() -> onClose(EngineIoCloseReason.FORCED_CLOSE), POLLING_CLOSE_TIMEOUT_MILLIS,
-							TimeUnit.MILLISECONDS);
-			}
+			// the buffer is written, then the close, as the transport writes them: see closesAfter
+			this.transport.startClose(this.writeBuffer.isEmpty() && !this.flushing);
 		}
 		flush();
 	}
@@ -713,17 +640,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			candidateClose = cancelUpgrade();
 			this.writeBuffer = List.of();
 			this.writeBufferBytes = 0;
-			if (reason == EngineIoCloseReason.FORCED_CLOSE) {
-				// the close was written (or the client never came back for it)
-				transportClose = (this.transport instanceof PollingTransport polling) ? polling.rejectHeld() : null;
-			}
-			else if (reason == EngineIoCloseReason.TRANSPORT_CLOSE && this.transport instanceof PollingTransport polling) {
-				// the client asked to close: a held poll is released, as the reference server does
-				transportClose = polling.noop();
-			}
-			else {
-				transportClose = this.transport.closeNow();
-			}
+			transportClose = this.transport.close(reason);
 		}
 		this.server.remove(this);
 		if (candidateClose != null) {

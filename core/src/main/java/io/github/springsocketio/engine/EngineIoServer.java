@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoHandshake;
@@ -21,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * it.
  *
  * <p>Thread-safe. Application callbacks run on the given executor, serially per session; timers
- * on the given scheduler.
+ * on the given scheduler. The web layer hands each request of a session to the transport that
+ * carries it.
  */
 public class EngineIoServer {
 
@@ -41,6 +44,8 @@ public class EngineIoServer {
 
 	private final @Nullable EngineIoHandshakeInterceptor handshakeInterceptor;
 
+	private final LongSupplier nanoTime;
+
 	private final Map<String, DefaultEngineIoSocket> sessions = new ConcurrentHashMap<>();
 
 	private final SecureRandom random = new SecureRandom();
@@ -57,11 +62,29 @@ public class EngineIoServer {
 	 */
 	public EngineIoServer(EngineIoServerOptions options, EngineIoHandler handler, Executor executor,
 			ScheduledExecutorService scheduler, @Nullable EngineIoHandshakeInterceptor handshakeInterceptor) {
+		this(options, handler, executor, scheduler, handshakeInterceptor, System::nanoTime);
+	}
+
+	/**
+	 * Create a server that reads the time from the given source, such as a test's manual clock.
+	 * @param options the options
+	 * @param handler receives sessions and their messages
+	 * @param executor runs the application callbacks that do not run on the thread that read a message
+	 * @param scheduler runs the heartbeat and upgrade timers
+	 * @param handshakeInterceptor decides whether a handshake may open a session, or {@code null}
+	 * @param nanoTime the monotonic time in nanoseconds, as {@link System#nanoTime()} (the
+	 * default), for the {@link EngineIoServerOptions#sendTimeLimit() send-time limit}; the
+	 * scheduler's delays must pass in the same time
+	 */
+	public EngineIoServer(EngineIoServerOptions options, EngineIoHandler handler, Executor executor,
+			ScheduledExecutorService scheduler, @Nullable EngineIoHandshakeInterceptor handshakeInterceptor,
+			LongSupplier nanoTime) {
 		this.options = options;
 		this.handler = handler;
 		this.executor = executor;
 		this.scheduler = scheduler;
 		this.handshakeInterceptor = handshakeInterceptor;
+		this.nanoTime = nanoTime;
 	}
 
 	public EngineIoServerOptions options() {
@@ -78,6 +101,10 @@ public class EngineIoServer {
 
 	ScheduledExecutorService scheduler() {
 		return this.scheduler;
+	}
+
+	LongSupplier nanoTime() {
+		return this.nanoTime;
 	}
 
 	/**
@@ -157,10 +184,10 @@ public class EngineIoServer {
 	 * @return the new session
 	 */
 	public EngineIoSocket openPolling(EngineIoHandshakeRequest request, PollingExchange exchange) {
-		DefaultEngineIoSocket session = register(generateId(), request);
+		DefaultEngineIoSocket session = register(generateId(), request, PollingTransport::new);
 		exchange.onSessionOpened(session.id());
 		boolean upgrades = this.options.allowUpgrades() && this.options.isEnabled(EngineIoServerOptions.WEBSOCKET);
-		session.onPoll(exchange);
+		session.transport().onPoll(exchange);
 		session.open(handshake(session.id(), upgrades ? List.of(EngineIoServerOptions.WEBSOCKET) : List.of()).toPacket());
 		return session;
 	}
@@ -175,9 +202,10 @@ public class EngineIoServer {
 	 */
 	public WebSocketInbound openWebSocket(String sid, EngineIoHandshakeRequest request,
 			WebSocketConnection connection) {
-		DefaultEngineIoSocket session = register(sid, request);
-		WebSocketTransport transport = new WebSocketTransport(connection, isBase64(request), session);
-		session.setInitialTransport(transport);
+		boolean base64 = isBase64(request);
+		DefaultEngineIoSocket session = register(sid, request,
+				(created) -> new WebSocketTransport(connection, base64, created));
+		WebSocketTransport transport = (WebSocketTransport) session.transport();
 		session.open(handshake(session.id(), List.of()).toPacket());
 		return session.webSocketInbound(transport);
 	}
@@ -201,7 +229,7 @@ public class EngineIoServer {
 	}
 
 	/**
-	 * Handle a polling GET of an open session.
+	 * Handle a polling GET of an open session: hand it to the session's transport.
 	 * @param sid the session id
 	 * @param exchange the request
 	 */
@@ -211,7 +239,7 @@ public class EngineIoServer {
 			exchange.reject(EngineIoError.UNKNOWN_SID);
 			return;
 		}
-		session.onPoll(exchange);
+		session.transport().onPoll(exchange);
 	}
 
 	/**
@@ -222,12 +250,12 @@ public class EngineIoServer {
 	public void abandonPoll(String sid, PollingExchange exchange) {
 		DefaultEngineIoSocket session = this.sessions.get(sid);
 		if (session != null) {
-			session.onPollAbandoned(exchange);
+			session.transport().onPollAbandoned(exchange);
 		}
 	}
 
 	/**
-	 * Handle a polling POST of an open session.
+	 * Handle a polling POST of an open session: hand it to the session's transport.
 	 * @param sid the session id
 	 * @param body the payload
 	 * @param exchange the request, answered {@code ok} once every packet was dispatched
@@ -238,7 +266,7 @@ public class EngineIoServer {
 			exchange.reject(EngineIoError.UNKNOWN_SID);
 			return;
 		}
-		session.onData(body, exchange);
+		session.transport().onData(body, exchange);
 	}
 
 	/**
@@ -263,8 +291,9 @@ public class EngineIoServer {
 		this.sessions.remove(session.id(), session);
 	}
 
-	private DefaultEngineIoSocket register(String sid, EngineIoHandshakeRequest request) {
-		DefaultEngineIoSocket session = new DefaultEngineIoSocket(sid, request, this);
+	private DefaultEngineIoSocket register(String sid, EngineIoHandshakeRequest request,
+			Function<DefaultEngineIoSocket, Transport> transport) {
+		DefaultEngineIoSocket session = new DefaultEngineIoSocket(sid, request, this, transport);
 		this.sessions.put(sid, session);
 		if (logger.isTraceEnabled()) {
 			logger.trace("Engine.IO session " + sid + " opened for " + request.url());

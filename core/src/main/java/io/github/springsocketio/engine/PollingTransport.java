@@ -1,101 +1,185 @@
 package io.github.springsocketio.engine;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoPacketType;
+import io.github.springsocketio.protocol.engineio.EngineIoParseException;
 import io.github.springsocketio.protocol.engineio.EngineIoParser;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * HTTP long-polling: at most one held GET, answered with everything buffered. Guarded by the
- * session lock.
+ * HTTP long-polling (the reference server's {@code transports/polling.ts}): at most one held GET,
+ * answered with everything buffered; at most one POST at a time, whose packets go to the session
+ * before it is answered {@code ok}. An overlapping GET or POST is refused with 400 and ends the
+ * session, as there.
+ *
+ * <p>The close, as the reference server writes it: a poll held when the session starts closing
+ * with nothing to send gets the close packet alone ({@code 1}); otherwise the buffered packets go
+ * out in a poll and the close in the next one, after a noop ({@code 6\u001e1}). A closing session
+ * whose client does not poll again within 30 seconds ends anyway. Requests that reach the
+ * transport once the session is closed, or once an upgrade moved it to a WebSocket, are refused as
+ * the web layer refuses them a moment later ({@link #refusal()}).
+ *
+ * <p>Thread-safe: the state is guarded by the session's lock, which is never held while a request
+ * is answered.
  */
 final class PollingTransport extends Transport {
 
-	private static final EngineIoPacket CLOSE = EngineIoPacket.of(EngineIoPacketType.CLOSE);
+	private static final Log logger = LogFactory.getLog(PollingTransport.class);
 
-	private static final EngineIoPacket NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP);
+	/** How long a closing session waits for a poll to deliver its close packet. */
+	private static final long CLOSE_TIMEOUT_MILLIS = 30_000;
+
+	private static final String OK = "ok";
+
+	private static final String NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP).encodedText();
+
+	private static final String CLOSE = EngineIoPacket.of(EngineIoPacketType.CLOSE).encodedText();
+
+	private static final String NOOP_THEN_CLOSE = EngineIoParser.encodePayload(
+			List.of(EngineIoPacket.of(EngineIoPacketType.NOOP), EngineIoPacket.of(EngineIoPacketType.CLOSE)));
+
+	private final Object lock;
 
 	private @Nullable PollingExchange held;
 
+	private boolean dataInFlight;
+
 	private boolean closeAlone;
 
-	private boolean dataInFlight;
+	private boolean discarded;
+
+	private @Nullable ScheduledFuture<?> closeTimeout;
+
+	PollingTransport(DefaultEngineIoSocket session) {
+		super(session);
+		this.lock = session.lock();
+	}
 
 	@Override
 	String name() {
 		return EngineIoServerOptions.POLLING;
 	}
 
+	// Requests
+
+	/**
+	 * Hold a GET until there is something to answer it with; a second GET while one is held is
+	 * refused with 400, the held one answered with the close packet, and the session closed.
+	 */
+	@Override
+	void onPoll(PollingExchange exchange) {
+		EngineIoError refused;
+		PollingExchange overlapped = null;
+		synchronized (this.lock) {
+			refused = refuse();
+			if (refused == null) {
+				overlapped = this.held;
+				this.held = (overlapped != null) ? null : exchange;
+			}
+		}
+		if (refused != null) {
+			exchange.reject(refused);
+		}
+		else if (overlapped != null) {
+			logger.debug("Closing Engine.IO session " + this.session.id() + ": overlapping poll");
+			exchange.reject(EngineIoError.BAD_REQUEST.httpStatus());
+			overlapped.respond(CLOSE);
+			this.session.onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+		}
+		else {
+			this.session.flush();
+		}
+	}
+
+	/**
+	 * Decode a POST, hand its packets to the session, and answer {@code ok} once the session's
+	 * handlers are done with them. A second POST while one is under way is refused with 400 and
+	 * closes the session; so does a body that is not an Engine.IO payload.
+	 */
+	@Override
+	void onData(String body, PollingExchange exchange) {
+		EngineIoError refused;
+		boolean overlap = false;
+		synchronized (this.lock) {
+			refused = refuse();
+			if (refused == null) {
+				overlap = this.dataInFlight;
+				this.dataInFlight = true;
+			}
+		}
+		if (refused != null) {
+			exchange.reject(refused);
+			return;
+		}
+		if (overlap) {
+			logger.debug("Closing Engine.IO session " + this.session.id() + ": overlapping data request");
+			exchange.reject(EngineIoError.BAD_REQUEST.httpStatus());
+			this.session.onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+			return;
+		}
+		List<EngineIoPacket> packets;
+		try {
+			packets = EngineIoParser.decodePayload(body);
+		}
+		catch (EngineIoParseException ex) {
+			logger.debug("Closing Engine.IO session " + this.session.id() + ": " + ex.getMessage());
+			exchange.reject(EngineIoError.BAD_REQUEST.httpStatus());
+			this.session.onClose(EngineIoCloseReason.PARSE_ERROR);
+			return;
+		}
+		for (EngineIoPacket packet : packets) {
+			this.session.onPacket(packet);
+		}
+		this.session.afterHandlers(() -> {
+			synchronized (this.lock) {
+				this.dataInFlight = false;
+			}
+			exchange.respond(OK);
+		});
+	}
+
+	@Override
+	void onPollAbandoned(PollingExchange exchange) {
+		synchronized (this.lock) {
+			if (this.held == exchange) {
+				this.held = null;
+			}
+		}
+	}
+
+	/**
+	 * Return why a request is refused, or {@code null} when this transport takes it. Called under
+	 * the lock.
+	 */
+	private @Nullable EngineIoError refuse() {
+		return (this.discarded || this.session.isClosed()) ? refusal() : null;
+	}
+
+	// Writes, called by the session under the lock
+
 	@Override
 	boolean isWritable() {
 		return this.held != null;
 	}
 
-	boolean isPolling() {
-		return this.held != null;
-	}
-
-	/**
-	 * Hold a GET. Returns {@code false} if one is held already.
-	 */
-	boolean hold(PollingExchange exchange) {
-		if (this.held != null) {
-			return false;
-		}
-		this.held = exchange;
-		return true;
-	}
-
-	/**
-	 * Mark a POST in flight. Returns {@code false} if one is in flight already.
-	 */
-	boolean startData() {
-		if (this.dataInFlight) {
-			return false;
-		}
-		this.dataInFlight = true;
-		return true;
-	}
-
-	/**
-	 * The session closes while a poll is held and nothing is buffered: as the reference server,
-	 * that poll gets the close packet alone ({@code 1}); a close answered by a later poll comes
-	 * after a noop ({@code 6\u001e1}).
-	 */
-	void closeWithHeldPoll() {
-		this.closeAlone = true;
-	}
-
-	void endData() {
-		this.dataInFlight = false;
-	}
-
-	/**
-	 * Forget a held GET whose connection went away.
-	 */
-	void release(PollingExchange exchange) {
-		if (this.held == exchange) {
-			this.held = null;
-		}
-	}
-
 	@Override
 	Runnable send(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
 		PollingExchange exchange = take();
-		List<EngineIoPacket> payload = packets;
+		String body;
 		if (closeAfter) {
-			payload = new ArrayList<>(packets.size() + 2);
-			payload.addAll(packets);
-			if (payload.isEmpty() && !this.closeAlone) {
-				payload.add(NOOP);
-			}
-			payload.add(CLOSE);
+			// closesAfter(packets) let only an empty write carry the close
+			body = this.closeAlone ? CLOSE : NOOP_THEN_CLOSE;
 		}
-		String body = EngineIoParser.encodePayload(payload);
+		else {
+			body = EngineIoParser.encodePayload(packets);
+		}
 		return () -> {
 			try {
 				exchange.respond(body);
@@ -106,45 +190,67 @@ final class PollingTransport extends Transport {
 		};
 	}
 
-	/**
-	 * Answer the held GET with a noop, to release it.
-	 */
-	@Nullable Runnable noop() {
-		PollingExchange exchange = this.held;
-		if (exchange == null) {
-			return null;
-		}
-		this.held = null;
-		return () -> exchange.respond(NOOP.encodedText());
-	}
-
 	@Override
-	@Nullable Runnable closeNow() {
-		PollingExchange exchange = this.held;
-		if (exchange == null) {
-			return null;
-		}
-		this.held = null;
-		return () -> exchange.respond(CLOSE.encodedText());
+	void startClose(boolean idle) {
+		this.closeAlone = idle && this.held != null;
+		this.closeTimeout = this.session.server()
+			.scheduler()
+			.schedule(() -> this.session.onClose(EngineIoCloseReason.FORCED_CLOSE), CLOSE_TIMEOUT_MILLIS,
+					TimeUnit.MILLISECONDS);
 	}
 
 	/**
-	 * Answer a GET that arrived after the session's close packet was written as a request for a
-	 * session that no longer exists, as the reference server, which forgets the session as soon as
-	 * it wrote the close packet.
+	 * Buffered packets go out in a poll and the close in the next one, as the reference server
+	 * writes them.
 	 */
-	@Nullable Runnable rejectHeld() {
-		PollingExchange exchange = this.held;
-		if (exchange == null) {
-			return null;
-		}
-		this.held = null;
-		return () -> exchange.reject(EngineIoError.UNKNOWN_SID);
+	@Override
+	boolean closesAfter(List<EngineIoPacket> packets) {
+		return packets.isEmpty();
+	}
+
+	/**
+	 * Answer the held GET with a noop: the client, which stops polling while it upgrades, needs
+	 * its poll answered to complete the upgrade.
+	 */
+	@Override
+	@Nullable Runnable releaseForUpgrade() {
+		return answerHeld(NOOP);
 	}
 
 	@Override
 	@Nullable Runnable discard() {
-		return noop();
+		this.discarded = true;
+		return answerHeld(NOOP);
+	}
+
+	@Override
+	@Nullable Runnable close(EngineIoCloseReason reason) {
+		if (this.closeTimeout != null) {
+			this.closeTimeout.cancel(false);
+			this.closeTimeout = null;
+		}
+		PollingExchange exchange = this.held;
+		if (exchange == null) {
+			return null;
+		}
+		this.held = null;
+		return switch (reason) {
+			// the close packet was written (or the client never came back for it): a GET that arrived
+			// meanwhile is answered as the reference server, which forgot the session once it wrote it
+			case FORCED_CLOSE -> () -> exchange.reject(EngineIoError.UNKNOWN_SID);
+			// the client posted the close packet: its held poll is released, as the reference server does
+			case TRANSPORT_CLOSE -> () -> exchange.respond(NOOP);
+			default -> () -> exchange.respond(CLOSE);
+		};
+	}
+
+	private @Nullable Runnable answerHeld(String body) {
+		PollingExchange exchange = this.held;
+		if (exchange == null) {
+			return null;
+		}
+		this.held = null;
+		return () -> exchange.respond(body);
 	}
 
 	private PollingExchange take() {

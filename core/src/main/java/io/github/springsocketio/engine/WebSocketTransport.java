@@ -10,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * WebSocket: one packet per frame, binary messages as raw binary frames (or {@code b} and base64
  * text frames when the client asked for {@code b64}). Frames are written asynchronously, one after
  * the other.
+ *
+ * <p>Thread-safe through the session, as every {@link Transport}; a batch's frames are written by
+ * one {@code Writer} at a time.
  */
 final class WebSocketTransport extends Transport {
 
@@ -20,16 +23,14 @@ final class WebSocketTransport extends Transport {
 
 	private final boolean base64Binary;
 
-	private final DefaultEngineIoSocket session;
-
 	private boolean open = true;
 
 	private boolean closed;
 
 	WebSocketTransport(WebSocketConnection connection, boolean base64Binary, DefaultEngineIoSocket session) {
+		super(session);
 		this.connection = connection;
 		this.base64Binary = base64Binary;
-		this.session = session;
 	}
 
 	@Override
@@ -65,9 +66,17 @@ final class WebSocketTransport extends Transport {
 		}).next(null);
 	}
 
-	@Override
+	/**
+	 * Close the connection now. Called under the session lock.
+	 * @return the I/O to run outside the lock, or {@code null} when it is closed already
+	 */
 	@Nullable Runnable closeNow() {
 		return close(CLOSE_NORMAL, "");
+	}
+
+	@Override
+	@Nullable Runnable close(EngineIoCloseReason reason) {
+		return closeNow();
 	}
 
 	@Nullable Runnable close(int code, String reason) {

@@ -117,10 +117,11 @@ class EngineIoPollingCloseTests {
 	@Test
 	void requestsThatFoundTheSessionJustBeforeItClosedAreRefusedAsForAnUnknownSession() {
 		String sid = handshake();
-		DefaultEngineIoSocket found = (DefaultEngineIoSocket) session();
+		DefaultEngineIoSocket session = (DefaultEngineIoSocket) session();
+		Transport found = session.transport();
 		Exchange held = new Exchange(null);
 		this.server.poll(sid, held);
-		found.close();
+		session.close();
 		Exchange late = new Exchange(null);
 		found.onPoll(late);
 		assertThat(late.answers).isEmpty();

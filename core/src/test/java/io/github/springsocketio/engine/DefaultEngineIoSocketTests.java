@@ -1,0 +1,358 @@
+package io.github.springsocketio.engine;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.springsocketio.protocol.engineio.EngineIoError;
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import io.github.springsocketio.support.ManualScheduler;
+import io.github.springsocketio.support.RecordingPollingExchange;
+import io.github.springsocketio.support.RecordingWebSocketConnection;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The life of an Engine.IO session over its transports, in manual time: heartbeat, polling
+ * requests, close, upgrade and write limits. The scheduler runs the timers when the test moves the
+ * time, the session reads that time, and the application's callbacks run on the calling thread, so
+ * every step is deterministic. Driven through {@link EngineIoServer}'s web-facing methods, as the
+ * web layer drives it.
+ */
+class DefaultEngineIoSocketTests {
+
+	private static final String RS = "\u001e";
+
+	private static final Duration PING_INTERVAL = Duration.ofSeconds(25);
+
+	private static final Duration PING_TIMEOUT = Duration.ofSeconds(20);
+
+	private final ManualScheduler time = new ManualScheduler();
+
+	private final List<String> messages = new ArrayList<>();
+
+	private final List<EngineIoCloseReason> closeReasons = new ArrayList<>();
+
+	/** The POST that the handler of the message {@code post again} sends while its own is under way. */
+	private @Nullable RecordingPollingExchange overlappingPost;
+
+	private EngineIoServer server = server(EngineIoServerOptions.defaults());
+
+	@AfterEach
+	void shutdown() {
+		this.server.close();
+		this.time.shutdownNow();
+	}
+
+	// Heartbeat
+
+	@Test
+	void closesWithPingTimeoutASessionWhoseClientNeverAnswersThePing() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange poll = poll(socket);
+		this.time.advance(PING_INTERVAL.minusMillis(1));
+		assertThat(poll.isPending()).isTrue();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(poll.answers()).containsExactly("2");
+
+		RecordingPollingExchange next = poll(socket);
+		this.time.advance(PING_TIMEOUT.minusMillis(1));
+		assertThat(socket.isOpen()).isTrue();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PING_TIMEOUT);
+		assertThat(next.answers()).containsExactly("1");
+		assertThat(this.server.session(socket.id())).isNull();
+		assertThat(this.time.pendingTasks()).isZero();
+	}
+
+	@Test
+	void pongWithinThePingTimeoutKeepsTheSessionOpenAndTheNextPingFollowsAnIntervalLater() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange poll = poll(socket);
+		this.time.advance(PING_INTERVAL);
+		assertThat(poll.answers()).containsExactly("2");
+		assertThat(post(socket, "3").answers()).containsExactly("ok");
+
+		this.time.advance(PING_TIMEOUT);
+		assertThat(socket.isOpen()).isTrue();
+		RecordingPollingExchange next = poll(socket);
+		this.time.advance(PING_INTERVAL.minus(PING_TIMEOUT));
+		assertThat(next.answers()).containsExactly("2");
+		assertThat(this.closeReasons).isEmpty();
+	}
+
+	// Polling requests
+
+	@Test
+	void heldPollIsAnsweredWithWhatIsSentAndPacketsSentMeanwhileWaitForTheNextPoll() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange poll = poll(socket);
+		assertThat(poll.isPending()).isTrue();
+		socket.send("hello");
+		assertThat(poll.answers()).containsExactly("4hello");
+
+		socket.send("a");
+		socket.send(List.of(EngineIoPacket.message("b"), EngineIoPacket.message("c")));
+		assertThat(poll(socket).answers()).containsExactly("4a" + RS + "4b" + RS + "4c");
+	}
+
+	@Test
+	void postedPacketsReachTheHandlerBeforeThePostIsAnswered() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange post = post(socket, "4one" + RS + "4two");
+		assertThat(this.messages).containsExactly("one", "two");
+		assertThat(post.answers()).containsExactly("ok");
+	}
+
+	@Test
+	void overlappingPollIsRefusedWith400AndClosesTheSessionAnsweringTheHeldPollWithTheClosePacket() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange held = poll(socket);
+		RecordingPollingExchange overlapping = poll(socket);
+		assertThat(overlapping.answers()).containsExactly(400);
+		assertThat(held.answers()).containsExactly("1");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+		assertThat(this.server.session(socket.id())).isNull();
+	}
+
+	@Test
+	void overlappingPostIsRefusedWith400AndClosesTheSession() {
+		EngineIoSocket socket = openPolling();
+		// the handler of the first POST's message runs while that POST is under way
+		RecordingPollingExchange first = post(socket, "4post again");
+		RecordingPollingExchange overlapping = this.overlappingPost;
+		assertThat(overlapping).isNotNull();
+		assertThat(overlapping.answers()).containsExactly(400);
+		assertThat(first.answers()).containsExactly("ok");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+	}
+
+	@Test
+	void postThatIsNotAPayloadIsRefusedWith400AndClosesTheSessionWithParseError() {
+		EngineIoSocket socket = openPolling();
+		assertThat(post(socket, "x").answers()).containsExactly(400);
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PARSE_ERROR);
+	}
+
+	@Test
+	void closePacketPostedByTheClientReleasesTheHeldPollWithANoop() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange held = poll(socket);
+		assertThat(post(socket, "1").answers()).containsExactly("ok");
+		assertThat(held.answers()).containsExactly("6");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_CLOSE);
+	}
+
+	// Closing
+
+	@Test
+	void closeWhileAPollIsHeldAnswersItWithTheClosePacketAlone() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange held = poll(socket);
+		socket.close();
+		assertThat(held.answers()).containsExactly("1");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.FORCED_CLOSE);
+		assertThat(this.server.session(socket.id())).isNull();
+		assertThat(poll(socket).answers()).containsExactly(EngineIoError.UNKNOWN_SID);
+	}
+
+	@Test
+	void closeWithBufferedPacketsSendsThemInAPollThenTheCloseInTheNext() {
+		EngineIoSocket socket = openPolling();
+		socket.send("a");
+		socket.send("b");
+		socket.close();
+		assertThat(socket.isOpen()).isFalse();
+		socket.send("too late");
+
+		assertThat(poll(socket).answers()).containsExactly("4a" + RS + "4b");
+		assertThat(this.server.session(socket.id())).as("session waiting for its last poll").isNotNull();
+		assertThat(this.closeReasons).isEmpty();
+		assertThat(poll(socket).answers()).containsExactly("6" + RS + "1");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.FORCED_CLOSE);
+		assertThat(poll(socket).answers()).containsExactly(EngineIoError.UNKNOWN_SID);
+		assertThat(post(socket, "4hello").answers()).containsExactly(EngineIoError.UNKNOWN_SID);
+	}
+
+	@Test
+	void closingPollingSessionWhoseClientNeverPollsAgainEndsAfterThirtySeconds() {
+		EngineIoSocket socket = openPolling();
+		socket.close();
+		this.time.advance(Duration.ofSeconds(30).minusMillis(1));
+		assertThat(this.closeReasons).isEmpty();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.FORCED_CLOSE);
+		assertThat(this.server.session(socket.id())).isNull();
+	}
+
+	@Test
+	void closeOfAWebSocketSessionWritesWhatIsBufferedThenClosesTheConnection() {
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		EngineIoSocket socket = openWebSocket(connection);
+		connection.holdSends();
+		socket.send("a");
+		socket.send("b");
+		socket.close();
+		assertThat(connection.frames()).last().isEqualTo("4a");
+		assertThat(connection.closeCode()).isNull();
+
+		connection.releaseSends();
+		assertThat(connection.frames()).endsWith("4a", "4b");
+		assertThat(connection.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.FORCED_CLOSE);
+	}
+
+	// Upgrade
+
+	@Test
+	void upgradeAnswersTheProbeReleasesTheHeldPollWithANoopAndMovesTheSessionToTheWebSocket() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange held = poll(socket);
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		WebSocketInbound inbound = this.server.upgrade(socket.id(), request("websocket"), connection);
+		assertThat(inbound).isNotNull();
+
+		inbound.onText("2probe");
+		assertThat(connection.frames()).containsExactly("3probe");
+		assertThat(held.isPending()).isTrue();
+		this.time.advance(Duration.ofMillis(100));
+		assertThat(held.answers()).containsExactly("6");
+
+		inbound.onText("5");
+		assertThat(socket.transportName()).isEqualTo("websocket");
+		socket.send("hi");
+		assertThat(connection.frames()).containsExactly("3probe", "4hi");
+		assertThat(poll(socket).answers()).containsExactly(EngineIoError.BAD_REQUEST);
+		assertThat(this.time.pendingTasks()).as("only the heartbeat").isEqualTo(1);
+	}
+
+	@Test
+	void upgradeThatDoesNotCompleteInTimeClosesTheCandidateAndTheSessionStaysOnPolling() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange held = poll(socket);
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		assertThat(this.server.upgrade(socket.id(), request("websocket"), connection)).isNotNull();
+
+		this.time.advance(Duration.ofSeconds(10).minusMillis(1));
+		assertThat(connection.closeCode()).isNull();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(connection.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(socket.isOpen()).isTrue();
+		assertThat(socket.transportName()).isEqualTo("polling");
+		socket.send("still polling");
+		assertThat(held.answers()).containsExactly("4still polling");
+	}
+
+	// Write limits
+
+	@Test
+	void clientThatLetsTheWriteBufferLimitFillUpIsDisconnected() {
+		useOptions(EngineIoServerOptions.defaults().withWriteLimits(20, Duration.ofSeconds(10)));
+		EngineIoSocket socket = openPolling();
+		socket.send("123456789");
+		socket.send("123456789");
+		assertThat(socket.isOpen()).isTrue();
+		socket.send("1");
+		this.time.runDueTasks();
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+		assertThat(poll(socket).answers()).containsExactly(EngineIoError.UNKNOWN_SID);
+	}
+
+	@Test
+	void webSocketClientThatDoesNotReadWithinTheSendTimeLimitIsDisconnectedOnTheNextSend() {
+		useOptions(EngineIoServerOptions.defaults().withWriteLimits(1024 * 1024, Duration.ofSeconds(10)));
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		EngineIoSocket socket = openWebSocket(connection);
+		connection.holdSends();
+		socket.send("a");
+		this.time.advance(Duration.ofSeconds(10));
+		socket.send("b");
+		this.time.runDueTasks();
+		assertThat(socket.isOpen()).isTrue();
+
+		this.time.advance(Duration.ofNanos(1));
+		socket.send("c");
+		this.time.runDueTasks();
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+		assertThat(connection.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+	}
+
+	// Support
+
+	private void useOptions(EngineIoServerOptions options) {
+		this.server.close();
+		this.server = server(options);
+	}
+
+	private EngineIoServer server(EngineIoServerOptions options) {
+		EngineIoHandler handler = new EngineIoHandler() {
+
+			@Override
+			public void onOpen(EngineIoSocket socket) {
+			}
+
+			@Override
+			public void onMessage(EngineIoSocket socket, String text) {
+				DefaultEngineIoSocketTests.this.messages.add(text);
+				if (text.equals("post again")) {
+					DefaultEngineIoSocketTests.this.overlappingPost = post(socket, "4again");
+				}
+			}
+
+			@Override
+			public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
+			}
+
+			@Override
+			public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
+				DefaultEngineIoSocketTests.this.closeReasons.add(reason);
+			}
+
+		};
+		return new EngineIoServer(options, handler, Runnable::run, this.time, null, this.time::nanoTime);
+	}
+
+	private EngineIoSocket openPolling() {
+		RecordingPollingExchange handshake = new RecordingPollingExchange();
+		EngineIoSocket socket = this.server.openPolling(request("polling"), handshake);
+		assertThat(handshake.sid()).isEqualTo(socket.id());
+		assertThat(handshake.answers()).singleElement()
+			.asString()
+			.startsWith("0{\"sid\":\"" + socket.id() + "\",\"upgrades\":[\"websocket\"]");
+		return socket;
+	}
+
+	private EngineIoSocket openWebSocket(RecordingWebSocketConnection connection) {
+		String sid = this.server.generateId();
+		this.server.openWebSocket(sid, request("websocket"), connection);
+		EngineIoSocket socket = this.server.session(sid);
+		assertThat(socket).isNotNull();
+		assertThat(connection.frames()).singleElement().asString().startsWith("0{\"sid\":\"" + sid + "\"");
+		return socket;
+	}
+
+	private RecordingPollingExchange poll(EngineIoSocket socket) {
+		RecordingPollingExchange exchange = new RecordingPollingExchange();
+		this.server.poll(socket.id(), exchange);
+		return exchange;
+	}
+
+	private RecordingPollingExchange post(EngineIoSocket socket, String body) {
+		RecordingPollingExchange exchange = new RecordingPollingExchange();
+		this.server.data(socket.id(), body, exchange);
+		return exchange;
+	}
+
+	private static EngineIoHandshakeRequest request(String transport) {
+		return new EngineIoHandshakeRequest("/socket.io/?EIO=4&transport=" + transport, Map.of(),
+				Map.of("EIO", List.of("4"), "transport", List.of(transport)),
+				new InetSocketAddress("127.0.0.1", 40000), false, null, Map.of(), Instant.EPOCH);
+	}
+
+}
