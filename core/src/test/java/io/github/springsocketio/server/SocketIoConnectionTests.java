@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
-import io.github.springsocketio.support.ManualTime;
+import io.github.springsocketio.support.ManualScheduler;
 import io.github.springsocketio.support.RecordingEngineIoSocket;
 import org.junit.jupiter.api.Test;
 
@@ -257,10 +257,10 @@ class SocketIoConnectionTests extends SocketIoServerTestSupport {
 
 	@Test
 	void closesAConnectionThatJoinsNoNamespaceWithinTheConnectTimeout() {
-		ManualTime time = this.fixture.time();
+		ManualScheduler time = this.fixture.time();
 		this.server = this.fixture.createServer(
 				SocketIoServerOptions.defaults().withConnectTimeout(Duration.ofMillis(100)),
-				time.scheduler());
+				time);
 		RecordingEngineIoSocket idle = open();
 		RecordingEngineIoSocket active = open();
 		receive(active, "40");
@@ -274,10 +274,10 @@ class SocketIoConnectionTests extends SocketIoServerTestSupport {
 
 	@Test
 	void keepsTheConnectionWhenTheClientLeavesItsLastNamespace() {
-		ManualTime time = this.fixture.time();
+		ManualScheduler time = this.fixture.time();
 		this.server = this.fixture.createServer(
 				SocketIoServerOptions.defaults().withConnectTimeout(Duration.ofMillis(50)),
-				time.scheduler());
+				time);
 		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "41");
 		assertThat(connection.takeFrames()).isEmpty();

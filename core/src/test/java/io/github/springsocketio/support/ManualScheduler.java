@@ -1,6 +1,10 @@
 package io.github.springsocketio.support;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -18,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * A {@link ScheduledExecutorService} whose time stands still until the test moves it: a task runs,
  * on the thread that calls {@link #advance(Duration)}, once the time it was scheduled for is
  * reached; tasks due at the same time run in the order they were scheduled. {@link #nanoTime()}
- * reads the same time, as {@link System#nanoTime()} would, so that code which measures durations
- * and code which schedules timers see one clock. Tasks handed to {@code execute} or {@code submit}
+ * reads the same time, as {@link System#nanoTime()} would, and {@link #clock()} as a wall clock
+ * starting at 2026-01-01T00:00:00Z, so that code which measures durations, code which dates things
+ * and code which schedules timers see one time. Tasks handed to {@code execute} or {@code submit}
  * are due at once and run at the next {@link #runDueTasks()} or {@link #advance(Duration)}.
  *
  * <p>As {@code ScheduledThreadPoolExecutor}, a task that throws is not rethrown: its future holds
@@ -30,7 +35,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
+	private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
 	private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
+
+	private final Clock clock = new ManualClock(ZoneOffset.UTC);
 
 	private long now;
 
@@ -44,6 +53,14 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 	 */
 	public synchronized long nanoTime() {
 		return this.now;
+	}
+
+	/**
+	 * Return a clock that reads this time, starting at 2026-01-01T00:00:00Z.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
 	}
 
 	/**
@@ -234,6 +251,31 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 				this.time = (this.period > 0) ? this.time + this.period : nanoTime() - this.period;
 				requeue(this);
 			}
+		}
+
+	}
+
+	private final class ManualClock extends Clock {
+
+		private final ZoneId zone;
+
+		ManualClock(ZoneId zone) {
+			this.zone = zone;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return this.zone;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return new ManualClock(zone);
+		}
+
+		@Override
+		public Instant instant() {
+			return START.plusNanos(nanoTime());
 		}
 
 	}

@@ -33,7 +33,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
-	private final ManualTime time = new ManualTime();
+	private final ManualScheduler time = new ManualScheduler();
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -53,7 +53,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 	 * Return the manual time that tests can give a server instead of the real scheduler and clock.
 	 * @return the manual time
 	 */
-	public ManualTime time() {
+	public ManualScheduler time() {
 		return this.time;
 	}
 
@@ -77,7 +77,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 	/**
 	 * Create a server with the default adapters, and drive it from now on.
 	 * @param options the options
-	 * @param scheduler the scheduler of its timers, a {@link ManualTime#scheduler()} for instance
+	 * @param scheduler the scheduler of its timers, a {@link ManualScheduler} for instance
 	 * @return the server
 	 */
 	public SocketIoServer createServer(SocketIoServerOptions options, ScheduledExecutorService scheduler) {

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class ManualTimeTests {
+class ManualSchedulerTests {
 
-	private final ManualTime time = new ManualTime();
+	private final ManualScheduler time = new ManualScheduler();
 
-	private final ScheduledExecutorService scheduler = this.time.scheduler();
+	private final ScheduledExecutorService scheduler = this.time;
 
 	private final List<String> ran = new CopyOnWriteArrayList<>();
 
