@@ -1,10 +1,8 @@
 package io.github.springsocketio.server;
 
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -47,8 +45,6 @@ import tools.jackson.databind.node.ObjectNode;
  * owned and is not shut down by {@link #close()}.
  */
 public final class SocketIoServer implements EngineIoHandler {
-
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final SocketIoServerOptions options;
 
@@ -485,12 +481,6 @@ public final class SocketIoServer implements EngineIoHandler {
 	 */
 	int clientCount() {
 		return this.clients.size();
-	}
-
-	static String generateId() {
-		byte[] bytes = new byte[15];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.springsocketio.engine.Base64Id;
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
@@ -87,8 +88,8 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			this.data.putAll(recoveredSession.data());
 		}
 		else {
-			this.id = SocketIoServer.generateId();
-			this.pid = namespace.server().options().connectionStateRecovery().enabled() ? SocketIoServer.generateId()
+			this.id = Base64Id.generate();
+			this.pid = namespace.server().options().connectionStateRecovery().enabled() ? Base64Id.generate()
 					: null;
 		}
 	}
