@@ -57,7 +57,7 @@ class SocketIoAutoConfigurationTests {
 
 	@Test
 	void usesTheApplicationJsonMapper() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoServer.class).mapper())
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoServer.class).codec().mapper())
 			.isSameAs(context.getBean(JsonMapper.class)));
 	}
 

@@ -139,7 +139,7 @@ public final class BroadcastOperator {
 	 * @throws IllegalArgumentException for a reserved event name
 	 */
 	public void emit(String event, Object... args) {
-		ArrayNode data = this.namespace.server().eventData(event, args);
+		ArrayNode data = this.namespace.codec().eventData(event, args);
 		this.namespace.adapter()
 			.broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), null, data), options());
 	}
@@ -155,7 +155,7 @@ public final class BroadcastOperator {
 	 * @throws IllegalArgumentException for a reserved event name
 	 */
 	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
-		ArrayNode data = this.namespace.server().eventData(event, args);
+		ArrayNode data = this.namespace.codec().eventData(event, args);
 		long ackId = this.namespace.nextAckId();
 		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), ackId, data);
 		AckCollector collector = new AckCollector(ackId, this.namespace.adapter().serverCount());

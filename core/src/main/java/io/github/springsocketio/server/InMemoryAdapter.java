@@ -152,7 +152,7 @@ public class InMemoryAdapter implements Adapter {
 				&& !options.flags().volatile_() && packet.data() instanceof ArrayNode data) {
 			toSend = store(packet, data, options);
 		}
-		List<EngineIoPacket> encoded = this.namespace.server().encode(toSend);
+		List<EngineIoPacket> encoded = this.namespace.codec().encode(toSend);
 		apply(options, (socket) -> {
 			socket.notifyOutgoing(packet);
 			socket.writeEncoded(encoded);
@@ -185,7 +185,7 @@ public class InMemoryAdapter implements Adapter {
 		if (ackId == null) {
 			throw new IllegalArgumentException("Packet must have an ack id");
 		}
-		List<EngineIoPacket> encoded = this.namespace.server().encode(packet);
+		List<EngineIoPacket> encoded = this.namespace.codec().encode(packet);
 		int[] count = new int[1];
 		apply(options, (socket) -> {
 			count[0]++;

@@ -20,7 +20,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One Engine.IO connection seen by the Socket.IO server, as Node's {@code Client}: decodes its
@@ -161,7 +160,7 @@ final class SocketIoClient {
 	}
 
 	private void connect(String name, @Nullable JsonNode data) {
-		JsonNode auth = (data != null) ? data : this.server.mapper().createObjectNode();
+		JsonNode auth = (data != null) ? data : this.server.codec().emptyObject();
 		SocketIoNamespace namespace = this.server.namespace(name);
 		if (namespace == null) {
 			namespace = this.server.dynamicNamespace(name, auth);
@@ -195,12 +194,9 @@ final class SocketIoClient {
 	}
 
 	void connectError(String namespace, String message, @Nullable Object data) {
-		ObjectNode error = this.server.mapper().createObjectNode();
-		error.put("message", message);
-		if (data != null) {
-			error.set("data", this.server.toTree(data));
-		}
-		write(this.server.encode(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, namespace, null, error)));
+		SocketIoCodec codec = this.server.codec();
+		write(codec.encode(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, namespace, null,
+				codec.connectErrorData(message, data))));
 	}
 
 	/**

@@ -30,6 +30,8 @@ public final class SocketIoNamespace {
 
 	private final SocketIoServer server;
 
+	private final SocketIoCodec codec;
+
 	private final String name;
 
 	private final @Nullable SocketIoParentNamespace parent;
@@ -47,6 +49,7 @@ public final class SocketIoNamespace {
 	SocketIoNamespace(SocketIoServer server, String name, @Nullable SocketIoParentNamespace parent,
 			AdapterFactory adapterFactory) {
 		this.server = server;
+		this.codec = server.codec();
 		this.name = name;
 		this.parent = parent;
 		this.adapter = adapterFactory.create(this);
@@ -66,6 +69,14 @@ public final class SocketIoNamespace {
 	 */
 	public SocketIoServer server() {
 		return this.server;
+	}
+
+	/**
+	 * Return the server's codec, which converts and encodes what this namespace sends.
+	 * @return the codec
+	 */
+	public SocketIoCodec codec() {
+		return this.codec;
 	}
 
 	/**
@@ -240,7 +251,7 @@ public final class SocketIoNamespace {
 	 * @param args the arguments
 	 */
 	public void serverSideEmit(String event, Object... args) {
-		List<JsonNode> packet = List.copyOf(this.server.eventData(event, args).values());
+		List<JsonNode> packet = List.copyOf(this.codec.eventData(event, args).values());
 		this.adapter.serverSideEmit(packet);
 	}
 
@@ -255,7 +266,7 @@ public final class SocketIoNamespace {
 	 */
 	public CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(Duration timeout, String event,
 			Object... args) {
-		List<JsonNode> packet = List.copyOf(this.server.eventData(event, args).values());
+		List<JsonNode> packet = List.copyOf(this.codec.eventData(event, args).values());
 		return this.adapter.serverSideEmitWithAck(packet, timeout);
 	}
 

@@ -1,10 +1,7 @@
 package io.github.springsocketio.server;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,19 +15,10 @@ import java.util.regex.Pattern;
 import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoHandler;
 import io.github.springsocketio.engine.EngineIoSocket;
-import io.github.springsocketio.protocol.engineio.EngineIoPacket;
-import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
-import io.github.springsocketio.protocol.socketio.SocketIoEncodedPacket;
-import io.github.springsocketio.protocol.socketio.SocketIoEncoder;
-import io.github.springsocketio.protocol.socketio.SocketIoEvents;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.BinaryNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Socket.IO server, as Node's {@code Server}: the {@link EngineIoHandler} of the engine, the
@@ -48,15 +36,11 @@ public final class SocketIoServer implements EngineIoHandler {
 
 	private final SocketIoServerOptions options;
 
-	private final JsonMapper mapper;
+	private final SocketIoCodec codec;
 
 	private final ScheduledExecutorService scheduler;
 
 	private final AdapterFactory adapterFactory;
-
-	private final SocketIoEncoder encoder;
-
-	private final ObjectReader decoderReader;
 
 	private final Map<String, SocketIoNamespace> namespaces = new ConcurrentHashMap<>();
 
@@ -88,11 +72,9 @@ public final class SocketIoServer implements EngineIoHandler {
 	public SocketIoServer(SocketIoServerOptions options, JsonMapper mapper, ScheduledExecutorService scheduler,
 			AdapterFactory adapterFactory) {
 		this.options = Objects.requireNonNull(options, "Options must not be null");
-		this.mapper = Objects.requireNonNull(mapper, "Mapper must not be null");
+		this.codec = new SocketIoCodec(mapper);
 		this.scheduler = Objects.requireNonNull(scheduler, "Scheduler must not be null");
 		this.adapterFactory = Objects.requireNonNull(adapterFactory, "Adapter factory must not be null");
-		this.encoder = new SocketIoEncoder(mapper);
-		this.decoderReader = SocketIoDecoder.strictReader(mapper);
 		this.mainNamespace = of(SocketIoPacket.MAIN_NAMESPACE);
 	}
 
@@ -105,11 +87,11 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
-	 * Return the mapper that converts event arguments.
-	 * @return the mapper
+	 * Return the codec: the application's mapper, the packet encoder and the decoders.
+	 * @return the codec
 	 */
-	public JsonMapper mapper() {
-		return this.mapper;
+	public SocketIoCodec codec() {
+		return this.codec;
 	}
 
 	/**
@@ -359,7 +341,7 @@ public final class SocketIoServer implements EngineIoHandler {
 			return;
 		}
 		SocketIoClient client = new SocketIoClient(this, socket,
-				new SocketIoDecoder(this.decoderReader, this.options.maxAttachments()));
+				this.codec.newDecoder(this.options.maxAttachments()));
 		this.clients.put(socket.id(), client);
 		socket.attach(client);
 		client.scheduleConnectTimeout(this.options.connectTimeout());
@@ -384,72 +366,6 @@ public final class SocketIoServer implements EngineIoHandler {
 		if (socket.attachment() instanceof SocketIoClient client) {
 			client.onEngineClose(DisconnectReason.from(reason));
 		}
-	}
-
-	/**
-	 * Encode a packet into the Engine.IO messages that carry it: the text packet, then one binary
-	 * message per attachment. The result may be sent to any number of connections.
-	 * @param packet the packet
-	 * @return the messages, unmodifiable
-	 */
-	public List<EngineIoPacket> encode(SocketIoPacket packet) {
-		SocketIoEncodedPacket encoded = this.encoder.encode(packet);
-		if (encoded.attachments().isEmpty()) {
-			return List.of(EngineIoPacket.message(encoded.text()));
-		}
-		List<EngineIoPacket> packets = new ArrayList<>(encoded.attachments().size() + 1);
-		packets.add(EngineIoPacket.message(encoded.text()));
-		encoded.attachments().forEach((attachment) -> packets.add(EngineIoPacket.binary(attachment)));
-		return Collections.unmodifiableList(packets);
-	}
-
-	ArrayNode eventData(String event, Object[] args) {
-		Objects.requireNonNull(event, "Event must not be null");
-		if (SocketIoEvents.isReserved(event)) {
-			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-		}
-		ArrayNode data = this.mapper.createArrayNode();
-		data.add(event);
-		for (Object arg : args) {
-			data.add(toTree(arg));
-		}
-		return data;
-	}
-
-	ArrayNode arrayOf(Object[] args) {
-		ArrayNode data = this.mapper.createArrayNode();
-		for (Object arg : args) {
-			data.add(toTree(arg));
-		}
-		return data;
-	}
-
-	JsonNode toTree(@Nullable Object value) {
-		if (value == null) {
-			return this.mapper.getNodeFactory().nullNode();
-		}
-		if (value instanceof JsonNode node) {
-			return node;
-		}
-		if (value instanceof byte[] bytes) {
-			return BinaryNode.valueOf(bytes);
-		}
-		if (value instanceof ByteBuffer buffer) {
-			ByteBuffer copy = buffer.duplicate();
-			byte[] bytes = new byte[copy.remaining()];
-			copy.get(bytes);
-			return BinaryNode.valueOf(bytes);
-		}
-		return this.mapper.valueToTree(value);
-	}
-
-	ObjectNode connectData(String sid, @Nullable String pid) {
-		ObjectNode data = this.mapper.createObjectNode();
-		data.put("sid", sid);
-		if (pid != null) {
-			data.put("pid", pid);
-		}
-		return data;
 	}
 
 	@Nullable SocketIoNamespace dynamicNamespace(String name, JsonNode auth) {

@@ -471,7 +471,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				}
 			}
 			sendPacket(new SocketIoPacket(SocketIoPacketType.CONNECT, this.namespace.name(), null,
-					this.namespace.server().connectData(this.id, this.pid)));
+					this.namespace.codec().connectData(this.id, this.pid)));
 		}
 	}
 
@@ -528,7 +528,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		return (replyArgs) -> {
 			if (sent.compareAndSet(false, true)) {
 				sendPacket(new SocketIoPacket(SocketIoPacketType.ACK, this.namespace.name(), ackId,
-						this.namespace.server().arrayOf(replyArgs)));
+						this.namespace.codec().arrayOf(replyArgs)));
 			}
 		};
 	}
@@ -634,7 +634,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	}
 
 	void sendPacket(SocketIoPacket packet) {
-		this.client.write(this.namespace.server().encode(packet));
+		this.client.write(this.namespace.codec().encode(packet));
 	}
 
 	void writeEncoded(List<EngineIoPacket> packets) {

@@ -68,7 +68,7 @@ public final class SocketIoSocketEmitter {
 	 */
 	public void emit(String event, Object... args) {
 		SocketIoNamespace namespace = this.socket.namespace();
-		ArrayNode data = namespace.server().eventData(event, args);
+		ArrayNode data = namespace.codec().eventData(event, args);
 		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), null, data);
 		if (namespace.server().options().connectionStateRecovery().enabled()) {
 			namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(this.socket.id()), Set.of(), this.flags));
@@ -91,7 +91,7 @@ public final class SocketIoSocketEmitter {
 	 */
 	public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
 		SocketIoNamespace namespace = this.socket.namespace();
-		ArrayNode data = namespace.server().eventData(event, args);
+		ArrayNode data = namespace.codec().eventData(event, args);
 		long ackId = namespace.nextAckId();
 		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), ackId, data);
 		CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
