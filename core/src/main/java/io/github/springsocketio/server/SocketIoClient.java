@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
+import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
@@ -26,11 +28,11 @@ import tools.jackson.databind.JsonNode;
  * packets, routes them to its sockets (one per namespace) and closes the connection on a protocol
  * violation.
  *
- * <p>Packets are handled on the engine's serial thread of the connection; the sockets maps are
- * concurrent because sockets may disconnect from any thread, and the connect timeout fires on the
- * scheduler.
+ * <p>The {@link EngineIoSocketListener} of its session: packets are handled on the engine's serial
+ * thread of the connection; the sockets maps are concurrent because sockets may disconnect from any
+ * thread, and the connect timeout fires on the scheduler.
  */
-final class SocketIoClient {
+final class SocketIoClient implements EngineIoSocketListener {
 
 	private static final Log logger = LogFactory.getLog(SocketIoClient.class);
 
@@ -92,7 +94,8 @@ final class SocketIoClient {
 		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	void onMessage(String text) {
+	@Override
+	public void onMessage(String text) {
 		if (this.closed.get()) {
 			return;
 		}
@@ -109,7 +112,8 @@ final class SocketIoClient {
 		}
 	}
 
-	void onBinaryMessage(byte[] data) {
+	@Override
+	public void onBinaryMessage(byte[] data) {
 		if (this.closed.get()) {
 			return;
 		}
@@ -266,9 +270,10 @@ final class SocketIoClient {
 	 * The engine closed the connection.
 	 * @param reason why
 	 */
-	void onEngineClose(DisconnectReason reason) {
+	@Override
+	public void onClose(EngineIoCloseReason reason) {
 		this.closed.set(true);
-		onClosed(reason);
+		onClosed(DisconnectReason.from(reason));
 	}
 
 	private void onClosed(DisconnectReason reason) {

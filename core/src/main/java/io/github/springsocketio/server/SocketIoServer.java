@@ -12,9 +12,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
-import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoHandler;
 import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -24,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The Socket.IO server, as Node's {@code Server}: the {@link EngineIoHandler} of the engine, the
  * registry of namespaces, and shortcuts to the main namespace {@code /}.
  *
- * <p>Thread-safe. The engine calls the handler methods one at a time per connection, in order: a
- * message on the container thread that read it (as Spring MVC runs a controller), other calls on
- * the engine's executor; listeners run there and may block, at the cost of delaying that
- * connection's next packets. Emits, room changes and disconnects may
- * come from any thread. Timers (connect timeout, ack timeouts) run on the given
+ * <p>Thread-safe. The engine calls {@link #onOpen} and then the returned client one at a time per
+ * connection, in order: a message on the container thread that read it (as Spring MVC runs a
+ * controller), other calls on the engine's executor; listeners run there and may block, at the
+ * cost of delaying that connection's next packets. Emits, room changes and disconnects may come
+ * from any thread. Timers (connect timeout, ack timeouts) run on the given
  * {@link ScheduledExecutorService} and are cancelled when they become useless; the executor is not
  * owned and is not shut down by {@link #close()}.
  */
@@ -334,38 +334,22 @@ public final class SocketIoServer implements EngineIoHandler {
 		}
 	}
 
+	/**
+	 * Accept an Engine.IO session: its {@link SocketIoClient} decodes its messages from now on.
+	 * @param socket the session
+	 * @return the client of the session, or {@link EngineIoSocketListener#NONE} after {@link #close()}
+	 */
 	@Override
-	public void onOpen(EngineIoSocket socket) {
+	public EngineIoSocketListener onOpen(EngineIoSocket socket) {
 		if (this.closed) {
 			socket.close();
-			return;
+			return EngineIoSocketListener.NONE;
 		}
 		SocketIoClient client = new SocketIoClient(this, socket,
 				this.codec.newDecoder(this.options.maxAttachments()));
 		this.clients.put(socket.id(), client);
-		socket.attach(client);
 		client.scheduleConnectTimeout(this.options.connectTimeout());
-	}
-
-	@Override
-	public void onMessage(EngineIoSocket socket, String text) {
-		if (socket.attachment() instanceof SocketIoClient client) {
-			client.onMessage(text);
-		}
-	}
-
-	@Override
-	public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
-		if (socket.attachment() instanceof SocketIoClient client) {
-			client.onBinaryMessage(data);
-		}
-	}
-
-	@Override
-	public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
-		if (socket.attachment() instanceof SocketIoClient client) {
-			client.onEngineClose(DisconnectReason.from(reason));
-		}
+		return client;
 	}
 
 	@Nullable SocketIoNamespace dynamicNamespace(String name, JsonNode auth) {

@@ -76,7 +76,7 @@ abstract class AnnotationTestSupport {
 
 	protected RecordingEngineIoSocket open(@Nullable Principal principal) {
 		RecordingEngineIoSocket socket = new RecordingEngineIoSocket("eio-" + this.connections.incrementAndGet(), principal);
-		this.server.onOpen(socket);
+		socket.openWith(this.server);
 		return socket;
 	}
 
@@ -87,16 +87,16 @@ abstract class AnnotationTestSupport {
 	 */
 	protected void receive(RecordingEngineIoSocket socket, String frame) {
 		assertThat(frame).startsWith("4");
-		this.server.onMessage(socket, frame.substring(1));
+		socket.deliver(frame.substring(1));
 	}
 
 	protected void receiveBinary(RecordingEngineIoSocket socket, byte[] data) {
-		this.server.onBinaryMessage(socket, data);
+		socket.deliver(data);
 	}
 
 	protected void closeTransport(RecordingEngineIoSocket socket) {
 		socket.markClosed();
-		this.server.onClose(socket, EngineIoCloseReason.TRANSPORT_CLOSE);
+		socket.deliverClose(EngineIoCloseReason.TRANSPORT_CLOSE);
 	}
 
 	/**

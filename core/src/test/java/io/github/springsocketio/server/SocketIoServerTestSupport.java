@@ -40,7 +40,7 @@ abstract class SocketIoServerTestSupport {
 
 	protected RecordingEngineIoSocket open() {
 		RecordingEngineIoSocket socket = new RecordingEngineIoSocket("eio-" + this.connections.incrementAndGet());
-		this.server.onOpen(socket);
+		socket.openWith(this.server);
 		return socket;
 	}
 
@@ -52,16 +52,16 @@ abstract class SocketIoServerTestSupport {
 	 */
 	protected void receive(RecordingEngineIoSocket socket, String frame) {
 		assertThat(frame).startsWith("4");
-		this.server.onMessage(socket, frame.substring(1));
+		socket.deliver(frame.substring(1));
 	}
 
 	protected void receiveBinary(RecordingEngineIoSocket socket, byte[] data) {
-		this.server.onBinaryMessage(socket, data);
+		socket.deliver(data);
 	}
 
 	protected void closeTransport(RecordingEngineIoSocket socket, EngineIoCloseReason reason) {
 		socket.markClosed();
-		this.server.onClose(socket, reason);
+		socket.deliverClose(reason);
 	}
 
 	/**
