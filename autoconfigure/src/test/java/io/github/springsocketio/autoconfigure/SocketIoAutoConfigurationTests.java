@@ -3,7 +3,6 @@ package io.github.springsocketio.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.springsocketio.annotation.SocketEmitter;
 import io.github.springsocketio.annotation.SocketEvent;
 import io.github.springsocketio.annotation.SocketNamespace;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
@@ -12,6 +11,7 @@ import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.InMemoryAdapter;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.junit.jupiter.api.Test;

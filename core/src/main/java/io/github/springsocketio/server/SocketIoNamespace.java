@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,12 +45,16 @@ public final class SocketIoNamespace {
 
 	private final AtomicLong ackIds = new AtomicLong();
 
+	/** The operator that targets every socket, where the operators of this namespace start. */
+	private final BroadcastOperator all;
+
 	SocketIoNamespace(SocketIoServer server, String name, @Nullable SocketIoParentNamespace parent,
 			AdapterFactory adapterFactory) {
 		this.server = server;
 		this.codec = server.codec();
 		this.name = name;
 		this.parent = parent;
+		this.all = BroadcastOperator.of(this, BroadcastOptions.all());
 		this.adapter = adapterFactory.create(this);
 	}
 
@@ -138,7 +141,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator to(String... rooms) {
-		return operator().to(rooms);
+		return this.all.to(rooms);
 	}
 
 	/**
@@ -147,7 +150,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator in(String... rooms) {
-		return operator().to(rooms);
+		return this.all.to(rooms);
 	}
 
 	/**
@@ -156,7 +159,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator except(String... rooms) {
-		return operator().except(rooms);
+		return this.all.except(rooms);
 	}
 
 	/**
@@ -165,7 +168,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator timeout(Duration timeout) {
-		return operator().timeout(timeout);
+		return this.all.timeout(timeout);
 	}
 
 	/**
@@ -173,7 +176,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator volatile_() {
-		return operator().volatile_();
+		return this.all.volatile_();
 	}
 
 	/**
@@ -182,7 +185,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator compress(boolean compress) {
-		return operator().compress(compress);
+		return this.all.compress(compress);
 	}
 
 	/**
@@ -190,7 +193,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator local() {
-		return operator().local();
+		return this.all.local();
 	}
 
 	/**
@@ -199,7 +202,7 @@ public final class SocketIoNamespace {
 	 * @param args the arguments
 	 */
 	public void emit(String event, Object... args) {
-		operator().emit(event, args);
+		this.all.emit(event, args);
 	}
 
 	/**
@@ -210,7 +213,7 @@ public final class SocketIoNamespace {
 	 * @see BroadcastOperator#emitWithAck(String, Object...)
 	 */
 	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
-		return operator().emitWithAck(event, args);
+		return this.all.emitWithAck(event, args);
 	}
 
 	/**
@@ -218,7 +221,7 @@ public final class SocketIoNamespace {
 	 * @return the sockets
 	 */
 	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets() {
-		return operator().fetchSockets();
+		return this.all.fetchSockets();
 	}
 
 	/**
@@ -226,7 +229,7 @@ public final class SocketIoNamespace {
 	 * @param rooms the rooms
 	 */
 	public void socketsJoin(String... rooms) {
-		operator().socketsJoin(rooms);
+		this.all.socketsJoin(rooms);
 	}
 
 	/**
@@ -234,7 +237,7 @@ public final class SocketIoNamespace {
 	 * @param rooms the rooms
 	 */
 	public void socketsLeave(String... rooms) {
-		operator().socketsLeave(rooms);
+		this.all.socketsLeave(rooms);
 	}
 
 	/**
@@ -242,7 +245,7 @@ public final class SocketIoNamespace {
 	 * @param close whether to close their Engine.IO connections too
 	 */
 	public void disconnectSockets(boolean close) {
-		operator().disconnectSockets(close);
+		this.all.disconnectSockets(close);
 	}
 
 	/**
@@ -270,8 +273,13 @@ public final class SocketIoNamespace {
 		return this.adapter.serverSideEmitWithAck(packet, timeout);
 	}
 
-	private BroadcastOperator operator() {
-		return new BroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
+	/**
+	 * Return the operator that targets every socket of this namespace; the operator methods of the
+	 * namespace are shortcuts to it, as Node's namespace creates a {@code BroadcastOperator}.
+	 * @return the operator, immutable
+	 */
+	BroadcastOperator operator() {
+		return this.all;
 	}
 
 	long nextAckId() {

@@ -188,7 +188,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param args the arguments
 	 */
 	public void emit(String event, Object... args) {
-		this.mainNamespace.emit(event, args);
+		this.mainNamespace.operator().emit(event, args);
 	}
 
 	/**
@@ -198,7 +198,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the replies
 	 */
 	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
-		return this.mainNamespace.emitWithAck(event, args);
+		return this.mainNamespace.operator().emitWithAck(event, args);
 	}
 
 	/**
@@ -207,7 +207,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator to(String... rooms) {
-		return this.mainNamespace.to(rooms);
+		return this.mainNamespace.operator().to(rooms);
 	}
 
 	/**
@@ -216,7 +216,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator in(String... rooms) {
-		return this.mainNamespace.in(rooms);
+		return this.mainNamespace.operator().in(rooms);
 	}
 
 	/**
@@ -225,7 +225,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator except(String... rooms) {
-		return this.mainNamespace.except(rooms);
+		return this.mainNamespace.operator().except(rooms);
 	}
 
 	/**
@@ -234,7 +234,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator timeout(Duration timeout) {
-		return this.mainNamespace.timeout(timeout);
+		return this.mainNamespace.operator().timeout(timeout);
 	}
 
 	/**
@@ -242,7 +242,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator volatile_() {
-		return this.mainNamespace.volatile_();
+		return this.mainNamespace.operator().volatile_();
 	}
 
 	/**
@@ -251,7 +251,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator compress(boolean compress) {
-		return this.mainNamespace.compress(compress);
+		return this.mainNamespace.operator().compress(compress);
 	}
 
 	/**
@@ -259,7 +259,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator local() {
-		return this.mainNamespace.local();
+		return this.mainNamespace.operator().local();
 	}
 
 	/**
@@ -267,7 +267,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the sockets
 	 */
 	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets() {
-		return this.mainNamespace.fetchSockets();
+		return this.mainNamespace.operator().fetchSockets();
 	}
 
 	/**
@@ -275,7 +275,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param rooms the rooms
 	 */
 	public void socketsJoin(String... rooms) {
-		this.mainNamespace.socketsJoin(rooms);
+		this.mainNamespace.operator().socketsJoin(rooms);
 	}
 
 	/**
@@ -283,7 +283,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param rooms the rooms
 	 */
 	public void socketsLeave(String... rooms) {
-		this.mainNamespace.socketsLeave(rooms);
+		this.mainNamespace.operator().socketsLeave(rooms);
 	}
 
 	/**
@@ -291,7 +291,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param close whether to close their Engine.IO connections too
 	 */
 	public void disconnectSockets(boolean close) {
-		this.mainNamespace.disconnectSockets(close);
+		this.mainNamespace.operator().disconnectSockets(close);
 	}
 
 	/**

@@ -269,7 +269,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @return the operator
 	 */
 	public BroadcastOperator broadcast() {
-		return new BroadcastOperator(this.namespace, Set.of(), Set.of(this.id), BroadcastFlags.NONE);
+		return BroadcastOperator.of(this.namespace, new BroadcastOptions(Set.of(), Set.of(this.id), BroadcastFlags.NONE));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
 import io.github.springsocketio.engine.EngineIoCloseReason;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoNamespace;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
