@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A namespace, as Node's {@code Namespace}: its sockets, its connection interceptors and listeners,
  * and the operators that reach its sockets. Obtained from {@link SocketIoServer#of(String)}, or
- * created on demand as the child of a {@link SocketIoParentNamespace}.
+ * created on demand as the child of a {@link SocketIoParentNamespace}. Its {@code to}, {@code emit}
+ * and other operator methods are shortcuts to the {@link BroadcastOperator} of all its sockets.
  *
  * <p>Thread-safe: the sockets are kept in a concurrent map, the interceptors and listeners in
  * copy-on-write lists (register them at startup), the ack ids come from an atomic counter.
@@ -150,7 +151,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator in(String... rooms) {
-		return this.all.to(rooms);
+		return this.all.in(rooms);
 	}
 
 	/**
