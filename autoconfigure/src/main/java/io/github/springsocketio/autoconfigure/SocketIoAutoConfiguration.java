@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
-import io.github.springsocketio.annotation.SocketEmitter;
 import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
 import io.github.springsocketio.annotation.support.SocketEventReturnValueHandler;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
@@ -14,6 +13,7 @@ import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
 import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.apache.commons.logging.Log;

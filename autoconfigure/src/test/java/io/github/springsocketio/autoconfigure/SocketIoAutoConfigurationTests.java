@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.springsocketio.annotation.SocketEmitter;
 import io.github.springsocketio.annotation.SocketEvent;
 import io.github.springsocketio.annotation.SocketNamespace;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
@@ -21,6 +20,7 @@ import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SessionAwareAdapter;
 import io.github.springsocketio.server.SessionToPersist;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class SocketIoAutoConfigurationTests {
 
 	@Test
 	void usesTheApplicationJsonMapper() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoServer.class).mapper())
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoServer.class).codec().mapper())
 			.isSameAs(context.getBean(JsonMapper.class)));
 	}
 

@@ -14,6 +14,7 @@ import io.github.springsocketio.engine.EngineIoHandshakeRefusedException;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
 
@@ -97,11 +98,21 @@ public class EngineIoEchoConfiguration {
 	static class EchoHandler implements EngineIoHandler {
 
 		@Override
-		public void onOpen(EngineIoSocket socket) {
+		public EngineIoSocketListener onOpen(EngineIoSocket socket) {
+			return new Echo(socket);
 		}
 
+	}
+
+	/**
+	 * The {@link EchoHandler}'s listener of one session.
+	 *
+	 * @param socket the session
+	 */
+	record Echo(EngineIoSocket socket) implements EngineIoSocketListener {
+
 		@Override
-		public void onMessage(EngineIoSocket socket, String text) {
+		public void onMessage(String text) {
 			if (text.equals("server-close")) {
 				socket.send("bye");
 				socket.close();
@@ -134,12 +145,12 @@ public class EngineIoEchoConfiguration {
 		}
 
 		@Override
-		public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
-			socket.send(data);
+		public void onBinaryMessage(byte[] data) {
+			this.socket.send(data);
 		}
 
 		@Override
-		public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
+		public void onClose(EngineIoCloseReason reason) {
 		}
 
 	}

@@ -21,8 +21,8 @@ import java.lang.annotation.Target;
  *
  * <p>The socket is not connected yet: store data on it or {@link io.github.springsocketio.server.SocketIoSocket#join
  * join} rooms here, but do not emit to it, since anything emitted now would reach the client before the
- * {@code CONNECT} reply. To emit once connected, listen to {@link SocketConnectedEvent} with
- * {@code @EventListener}.
+ * {@code CONNECT} reply. To emit once connected, listen to
+ * {@link io.github.springsocketio.server.event.SocketConnectedEvent} with {@code @EventListener}.
  *
  * <h2>Arguments</h2>
  * {@link io.github.springsocketio.server.SocketIoSocket}, {@link io.github.springsocketio.server.SocketIoHandshake},

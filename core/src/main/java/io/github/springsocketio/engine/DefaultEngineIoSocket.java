@@ -86,7 +86,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private @Nullable EngineIoCloseReason closeReason;
 
-	private volatile @Nullable Object attachment;
+	/** Set by the handler's {@code onOpen}, read by the later callbacks of the session. */
+	private volatile EngineIoSocketListener listener = EngineIoSocketListener.NONE;
 
 	/**
 	 * Create a session.
@@ -140,16 +141,6 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 	}
 
-	@Override
-	public @Nullable Object attachment() {
-		return this.attachment;
-	}
-
-	@Override
-	public void attach(@Nullable Object attachment) {
-		this.attachment = attachment;
-	}
-
 	/**
 	 * Return whether the session is closed (closing is not closed yet).
 	 */
@@ -181,7 +172,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			this.writeBuffer.add(handshake);
 			schedulePing();
 		}
-		this.callbacks.execute(() -> this.server.handler().onOpen(this));
+		this.callbacks.execute(() -> this.listener = this.server.handler().onOpen(this));
 		flush();
 	}
 
@@ -319,11 +310,11 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				}
 				byte[] binary = packet.binary();
 				if (binary != null) {
-					this.callbacks.executeHere(() -> this.server.handler().onBinaryMessage(this, binary));
+					this.callbacks.executeHere(() -> this.listener.onBinaryMessage(binary));
 				}
 				else {
 					String text = packet.text();
-					this.callbacks.executeHere(() -> this.server.handler().onMessage(this, (text != null) ? text : ""));
+					this.callbacks.executeHere(() -> this.listener.onMessage((text != null) ? text : ""));
 				}
 			}
 			case PONG -> onPong();
@@ -650,7 +641,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			transportClose.run();
 		}
 		logger.debug("Engine.IO session " + this.id + " closed: " + reason.reason());
-		this.callbacks.execute(() -> this.server.handler().onClose(this, reason));
+		this.callbacks.execute(() -> this.listener.onClose(reason));
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package io.github.springsocketio.engine;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +30,6 @@ public class EngineIoServer {
 
 	private static final String PROTOCOL_VERSION = "4";
 
-	private static final int SID_BYTES = 15;
-
 	private final EngineIoServerOptions options;
 
 	private final EngineIoHandler handler;
@@ -47,8 +43,6 @@ public class EngineIoServer {
 	private final LongSupplier nanoTime;
 
 	private final Map<String, DefaultEngineIoSocket> sessions = new ConcurrentHashMap<>();
-
-	private final SecureRandom random = new SecureRandom();
 
 	private volatile boolean closed;
 
@@ -307,14 +301,11 @@ public class EngineIoServer {
 	}
 
 	/**
-	 * Generate an unguessable identifier: 15 random bytes as 20 base64url characters, like the
-	 * reference server's ids.
-	 * @return a new id
+	 * Generate a session id.
+	 * @return a new id from {@link Base64Id#generate()}
 	 */
 	public String generateId() {
-		byte[] bytes = new byte[SID_BYTES];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return Base64Id.generate();
 	}
 
 	private static boolean isBase64(EngineIoHandshakeRequest request) {

@@ -3,7 +3,6 @@ package io.github.springsocketio.engine;
 import java.util.List;
 
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One Engine.IO session (Node's engine.io {@code Socket}), whatever transport carries it.
@@ -69,21 +68,9 @@ public interface EngineIoSocket {
 	void send(List<EngineIoPacket> packets);
 
 	/**
-	 * Close the session after what is buffered has been flushed. The handler's
-	 * {@link EngineIoHandler#onClose} is called with {@link EngineIoCloseReason#FORCED_CLOSE}.
+	 * Close the session after what is buffered has been flushed. The session's
+	 * {@link EngineIoSocketListener#onClose} is called with {@link EngineIoCloseReason#FORCED_CLOSE}.
 	 */
 	void close();
-
-	/**
-	 * Return the object the application attached to this session.
-	 * @return the attachment, or {@code null}
-	 */
-	@Nullable Object attachment();
-
-	/**
-	 * Attach an object to this session, such as the application's per-connection state.
-	 * @param attachment the object, or {@code null}
-	 */
-	void attach(@Nullable Object attachment);
 
 }

@@ -19,33 +19,60 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * Targets sockets of a namespace and sends them events, as Node's {@code BroadcastOperator}: obtain
- * one from {@link SocketIoServer#to}, {@link SocketIoNamespace#to}, {@link SocketIoSocket#to} or
- * {@link SocketIoSocket#broadcast()}.
+ * Targets sockets of a namespace and sends them events, as Node's {@code BroadcastOperator}: the
+ * one model of a broadcast. Obtain one from {@link SocketIoServer#to}, {@link SocketIoNamespace#to},
+ * {@link SocketIoSocket#to} or {@link SocketIoSocket#broadcast()} (bound to that namespace), or
+ * inject the {@link SocketEmitter} (bound to a namespace name, resolved at each emit).
+ *
+ * <p>Every operation goes through the namespace's {@link Adapter}, so with a cluster adapter it
+ * reaches the sockets of every server node. An emit is encoded once and the same Engine.IO packets
+ * are handed to every target.
  *
  * <p>Immutable and thread-safe: {@link #to}, {@link #except}, {@link #timeout} and the other flag
- * methods return a new operator. An emit is encoded once and the same Engine.IO packets are handed
- * to every target.
+ * methods return a new operator; an instance may be shared and used from any thread.
  */
-public final class BroadcastOperator {
+public abstract sealed class BroadcastOperator permits BroadcastOperator.OfNamespace, SocketEmitter {
 
-	private final SocketIoNamespace namespace;
+	private final BroadcastOptions options;
 
-	private final Set<String> rooms;
-
-	private final Set<String> except;
-
-	private final BroadcastFlags flags;
-
-	BroadcastOperator(SocketIoNamespace namespace, Set<String> rooms, Set<String> except, BroadcastFlags flags) {
-		this.namespace = namespace;
-		this.rooms = Set.copyOf(rooms);
-		this.except = Set.copyOf(except);
-		this.flags = flags;
+	BroadcastOperator(BroadcastOptions options) {
+		this.options = options;
 	}
 
 	/**
-	 * Target the sockets in the given rooms too (Node's {@code to}).
+	 * Return an operator bound to a namespace.
+	 * @param namespace the namespace
+	 * @param options the targets and flags
+	 * @return the operator
+	 */
+	static BroadcastOperator of(SocketIoNamespace namespace, BroadcastOptions options) {
+		return new OfNamespace(namespace, options);
+	}
+
+	/**
+	 * Return the namespace that the operations reach.
+	 * @return the namespace, or {@code null} when it does not exist (on this server node)
+	 */
+	abstract @Nullable SocketIoNamespace namespace();
+
+	/**
+	 * Return an operator of the same namespace with other targets or flags.
+	 * @param options the new targets and flags
+	 * @return the new operator, of this class
+	 */
+	abstract BroadcastOperator with(BroadcastOptions options);
+
+	/**
+	 * Return the targets and flags, as handed to the adapter.
+	 * @return the options
+	 */
+	BroadcastOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Target the sockets in the given rooms too (Node's {@code to}); without any room, every socket
+	 * of the namespace is targeted.
 	 * @param rooms the rooms
 	 * @return a new operator
 	 */
@@ -59,9 +86,8 @@ public final class BroadcastOperator {
 	 * @return a new operator
 	 */
 	public BroadcastOperator to(Collection<String> rooms) {
-		Set<String> union = new LinkedHashSet<>(this.rooms);
-		union.addAll(rooms);
-		return new BroadcastOperator(this.namespace, union, this.except, this.flags);
+		return with(new BroadcastOptions(union(this.options.rooms(), rooms), this.options.except(),
+				this.options.flags()));
 	}
 
 	/**
@@ -74,7 +100,7 @@ public final class BroadcastOperator {
 	}
 
 	/**
-	 * Exclude the sockets in the given rooms.
+	 * Exclude the sockets in the given rooms (Node's {@code except}).
 	 * @param rooms the rooms
 	 * @return a new operator
 	 */
@@ -88,9 +114,8 @@ public final class BroadcastOperator {
 	 * @return a new operator
 	 */
 	public BroadcastOperator except(Collection<String> rooms) {
-		Set<String> union = new LinkedHashSet<>(this.except);
-		union.addAll(rooms);
-		return new BroadcastOperator(this.namespace, this.rooms, union, this.flags);
+		return with(new BroadcastOptions(this.options.rooms(), union(this.options.except(), rooms),
+				this.options.flags()));
 	}
 
 	/**
@@ -99,7 +124,7 @@ public final class BroadcastOperator {
 	 * @return a new operator
 	 */
 	public BroadcastOperator compress(boolean compress) {
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withCompress(compress));
+		return withFlags(this.options.flags().withCompress(compress));
 	}
 
 	/**
@@ -108,7 +133,7 @@ public final class BroadcastOperator {
 	 * @return a new operator
 	 */
 	public BroadcastOperator volatile_() {
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withVolatile());
+		return withFlags(this.options.flags().withVolatile());
 	}
 
 	/**
@@ -117,7 +142,7 @@ public final class BroadcastOperator {
 	 * @return a new operator
 	 */
 	public BroadcastOperator local() {
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withLocal());
+		return withFlags(this.options.flags().withLocal());
 	}
 
 	/**
@@ -128,53 +153,75 @@ public final class BroadcastOperator {
 	 */
 	public BroadcastOperator timeout(Duration timeout) {
 		Objects.requireNonNull(timeout, "Timeout must not be null");
-		return new BroadcastOperator(this.namespace, this.rooms, this.except, this.flags.withTimeout(timeout));
+		return withFlags(this.options.flags().withTimeout(timeout));
+	}
+
+	private BroadcastOperator withFlags(BroadcastFlags flags) {
+		return with(new BroadcastOptions(this.options.rooms(), this.options.except(), flags));
+	}
+
+	private static Set<String> union(Set<String> current, Collection<String> added) {
+		Set<String> union = new LinkedHashSet<>(current);
+		union.addAll(added);
+		return union;
 	}
 
 	/**
 	 * Emit an event to the targeted sockets.
 	 * @param event the event name, not a reserved one
-	 * @param args the arguments, converted with the server's mapper; {@code byte[]} and
-	 * {@link java.nio.ByteBuffer} values are sent as binary attachments
+	 * @param args the arguments, converted with the server's {@link SocketIoCodec codec} (the
+	 * application's mapper); {@code byte[]} and {@link java.nio.ByteBuffer} values, also inside
+	 * POJOs, collections and maps, are sent as binary attachments
 	 * @throws IllegalArgumentException for a reserved event name
 	 */
 	public void emit(String event, Object... args) {
-		ArrayNode data = this.namespace.server().eventData(event, args);
-		this.namespace.adapter()
-			.broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), null, data), options());
+		SocketIoNamespace namespace = namespace();
+		if (namespace == null) {
+			return;
+		}
+		ArrayNode data = namespace.codec().eventData(event, args);
+		namespace.adapter()
+			.broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), null, data), this.options);
 	}
 
 	/**
 	 * Emit an event to the targeted sockets and collect their acknowledgements. The future completes
 	 * when every targeted socket answered or disconnected, or exceptionally with a
-	 * {@link SocketIoAckTimeoutException} when the {@link #timeout} elapsed first. Node passes only the
-	 * first argument of each reply; here each reply is the list of all its arguments.
+	 * {@link SocketIoAckTimeoutException} (carrying the replies received so far) when the
+	 * {@link #timeout} elapsed first. Node passes only the first argument of each reply; here each
+	 * reply is the list of all its arguments.
 	 * @param event the event name, not a reserved one
 	 * @param args the arguments
 	 * @return the replies, one argument list per socket, in arrival order
 	 * @throws IllegalArgumentException for a reserved event name
 	 */
 	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
-		ArrayNode data = this.namespace.server().eventData(event, args);
-		long ackId = this.namespace.nextAckId();
-		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), ackId, data);
-		AckCollector collector = new AckCollector(ackId, this.namespace.adapter().serverCount());
-		Duration timeout = this.flags.timeout();
+		SocketIoNamespace namespace = namespace();
+		if (namespace == null) {
+			return CompletableFuture.completedFuture(List.of());
+		}
+		ArrayNode data = namespace.codec().eventData(event, args);
+		long ackId = namespace.nextAckId();
+		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), ackId, data);
+		AckCollector collector = new AckCollector(namespace, ackId, namespace.adapter().serverCount());
+		Duration timeout = this.options.flags().timeout();
 		if (timeout != null) {
-			collector.timer = this.namespace.server()
+			collector.timer = namespace.server()
 				.scheduler()
 				.schedule(collector::timeout, timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		this.namespace.adapter().broadcastWithAck(packet, options(), collector::clientCount, collector);
+		namespace.adapter().broadcastWithAck(packet, this.options, collector::clientCount, collector);
 		return collector.future;
 	}
 
 	/**
-	 * Return the targeted sockets.
+	 * Return the targeted sockets, of every server node with a cluster adapter.
 	 * @return the sockets
 	 */
 	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets() {
-		return this.namespace.adapter().fetchSockets(options());
+		SocketIoNamespace namespace = namespace();
+		return (namespace != null) ? namespace.adapter().fetchSockets(this.options)
+				: CompletableFuture.completedFuture(List.of());
 	}
 
 	/**
@@ -182,7 +229,10 @@ public final class BroadcastOperator {
 	 * @param rooms the rooms
 	 */
 	public void socketsJoin(String... rooms) {
-		this.namespace.adapter().addSockets(options(), Set.of(rooms));
+		SocketIoNamespace namespace = namespace();
+		if (namespace != null) {
+			namespace.adapter().addSockets(this.options, Set.of(rooms));
+		}
 	}
 
 	/**
@@ -190,7 +240,10 @@ public final class BroadcastOperator {
 	 * @param rooms the rooms
 	 */
 	public void socketsLeave(String... rooms) {
-		this.namespace.adapter().delSockets(options(), Set.of(rooms));
+		SocketIoNamespace namespace = namespace();
+		if (namespace != null) {
+			namespace.adapter().delSockets(this.options, Set.of(rooms));
+		}
 	}
 
 	/**
@@ -198,19 +251,50 @@ public final class BroadcastOperator {
 	 * @param close whether to close their Engine.IO connections too
 	 */
 	public void disconnectSockets(boolean close) {
-		this.namespace.adapter().disconnectSockets(options(), close);
+		SocketIoNamespace namespace = namespace();
+		if (namespace != null) {
+			namespace.adapter().disconnectSockets(this.options, close);
+		}
 	}
 
-	BroadcastOptions options() {
-		return new BroadcastOptions(this.rooms, this.except, this.flags);
+	/**
+	 * The operator of a namespace instance, from the namespace, the server or a socket.
+	 */
+	static final class OfNamespace extends BroadcastOperator {
+
+		private final SocketIoNamespace namespace;
+
+		OfNamespace(SocketIoNamespace namespace, BroadcastOptions options) {
+			super(options);
+			this.namespace = namespace;
+		}
+
+		@Override
+		SocketIoNamespace namespace() {
+			return this.namespace;
+		}
+
+		@Override
+		BroadcastOperator with(BroadcastOptions options) {
+			return new OfNamespace(this.namespace, options);
+		}
+
+		@Override
+		public String toString() {
+			return "BroadcastOperator[namespace=" + this.namespace.name() + ", rooms=" + options().rooms()
+					+ ", except=" + options().except() + "]";
+		}
+
 	}
 
 	/**
 	 * Collects the acknowledgements of one broadcast; guarded by its own monitor.
 	 */
-	private final class AckCollector implements SocketIoAckHandler {
+	private static final class AckCollector implements SocketIoAckHandler {
 
 		private final CompletableFuture<List<List<JsonNode>>> future = new CompletableFuture<>();
+
+		private final SocketIoNamespace namespace;
 
 		private final long ackId;
 
@@ -224,7 +308,8 @@ public final class BroadcastOperator {
 
 		private volatile @Nullable ScheduledFuture<?> timer;
 
-		AckCollector(long ackId, int expectedServerCount) {
+		AckCollector(SocketIoNamespace namespace, long ackId, int expectedServerCount) {
+			this.namespace = namespace;
 			this.ackId = ackId;
 			this.expectedServerCount = expectedServerCount;
 		}
@@ -264,7 +349,7 @@ public final class BroadcastOperator {
 				partial = List.copyOf(this.replies);
 			}
 			if (this.future.completeExceptionally(new SocketIoAckTimeoutException(partial))) {
-				for (SocketIoSocket socket : BroadcastOperator.this.namespace.sockets()) {
+				for (SocketIoSocket socket : this.namespace.sockets()) {
 					socket.removeAck(this.ackId, this);
 				}
 			}

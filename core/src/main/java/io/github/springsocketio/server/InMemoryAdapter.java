@@ -122,7 +122,7 @@ public class InMemoryAdapter implements Adapter {
 	 * @param options the targets and flags
 	 */
 	protected final void deliver(SocketIoPacket packet, SocketIoPacket toSend, BroadcastOptions options) {
-		List<EngineIoPacket> encoded = this.namespace.server().encode(toSend);
+		List<EngineIoPacket> encoded = this.namespace.codec().encode(toSend);
 		apply(options, (socket) -> {
 			socket.notifyOutgoing(packet);
 			socket.writeEncoded(encoded);
@@ -136,7 +136,7 @@ public class InMemoryAdapter implements Adapter {
 		if (ackId == null) {
 			throw new IllegalArgumentException("Packet must have an ack id");
 		}
-		List<EngineIoPacket> encoded = this.namespace.server().encode(packet);
+		List<EngineIoPacket> encoded = this.namespace.codec().encode(packet);
 		int[] count = new int[1];
 		apply(options, (socket) -> {
 			count[0]++;

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
+import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
@@ -20,18 +22,17 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One Engine.IO connection seen by the Socket.IO server, as Node's {@code Client}: decodes its
  * packets, routes them to its sockets (one per namespace) and closes the connection on a protocol
  * violation.
  *
- * <p>Packets are handled on the engine's serial thread of the connection; the sockets maps are
- * concurrent because sockets may disconnect from any thread, and the connect timeout fires on the
- * scheduler.
+ * <p>The {@link EngineIoSocketListener} of its session: packets are handled on the engine's serial
+ * thread of the connection; the sockets maps are concurrent because sockets may disconnect from any
+ * thread, and the connect timeout fires on the scheduler.
  */
-final class SocketIoClient {
+final class SocketIoClient implements EngineIoSocketListener {
 
 	private static final Log logger = LogFactory.getLog(SocketIoClient.class);
 
@@ -93,7 +94,8 @@ final class SocketIoClient {
 		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	void onMessage(String text) {
+	@Override
+	public void onMessage(String text) {
 		if (this.closed.get()) {
 			return;
 		}
@@ -110,7 +112,8 @@ final class SocketIoClient {
 		}
 	}
 
-	void onBinaryMessage(byte[] data) {
+	@Override
+	public void onBinaryMessage(byte[] data) {
 		if (this.closed.get()) {
 			return;
 		}
@@ -161,7 +164,7 @@ final class SocketIoClient {
 	}
 
 	private void connect(String name, @Nullable JsonNode data) {
-		JsonNode auth = (data != null) ? data : this.server.mapper().createObjectNode();
+		JsonNode auth = (data != null) ? data : this.server.codec().emptyObject();
 		SocketIoNamespace namespace = this.server.namespace(name);
 		if (namespace == null) {
 			namespace = this.server.dynamicNamespace(name, auth);
@@ -195,12 +198,9 @@ final class SocketIoClient {
 	}
 
 	void connectError(String namespace, String message, @Nullable Object data) {
-		ObjectNode error = this.server.mapper().createObjectNode();
-		error.put("message", message);
-		if (data != null) {
-			error.set("data", this.server.toTree(data));
-		}
-		write(this.server.encode(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, namespace, null, error)));
+		SocketIoCodec codec = this.server.codec();
+		write(codec.encode(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, namespace, null,
+				codec.connectErrorData(message, data))));
 	}
 
 	/**
@@ -270,9 +270,10 @@ final class SocketIoClient {
 	 * The engine closed the connection.
 	 * @param reason why
 	 */
-	void onEngineClose(DisconnectReason reason) {
+	@Override
+	public void onClose(EngineIoCloseReason reason) {
 		this.closed.set(true);
-		onClosed(reason);
+		onClosed(DisconnectReason.from(reason));
 	}
 
 	private void onClosed(DisconnectReason reason) {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A namespace, as Node's {@code Namespace}: its sockets, its connection interceptors and listeners,
  * and the operators that reach its sockets. Obtained from {@link SocketIoServer#of(String)}, or
- * created on demand as the child of a {@link SocketIoParentNamespace}.
+ * created on demand as the child of a {@link SocketIoParentNamespace}. Its {@code to}, {@code emit}
+ * and other operator methods are shortcuts to the {@link BroadcastOperator} of all its sockets.
  *
  * <p>Thread-safe: the sockets are kept in a concurrent map, the interceptors and listeners in
  * copy-on-write lists (register them at startup), the ack ids come from an atomic counter.
@@ -29,6 +29,8 @@ public final class SocketIoNamespace {
 	private static final Log logger = LogFactory.getLog(SocketIoNamespace.class);
 
 	private final SocketIoServer server;
+
+	private final SocketIoCodec codec;
 
 	private final String name;
 
@@ -44,11 +46,16 @@ public final class SocketIoNamespace {
 
 	private final AtomicLong ackIds = new AtomicLong();
 
+	/** The operator that targets every socket, where the operators of this namespace start. */
+	private final BroadcastOperator all;
+
 	SocketIoNamespace(SocketIoServer server, String name, @Nullable SocketIoParentNamespace parent,
 			AdapterFactory adapterFactory) {
 		this.server = server;
+		this.codec = server.codec();
 		this.name = name;
 		this.parent = parent;
+		this.all = BroadcastOperator.of(this, BroadcastOptions.all());
 		this.adapter = adapterFactory.create(this);
 	}
 
@@ -66,6 +73,14 @@ public final class SocketIoNamespace {
 	 */
 	public SocketIoServer server() {
 		return this.server;
+	}
+
+	/**
+	 * Return the server's codec, which converts and encodes what this namespace sends.
+	 * @return the codec
+	 */
+	public SocketIoCodec codec() {
+		return this.codec;
 	}
 
 	/**
@@ -127,7 +142,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator to(String... rooms) {
-		return operator().to(rooms);
+		return this.all.to(rooms);
 	}
 
 	/**
@@ -136,7 +151,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator in(String... rooms) {
-		return operator().to(rooms);
+		return this.all.in(rooms);
 	}
 
 	/**
@@ -145,7 +160,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator except(String... rooms) {
-		return operator().except(rooms);
+		return this.all.except(rooms);
 	}
 
 	/**
@@ -154,7 +169,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator timeout(Duration timeout) {
-		return operator().timeout(timeout);
+		return this.all.timeout(timeout);
 	}
 
 	/**
@@ -162,7 +177,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator volatile_() {
-		return operator().volatile_();
+		return this.all.volatile_();
 	}
 
 	/**
@@ -171,7 +186,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator compress(boolean compress) {
-		return operator().compress(compress);
+		return this.all.compress(compress);
 	}
 
 	/**
@@ -179,7 +194,7 @@ public final class SocketIoNamespace {
 	 * @return the operator
 	 */
 	public BroadcastOperator local() {
-		return operator().local();
+		return this.all.local();
 	}
 
 	/**
@@ -188,7 +203,7 @@ public final class SocketIoNamespace {
 	 * @param args the arguments
 	 */
 	public void emit(String event, Object... args) {
-		operator().emit(event, args);
+		this.all.emit(event, args);
 	}
 
 	/**
@@ -199,7 +214,7 @@ public final class SocketIoNamespace {
 	 * @see BroadcastOperator#emitWithAck(String, Object...)
 	 */
 	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
-		return operator().emitWithAck(event, args);
+		return this.all.emitWithAck(event, args);
 	}
 
 	/**
@@ -207,7 +222,7 @@ public final class SocketIoNamespace {
 	 * @return the sockets
 	 */
 	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets() {
-		return operator().fetchSockets();
+		return this.all.fetchSockets();
 	}
 
 	/**
@@ -215,7 +230,7 @@ public final class SocketIoNamespace {
 	 * @param rooms the rooms
 	 */
 	public void socketsJoin(String... rooms) {
-		operator().socketsJoin(rooms);
+		this.all.socketsJoin(rooms);
 	}
 
 	/**
@@ -223,7 +238,7 @@ public final class SocketIoNamespace {
 	 * @param rooms the rooms
 	 */
 	public void socketsLeave(String... rooms) {
-		operator().socketsLeave(rooms);
+		this.all.socketsLeave(rooms);
 	}
 
 	/**
@@ -231,7 +246,7 @@ public final class SocketIoNamespace {
 	 * @param close whether to close their Engine.IO connections too
 	 */
 	public void disconnectSockets(boolean close) {
-		operator().disconnectSockets(close);
+		this.all.disconnectSockets(close);
 	}
 
 	/**
@@ -240,7 +255,7 @@ public final class SocketIoNamespace {
 	 * @param args the arguments
 	 */
 	public void serverSideEmit(String event, Object... args) {
-		List<JsonNode> packet = List.copyOf(this.server.eventData(event, args).values());
+		List<JsonNode> packet = List.copyOf(this.codec.eventData(event, args).values());
 		this.adapter.serverSideEmit(packet);
 	}
 
@@ -255,12 +270,17 @@ public final class SocketIoNamespace {
 	 */
 	public CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(Duration timeout, String event,
 			Object... args) {
-		List<JsonNode> packet = List.copyOf(this.server.eventData(event, args).values());
+		List<JsonNode> packet = List.copyOf(this.codec.eventData(event, args).values());
 		return this.adapter.serverSideEmitWithAck(packet, timeout);
 	}
 
-	private BroadcastOperator operator() {
-		return new BroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
+	/**
+	 * Return the operator that targets every socket of this namespace; the operator methods of the
+	 * namespace are shortcuts to it, as Node's namespace creates a {@code BroadcastOperator}.
+	 * @return the operator, immutable
+	 */
+	BroadcastOperator operator() {
+		return this.all;
 	}
 
 	long nextAckId() {

@@ -1,12 +1,7 @@
 package io.github.springsocketio.server;
 
-import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,50 +12,35 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
-import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoHandler;
 import io.github.springsocketio.engine.EngineIoSocket;
-import io.github.springsocketio.protocol.engineio.EngineIoPacket;
-import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
-import io.github.springsocketio.protocol.socketio.SocketIoEncodedPacket;
-import io.github.springsocketio.protocol.socketio.SocketIoEncoder;
-import io.github.springsocketio.protocol.socketio.SocketIoEvents;
+import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.BinaryNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Socket.IO server, as Node's {@code Server}: the {@link EngineIoHandler} of the engine, the
  * registry of namespaces, and shortcuts to the main namespace {@code /}.
  *
- * <p>Thread-safe. The engine calls the handler methods one at a time per connection, in order: a
- * message on the container thread that read it (as Spring MVC runs a controller), other calls on
- * the engine's executor; listeners run there and may block, at the cost of delaying that
- * connection's next packets. Emits, room changes and disconnects may
- * come from any thread. Timers (connect timeout, ack timeouts) run on the given
+ * <p>Thread-safe. The engine calls {@link #onOpen} and then the returned client one at a time per
+ * connection, in order: a message on the container thread that read it (as Spring MVC runs a
+ * controller), other calls on the engine's executor; listeners run there and may block, at the
+ * cost of delaying that connection's next packets. Emits, room changes and disconnects may come
+ * from any thread. Timers (connect timeout, ack timeouts) run on the given
  * {@link ScheduledExecutorService} and are cancelled when they become useless; the executor is not
  * owned and is not shut down by {@link #close()}.
  */
 public final class SocketIoServer implements EngineIoHandler {
 
-	private static final SecureRandom RANDOM = new SecureRandom();
-
 	private final SocketIoServerOptions options;
 
-	private final JsonMapper mapper;
+	private final SocketIoCodec codec;
 
 	private final ScheduledExecutorService scheduler;
 
 	private final AdapterFactory adapterFactory;
-
-	private final SocketIoEncoder encoder;
-
-	private final ObjectReader decoderReader;
 
 	private final Map<String, SocketIoNamespace> namespaces = new ConcurrentHashMap<>();
 
@@ -92,11 +72,9 @@ public final class SocketIoServer implements EngineIoHandler {
 	public SocketIoServer(SocketIoServerOptions options, JsonMapper mapper, ScheduledExecutorService scheduler,
 			AdapterFactory adapterFactory) {
 		this.options = Objects.requireNonNull(options, "Options must not be null");
-		this.mapper = Objects.requireNonNull(mapper, "Mapper must not be null");
+		this.codec = new SocketIoCodec(mapper);
 		this.scheduler = Objects.requireNonNull(scheduler, "Scheduler must not be null");
 		this.adapterFactory = Objects.requireNonNull(adapterFactory, "Adapter factory must not be null");
-		this.encoder = new SocketIoEncoder(mapper);
-		this.decoderReader = SocketIoDecoder.strictReader(mapper);
 		this.mainNamespace = of(SocketIoPacket.MAIN_NAMESPACE);
 	}
 
@@ -109,11 +87,11 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
-	 * Return the mapper that converts event arguments.
-	 * @return the mapper
+	 * Return the codec: the application's mapper, the packet encoder and the decoders.
+	 * @return the codec
 	 */
-	public JsonMapper mapper() {
-		return this.mapper;
+	public SocketIoCodec codec() {
+		return this.codec;
 	}
 
 	/**
@@ -210,7 +188,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param args the arguments
 	 */
 	public void emit(String event, Object... args) {
-		this.mainNamespace.emit(event, args);
+		this.mainNamespace.operator().emit(event, args);
 	}
 
 	/**
@@ -220,7 +198,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the replies
 	 */
 	public CompletableFuture<List<List<JsonNode>>> emitWithAck(String event, Object... args) {
-		return this.mainNamespace.emitWithAck(event, args);
+		return this.mainNamespace.operator().emitWithAck(event, args);
 	}
 
 	/**
@@ -229,7 +207,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator to(String... rooms) {
-		return this.mainNamespace.to(rooms);
+		return this.mainNamespace.operator().to(rooms);
 	}
 
 	/**
@@ -238,7 +216,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator in(String... rooms) {
-		return this.mainNamespace.in(rooms);
+		return this.mainNamespace.operator().in(rooms);
 	}
 
 	/**
@@ -247,7 +225,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator except(String... rooms) {
-		return this.mainNamespace.except(rooms);
+		return this.mainNamespace.operator().except(rooms);
 	}
 
 	/**
@@ -256,7 +234,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator timeout(Duration timeout) {
-		return this.mainNamespace.timeout(timeout);
+		return this.mainNamespace.operator().timeout(timeout);
 	}
 
 	/**
@@ -264,7 +242,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator volatile_() {
-		return this.mainNamespace.volatile_();
+		return this.mainNamespace.operator().volatile_();
 	}
 
 	/**
@@ -273,7 +251,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator compress(boolean compress) {
-		return this.mainNamespace.compress(compress);
+		return this.mainNamespace.operator().compress(compress);
 	}
 
 	/**
@@ -281,7 +259,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the operator
 	 */
 	public BroadcastOperator local() {
-		return this.mainNamespace.local();
+		return this.mainNamespace.operator().local();
 	}
 
 	/**
@@ -289,7 +267,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @return the sockets
 	 */
 	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets() {
-		return this.mainNamespace.fetchSockets();
+		return this.mainNamespace.operator().fetchSockets();
 	}
 
 	/**
@@ -297,7 +275,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param rooms the rooms
 	 */
 	public void socketsJoin(String... rooms) {
-		this.mainNamespace.socketsJoin(rooms);
+		this.mainNamespace.operator().socketsJoin(rooms);
 	}
 
 	/**
@@ -305,7 +283,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param rooms the rooms
 	 */
 	public void socketsLeave(String... rooms) {
-		this.mainNamespace.socketsLeave(rooms);
+		this.mainNamespace.operator().socketsLeave(rooms);
 	}
 
 	/**
@@ -313,7 +291,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	 * @param close whether to close their Engine.IO connections too
 	 */
 	public void disconnectSockets(boolean close) {
-		this.mainNamespace.disconnectSockets(close);
+		this.mainNamespace.operator().disconnectSockets(close);
 	}
 
 	/**
@@ -356,104 +334,22 @@ public final class SocketIoServer implements EngineIoHandler {
 		}
 	}
 
+	/**
+	 * Accept an Engine.IO session: its {@link SocketIoClient} decodes its messages from now on.
+	 * @param socket the session
+	 * @return the client of the session, or {@link EngineIoSocketListener#NONE} after {@link #close()}
+	 */
 	@Override
-	public void onOpen(EngineIoSocket socket) {
+	public EngineIoSocketListener onOpen(EngineIoSocket socket) {
 		if (this.closed) {
 			socket.close();
-			return;
+			return EngineIoSocketListener.NONE;
 		}
 		SocketIoClient client = new SocketIoClient(this, socket,
-				new SocketIoDecoder(this.decoderReader, this.options.maxAttachments()));
+				this.codec.newDecoder(this.options.maxAttachments()));
 		this.clients.put(socket.id(), client);
-		socket.attach(client);
 		client.scheduleConnectTimeout(this.options.connectTimeout());
-	}
-
-	@Override
-	public void onMessage(EngineIoSocket socket, String text) {
-		if (socket.attachment() instanceof SocketIoClient client) {
-			client.onMessage(text);
-		}
-	}
-
-	@Override
-	public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
-		if (socket.attachment() instanceof SocketIoClient client) {
-			client.onBinaryMessage(data);
-		}
-	}
-
-	@Override
-	public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
-		if (socket.attachment() instanceof SocketIoClient client) {
-			client.onEngineClose(DisconnectReason.from(reason));
-		}
-	}
-
-	/**
-	 * Encode a packet into the Engine.IO messages that carry it: the text packet, then one binary
-	 * message per attachment. The result may be sent to any number of connections.
-	 * @param packet the packet
-	 * @return the messages, unmodifiable
-	 */
-	public List<EngineIoPacket> encode(SocketIoPacket packet) {
-		SocketIoEncodedPacket encoded = this.encoder.encode(packet);
-		if (encoded.attachments().isEmpty()) {
-			return List.of(EngineIoPacket.message(encoded.text()));
-		}
-		List<EngineIoPacket> packets = new ArrayList<>(encoded.attachments().size() + 1);
-		packets.add(EngineIoPacket.message(encoded.text()));
-		encoded.attachments().forEach((attachment) -> packets.add(EngineIoPacket.binary(attachment)));
-		return Collections.unmodifiableList(packets);
-	}
-
-	ArrayNode eventData(String event, Object[] args) {
-		Objects.requireNonNull(event, "Event must not be null");
-		if (SocketIoEvents.isReserved(event)) {
-			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-		}
-		ArrayNode data = this.mapper.createArrayNode();
-		data.add(event);
-		for (Object arg : args) {
-			data.add(toTree(arg));
-		}
-		return data;
-	}
-
-	ArrayNode arrayOf(Object[] args) {
-		ArrayNode data = this.mapper.createArrayNode();
-		for (Object arg : args) {
-			data.add(toTree(arg));
-		}
-		return data;
-	}
-
-	JsonNode toTree(@Nullable Object value) {
-		if (value == null) {
-			return this.mapper.getNodeFactory().nullNode();
-		}
-		if (value instanceof JsonNode node) {
-			return node;
-		}
-		if (value instanceof byte[] bytes) {
-			return BinaryNode.valueOf(bytes);
-		}
-		if (value instanceof ByteBuffer buffer) {
-			ByteBuffer copy = buffer.duplicate();
-			byte[] bytes = new byte[copy.remaining()];
-			copy.get(bytes);
-			return BinaryNode.valueOf(bytes);
-		}
-		return this.mapper.valueToTree(value);
-	}
-
-	ObjectNode connectData(String sid, @Nullable String pid) {
-		ObjectNode data = this.mapper.createObjectNode();
-		data.put("sid", sid);
-		if (pid != null) {
-			data.put("pid", pid);
-		}
-		return data;
+		return client;
 	}
 
 	@Nullable SocketIoNamespace dynamicNamespace(String name, JsonNode auth) {
@@ -485,12 +381,6 @@ public final class SocketIoServer implements EngineIoHandler {
 	 */
 	int clientCount() {
 		return this.clients.size();
-	}
-
-	static String generateId() {
-		byte[] bytes = new byte[15];
-		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 }

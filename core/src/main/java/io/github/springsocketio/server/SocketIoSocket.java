@@ -11,11 +11,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.springsocketio.engine.Base64Id;
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
@@ -92,8 +95,8 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			this.data.putAll(recoveredSession.data());
 		}
 		else {
-			this.id = SocketIoServer.generateId();
-			this.pid = namespace.server().options().connectionStateRecovery().enabled() ? SocketIoServer.generateId()
+			this.id = Base64Id.generate();
+			this.pid = namespace.server().options().connectionStateRecovery().enabled() ? Base64Id.generate()
 					: null;
 		}
 	}
@@ -223,7 +226,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	@Override
 	public void emit(String event, Object... args) {
-		emitter().emit(event, args);
+		emit(BroadcastFlags.NONE, event, args);
 	}
 
 	/**
@@ -235,7 +238,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @see SocketIoSocketEmitter#emitWithAck(String, Object...)
 	 */
 	public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
-		return emitter().emitWithAck(event, args);
+		return emitWithAck(BroadcastFlags.NONE, event, args);
 	}
 
 	/**
@@ -244,7 +247,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @return the emitter
 	 */
 	public SocketIoSocketEmitter timeout(Duration timeout) {
-		return emitter().timeout(timeout);
+		return new SocketIoSocketEmitter(this, BroadcastFlags.NONE).timeout(timeout);
 	}
 
 	/**
@@ -252,7 +255,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @return the emitter
 	 */
 	public SocketIoSocketEmitter volatile_() {
-		return emitter().volatile_();
+		return new SocketIoSocketEmitter(this, BroadcastFlags.NONE.withVolatile());
 	}
 
 	/**
@@ -261,11 +264,62 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @return the emitter
 	 */
 	public SocketIoSocketEmitter compress(boolean compress) {
-		return emitter().compress(compress);
+		return new SocketIoSocketEmitter(this, BroadcastFlags.NONE.withCompress(compress));
 	}
 
-	private SocketIoSocketEmitter emitter() {
-		return new SocketIoSocketEmitter(this, BroadcastFlags.NONE);
+	/**
+	 * Emit an event to this socket (Node's {@code socket.emit}): with connection state recovery
+	 * through the adapter, to the socket's own room, so that the packet is stored with an offset;
+	 * otherwise directly.
+	 */
+	void emit(BroadcastFlags flags, String event, Object[] args) {
+		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), null,
+				this.namespace.codec().eventData(event, args));
+		if (this.namespace.server().options().connectionStateRecovery().enabled()) {
+			this.namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(this.id), Set.of(), flags));
+		}
+		else {
+			notifyOutgoing(packet);
+			sendPacket(packet);
+		}
+	}
+
+	/**
+	 * Emit an event that asks for an acknowledgement: the future completes with the reply
+	 * arguments, or exceptionally with a {@link SocketIoAckTimeoutException} after the flags'
+	 * timeout, or with a {@link SocketIoException} when the socket disconnects first.
+	 */
+	CompletableFuture<List<JsonNode>> emitWithAck(BroadcastFlags flags, String event, Object[] args) {
+		ArrayNode data = this.namespace.codec().eventData(event, args);
+		long ackId = this.namespace.nextAckId();
+		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), ackId, data);
+		CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
+		SocketIoAckHandler handler = new SocketIoAckHandler() {
+
+			@Override
+			public void onAck(List<JsonNode> replyArgs) {
+				future.complete(replyArgs);
+			}
+
+			@Override
+			public void onDisconnect(SocketIoSocket socket, DisconnectReason reason) {
+				future.completeExceptionally(new SocketIoException("Socket disconnected: " + reason.reason()));
+			}
+
+		};
+		Duration timeout = flags.timeout();
+		if (timeout != null) {
+			ScheduledFuture<?> timer = this.namespace.server().scheduler().schedule(() -> {
+				if (removeAck(ackId, handler)) {
+					future.completeExceptionally(new SocketIoAckTimeoutException(List.of()));
+				}
+			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+			future.whenComplete((result, ex) -> timer.cancel(false));
+		}
+		registerAck(ackId, handler);
+		notifyOutgoing(packet);
+		sendPacket(packet);
+		return future;
 	}
 
 	/**
@@ -273,7 +327,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	 * @return the operator
 	 */
 	public BroadcastOperator broadcast() {
-		return new BroadcastOperator(this.namespace, Set.of(), Set.of(this.id), BroadcastFlags.NONE);
+		return BroadcastOperator.of(this.namespace, new BroadcastOptions(Set.of(), Set.of(this.id), BroadcastFlags.NONE));
 	}
 
 	/**
@@ -533,7 +587,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				}
 			}
 			sendPacket(new SocketIoPacket(SocketIoPacketType.CONNECT, this.namespace.name(), null,
-					this.namespace.server().connectData(this.id, this.pid)));
+					this.namespace.codec().connectData(this.id, this.pid)));
 		}
 	}
 
@@ -607,7 +661,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		return (replyArgs) -> {
 			if (sent.compareAndSet(false, true)) {
 				sendPacket(new SocketIoPacket(SocketIoPacketType.ACK, this.namespace.name(), ackId,
-						this.namespace.server().arrayOf(replyArgs)));
+						this.namespace.codec().arrayOf(replyArgs)));
 			}
 		};
 	}
@@ -713,7 +767,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	}
 
 	void sendPacket(SocketIoPacket packet) {
-		this.client.write(this.namespace.server().encode(packet));
+		this.client.write(this.namespace.codec().encode(packet));
 	}
 
 	void writeEncoded(List<EngineIoPacket> packets) {

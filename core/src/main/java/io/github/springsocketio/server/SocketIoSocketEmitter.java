@@ -3,20 +3,17 @@ package io.github.springsocketio.server;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
-import io.github.springsocketio.protocol.socketio.SocketIoPacket;
-import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Emits events to one socket with flags, as Node's {@code socket.timeout(ms)},
  * {@code socket.volatile} and {@code socket.compress(bool)} do; obtained from
- * {@link SocketIoSocket#timeout(Duration)} and the other flag methods of the socket.
+ * {@link SocketIoSocket#timeout(Duration)} and the other flag methods of the socket. It only
+ * carries the flags: the socket emits. Unlike a {@link BroadcastOperator}, whose
+ * {@code emitWithAck} collects one reply per target, it waits for the one reply of its socket and
+ * fails when that socket disconnects, as Node's {@code socket.timeout(ms).emitWithAck} does.
  *
  * <p>Immutable and thread-safe: the flag methods return a new emitter.
  */
@@ -67,16 +64,7 @@ public final class SocketIoSocketEmitter {
 	 * @throws IllegalArgumentException for a reserved event name
 	 */
 	public void emit(String event, Object... args) {
-		SocketIoNamespace namespace = this.socket.namespace();
-		ArrayNode data = namespace.server().eventData(event, args);
-		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), null, data);
-		if (namespace.server().options().connectionStateRecovery().enabled()) {
-			namespace.adapter().broadcast(packet, new BroadcastOptions(Set.of(this.socket.id()), Set.of(), this.flags));
-		}
-		else {
-			this.socket.notifyOutgoing(packet);
-			this.socket.sendPacket(packet);
-		}
+		this.socket.emit(this.flags, event, args);
 	}
 
 	/**
@@ -90,37 +78,7 @@ public final class SocketIoSocketEmitter {
 	 * @throws IllegalArgumentException for a reserved event name
 	 */
 	public CompletableFuture<List<JsonNode>> emitWithAck(String event, Object... args) {
-		SocketIoNamespace namespace = this.socket.namespace();
-		ArrayNode data = namespace.server().eventData(event, args);
-		long ackId = namespace.nextAckId();
-		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), ackId, data);
-		CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
-		SocketIoAckHandler handler = new SocketIoAckHandler() {
-
-			@Override
-			public void onAck(List<JsonNode> replyArgs) {
-				future.complete(replyArgs);
-			}
-
-			@Override
-			public void onDisconnect(SocketIoSocket socket, DisconnectReason reason) {
-				future.completeExceptionally(new SocketIoException("Socket disconnected: " + reason.reason()));
-			}
-
-		};
-		Duration timeout = this.flags.timeout();
-		if (timeout != null) {
-			ScheduledFuture<?> timer = namespace.server().scheduler().schedule(() -> {
-				if (this.socket.removeAck(ackId, handler)) {
-					future.completeExceptionally(new SocketIoAckTimeoutException(List.of()));
-				}
-			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
-			future.whenComplete((result, ex) -> timer.cancel(false));
-		}
-		this.socket.registerAck(ackId, handler);
-		this.socket.notifyOutgoing(packet);
-		this.socket.sendPacket(packet);
-		return future;
+		return this.socket.emitWithAck(this.flags, event, args);
 	}
 
 }

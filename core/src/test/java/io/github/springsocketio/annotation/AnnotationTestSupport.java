@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
 import io.github.springsocketio.engine.EngineIoCloseReason;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import io.github.springsocketio.server.SocketIoSocket;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import io.github.springsocketio.server.BroadcastOperator;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoAckTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,44 @@ class SocketEmitterTests extends AnnotationTestSupport {
 		this.emitter.of("/nowhere").emit("lost");
 		assertThat(this.emitter.of("/nowhere").emitWithAck("lost")).isCompletedWithValue(List.of());
 		assertThat(this.server.namespace("/nowhere")).isNull();
+	}
+
+	@Test
+	void reachesANamespaceCreatedAfterTheEmitter() {
+		SocketEmitter toLater = this.emitter.of("/later").to("room");
+		this.server.of("/later");
+		RecordingEngineIoSocket inRoom = open();
+		socket("/later", connect(inRoom, "/later")).join("room");
+		RecordingEngineIoSocket outside = connected("/later");
+		toLater.emit("news");
+		assertThat(inRoom.takeFrames()).containsExactly("42/later,[\"news\"]");
+		assertThat(outside.takeFrames()).isEmpty();
+	}
+
+	@Test
+	void keepsRoomsAndFlagsWhenTheNamespaceChanges() {
+		RecordingEngineIoSocket inRoom = open();
+		socket("/chat", connect(inRoom, "/chat")).join("room");
+		RecordingEngineIoSocket outside = connected("/chat");
+		RecordingEngineIoSocket main = connected("/");
+		this.emitter.to("room").volatile_().of("/chat").emit("message");
+		assertThat(inRoom.takeFrames()).containsExactly("42/chat,[\"message\"]");
+		assertThat(outside.takeFrames()).isEmpty();
+		assertThat(main.takeFrames()).isEmpty();
+	}
+
+	@Test
+	void actsOnTheTargetedSocketsAsTheServersOperator() {
+		RecordingEngineIoSocket first = connected("/chat");
+		RecordingEngineIoSocket second = connected("/chat");
+		BroadcastOperator operator = this.emitter.of("/chat");
+		operator.socketsJoin("joined");
+		assertThat(this.server.of("/chat").sockets())
+			.allSatisfy((socket) -> assertThat(socket.rooms()).contains("joined"));
+		operator.to("joined").disconnectSockets(false);
+		assertThat(first.takeFrames()).containsExactly("41/chat,");
+		assertThat(second.takeFrames()).containsExactly("41/chat,");
+		assertThat(operator.fetchSockets()).isCompletedWithValue(List.of());
 	}
 
 	@Test

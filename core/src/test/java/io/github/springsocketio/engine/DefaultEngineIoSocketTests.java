@@ -291,14 +291,10 @@ class DefaultEngineIoSocketTests {
 	}
 
 	private EngineIoServer server(EngineIoServerOptions options) {
-		EngineIoHandler handler = new EngineIoHandler() {
+		EngineIoHandler handler = (socket) -> new EngineIoSocketListener() {
 
 			@Override
-			public void onOpen(EngineIoSocket socket) {
-			}
-
-			@Override
-			public void onMessage(EngineIoSocket socket, String text) {
+			public void onMessage(String text) {
 				DefaultEngineIoSocketTests.this.messages.add(text);
 				if (text.equals("post again")) {
 					DefaultEngineIoSocketTests.this.overlappingPost = post(socket, "4again");
@@ -306,11 +302,11 @@ class DefaultEngineIoSocketTests {
 			}
 
 			@Override
-			public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
+			public void onBinaryMessage(byte[] data) {
 			}
 
 			@Override
-			public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
+			public void onClose(EngineIoCloseReason reason) {
 				DefaultEngineIoSocketTests.this.closeReasons.add(reason);
 			}
 

@@ -32,31 +32,29 @@ class EngineIoPollingCloseTests {
 
 	private volatile @Nullable EngineIoSocket session;
 
-	private final EngineIoServer server = new EngineIoServer(EngineIoServerOptions.defaults(), new EngineIoHandler() {
+	private final EngineIoServer server = new EngineIoServer(EngineIoServerOptions.defaults(), (socket) -> {
+		this.session = socket;
+		return new EngineIoSocketListener() {
 
-		@Override
-		public void onOpen(EngineIoSocket socket) {
-			EngineIoPollingCloseTests.this.session = socket;
-		}
-
-		@Override
-		public void onMessage(EngineIoSocket socket, String text) {
-			if (text.equals("close me")) {
-				socket.close();
+			@Override
+			public void onMessage(String text) {
+				if (text.equals("close me")) {
+					socket.close();
+				}
 			}
-		}
 
-		@Override
-		public void onBinaryMessage(EngineIoSocket socket, byte[] data) {
-		}
-
-		@Override
-		public void onClose(EngineIoSocket socket, EngineIoCloseReason reason) {
-			synchronized (EngineIoPollingCloseTests.this.closeReasons) {
-				EngineIoPollingCloseTests.this.closeReasons.add(reason);
+			@Override
+			public void onBinaryMessage(byte[] data) {
 			}
-		}
 
+			@Override
+			public void onClose(EngineIoCloseReason reason) {
+				synchronized (EngineIoPollingCloseTests.this.closeReasons) {
+					EngineIoPollingCloseTests.this.closeReasons.add(reason);
+				}
+			}
+
+		};
 	}, Runnable::run, this.scheduler, null);
 
 	@AfterEach

@@ -221,7 +221,7 @@ class SocketIoConnectionTests extends SocketIoServerTestSupport {
 		receive(connection, "40");
 		assertThat(connection.closedByServer()).isTrue();
 		assertThat(reasons).containsExactly(DisconnectReason.FORCED_SERVER_CLOSE);
-		this.server.onClose(connection, EngineIoCloseReason.FORCED_CLOSE);
+		connection.deliverClose(EngineIoCloseReason.FORCED_CLOSE);
 		assertThat(reasons).hasSize(1);
 	}
 

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.github.springsocketio.engine.EngineIoCloseReason;
+import io.github.springsocketio.engine.EngineIoHandler;
 import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.engine.EngineIoSocket;
+import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +32,7 @@ public final class RecordingEngineIoSocket implements EngineIoSocket {
 
 	private volatile boolean closedByServer;
 
-	private volatile @Nullable Object attachment;
+	private volatile EngineIoSocketListener listener = EngineIoSocketListener.NONE;
 
 	private volatile @Nullable Consumer<EngineIoPacket> sendListener;
 
@@ -99,14 +102,37 @@ public final class RecordingEngineIoSocket implements EngineIoSocket {
 		this.closedByServer = true;
 	}
 
-	@Override
-	public @Nullable Object attachment() {
-		return this.attachment;
+	/**
+	 * Hand this session to a handler as the engine does when it opens, and keep the listener it
+	 * returns for the {@code deliver} methods.
+	 * @param handler the handler, such as a {@code SocketIoServer}
+	 */
+	public void openWith(EngineIoHandler handler) {
+		this.listener = handler.onOpen(this);
 	}
 
-	@Override
-	public void attach(@Nullable Object attachment) {
-		this.attachment = attachment;
+	/**
+	 * Deliver a text message to the listener, as the engine does.
+	 * @param text the message
+	 */
+	public void deliver(String text) {
+		this.listener.onMessage(text);
+	}
+
+	/**
+	 * Deliver a binary message to the listener, as the engine does.
+	 * @param data the message
+	 */
+	public void deliver(byte[] data) {
+		this.listener.onBinaryMessage(data);
+	}
+
+	/**
+	 * Tell the listener that the session closed, as the engine does; see {@link #markClosed()}.
+	 * @param reason why
+	 */
+	public void deliverClose(EngineIoCloseReason reason) {
+		this.listener.onClose(reason);
 	}
 
 	/**

@@ -114,7 +114,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 	public RecordingEngineIoSocket open(@Nullable Principal principal) {
 		RecordingEngineIoSocket socket = new RecordingEngineIoSocket("eio-" + this.connections.incrementAndGet(),
 				principal);
-		server().onOpen(socket);
+		socket.openWith(server());
 		return socket;
 	}
 
@@ -126,7 +126,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 	 */
 	public void receive(RecordingEngineIoSocket socket, String frame) {
 		assertThat(frame).startsWith("4");
-		server().onMessage(socket, frame.substring(1));
+		socket.deliver(frame.substring(1));
 	}
 
 	/**
@@ -135,7 +135,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 	 * @param data the message
 	 */
 	public void receiveBinary(RecordingEngineIoSocket socket, byte[] data) {
-		server().onBinaryMessage(socket, data);
+		socket.deliver(data);
 	}
 
 	/**
@@ -145,7 +145,7 @@ public final class SocketIoServerFixture implements AutoCloseable {
 	 */
 	public void closeTransport(RecordingEngineIoSocket socket, EngineIoCloseReason reason) {
 		socket.markClosed();
-		server().onClose(socket, reason);
+		socket.deliverClose(reason);
 	}
 
 	/**

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.springsocketio.annotation.SocketEmitter;
+import io.github.springsocketio.server.SocketEmitter;
 
 import org.springframework.stereotype.Service;
 

@@ -9,8 +9,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.github.springsocketio.annotation.OnConnect;
 import io.github.springsocketio.annotation.OnDisconnect;
 import io.github.springsocketio.annotation.SocketAuth;
-import io.github.springsocketio.annotation.SocketConnectedEvent;
-import io.github.springsocketio.annotation.SocketEmitter;
 import io.github.springsocketio.annotation.SocketEvent;
 import io.github.springsocketio.annotation.SocketExceptionHandler;
 import io.github.springsocketio.annotation.SocketNamespace;
@@ -23,7 +21,9 @@ import io.github.springsocketio.sample.chat.ChatMessages.RoomRequest;
 import io.github.springsocketio.sample.chat.ChatMessages.SendMessage;
 import io.github.springsocketio.sample.chat.ChatMessages.Typing;
 import io.github.springsocketio.server.DisconnectReason;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoSocket;
+import io.github.springsocketio.server.event.SocketConnectedEvent;
 import jakarta.validation.Valid;
 
 import org.springframework.context.event.EventListener;

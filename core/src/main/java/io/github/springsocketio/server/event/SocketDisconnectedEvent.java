@@ -1,4 +1,4 @@
-package io.github.springsocketio.annotation;
+package io.github.springsocketio.server.event;
 
 import io.github.springsocketio.server.DisconnectReason;
 import io.github.springsocketio.server.SocketIoSocket;
@@ -6,7 +6,7 @@ import io.github.springsocketio.server.SocketIoSocket;
 /**
  * Published with the {@code ApplicationEventPublisher} once a socket has disconnected from a namespace
  * served by {@code @Controller} beans, from the main namespace or from a namespace created before the
- * startup completed, after the {@link OnDisconnect @OnDisconnect} methods. Published on the thread that
+ * startup completed, after the {@code @OnDisconnect} methods. Published on the thread that
  * closed the socket.
  *
  * @param socket the socket, no longer connected

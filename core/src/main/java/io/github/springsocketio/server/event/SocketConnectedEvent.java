@@ -1,4 +1,4 @@
-package io.github.springsocketio.annotation;
+package io.github.springsocketio.server.event;
 
 import io.github.springsocketio.server.SocketIoSocket;
 
