@@ -14,6 +14,7 @@
 // message {text} or {binary: base64}, ping, transport {name} before closing, close {reason}.
 import { parseArgs } from "node:util";
 import { Socket } from "engine.io-client";
+import { closedCleanly } from "./lib/engine.mjs";
 import { main, once, report, sleep } from "./lib/report.mjs";
 
 const { values: options } = parseArgs({
@@ -109,10 +110,10 @@ main(async () => {
   }
   if (options.close === "client") {
     report("transport", { name: socket.transport.name });
+    const gone = closedCleanly(socket);
     socket.close();
     await closedPromise;
-    // over polling the close packet is a POST still in flight: let it leave before the process exits
-    await sleep(300);
+    await gone;
   }
   else if (options.close === "server") {
     const timeout = sleep(10000).then(() => {
