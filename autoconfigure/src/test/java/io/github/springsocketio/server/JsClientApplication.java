@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * that refuses the token {@code bad}, the namespaces {@code /}, {@code /admin} and
  * {@code /dynamic-<n>} ({@code /dynamic-0} refused), and on each socket the events {@code echo}
  * (answered by {@code echo-back}), {@code echo-ack}, {@code close-all} and {@code join}.
+ * Stateless; its beans say how they are shared.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -128,7 +129,7 @@ class JsClientApplication {
 
 	/**
 	 * Records what the server saw: the disconnect reason of every socket and the last {@code echo}
-	 * arguments.
+	 * arguments. Thread-safe: the server's threads record, the test thread reads.
 	 */
 	static class DisconnectRecorder {
 

@@ -9,7 +9,7 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Maps the application's {@link EngineIoEndpoint} bean, for test applications that build the
  * engine by hand instead of through the auto-configuration: its WebSocket mapping and its HTTP
- * mapping. Import it next to an {@code EngineIoEndpoint} bean.
+ * mapping. Import it next to an {@code EngineIoEndpoint} bean. Stateless.
  */
 @Configuration(proxyBeanMethods = false)
 public class EngineIoEndpointMappings {
