@@ -85,7 +85,7 @@ class EngineIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "polling", "websocket" })
 	void heartbeatKeepsAnIdleClientConnectedForMoreThanThreePingIntervals(String transports) {
-		NodeScript.Result result = this.node.engineIoClient("--transports", transports, "--stay", "1500");
+		NodeScript.Result result = this.node.engineIoClient("--transports", transports, "--stay-for-pings", "4");
 
 		assertThat(result.events("ping")).hasSizeGreaterThanOrEqualTo(3);
 		assertThat(result.event("transport").get("name").stringValue()).isEqualTo(transports);
