@@ -1,5 +1,5 @@
 // Closing an official client cleanly before the script exits (see engine-io-client.mjs,
-// annotated-controller.mjs, socket-io-driver.mjs).
+// engine-io-reconnect.mjs, annotated-controller.mjs, socket-io-driver.mjs).
 import { once } from "./report.mjs";
 
 // Call before closing an engine.io-client Socket (socket.io-client's `socket.io.engine` too), or
