@@ -2,6 +2,11 @@
 # Runs the Socket.IO server comparison and writes benchmarks/RESULTS.md.
 #
 #   benchmarks/run.sh
+#   SMOKE=1 benchmarks/run.sh          every scenario against every server with 5 clients for a
+#                                      second: checks the harness and the servers of the comparison
+#                                      (Node socket.io and netty-socketio, which ./mvnw verify does
+#                                      not start); fails unless every run is complete and error-free;
+#                                      writes its table to benchmarks/target/results/SMOKE.md
 #
 # Environment (all optional):
 #   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling"
@@ -46,6 +51,11 @@ DURATION=${DURATION:-20}
 QUIET_LOAD=${QUIET_LOAD:-0.7}
 QUIET_WAIT=${QUIET_WAIT:-300}
 RESULTS=${RESULTS:-$BENCH/RESULTS.md}
+LOADGEN_ARGS=()
+if [ "${SMOKE:-0}" = 1 ]; then
+  WARMUP=0 DURATION=1 ROUNDS=1 QUIET_WAIT=0 RESULTS=$OUT/SMOKE.md
+  LOADGEN_ARGS=(--clients 5)
+fi
 PORT=${PORT:-18080}
 STARTER_CLASS=io.github.springsocketio.benchmarks.starter.StarterBenchmarkServer
 RAW_CLASS=io.github.springsocketio.benchmarks.raw.RawWebSocketBenchmarkServer
@@ -136,9 +146,12 @@ for scenario in $SCENARIOS; do
     start_server "$server" "$scenario" "$PORT"
     gc=()
     if [ "$server" != node ]; then gc=(--gc-cmd "jcmd $SERVER_PID GC.run"); fi
+    load=("${LOADGEN_ARGS[@]}")
+    if [ "${SMOKE:-0}" = 1 ] && [ "$scenario" = polling ]; then load+=(--rate 5); fi
     echo "== $scenario / $server (pid $SERVER_PID, port $PORT, load $before)"
     line=$(taskset -c 1 node "$BENCH/node/loadgen.js" --port "$PORT" --scenario "$scenario" --server "$server" \
-      --warmup "$WARMUP" --duration "$DURATION" --pid "$SERVER_PID" "${gc[@]}" | grep '^RESULT ' || true)
+      --warmup "$WARMUP" --duration "$DURATION" --pid "$SERVER_PID" "${load[@]}" "${gc[@]}" \
+      | grep '^RESULT ' || true)
     stop_server
     if [ -z "$line" ]; then
       echo "{\"server\":\"$server\",\"scenario\":\"$scenario\",\"round\":$round,\"failed\":true}" >>"$OUT/results.jsonl"
@@ -169,3 +182,16 @@ done
   echo "command=${RUN_COMMAND:-benchmarks/run.sh}"
 } >"$OUT/meta.txt"
 node "$BENCH/node/report.js" "$OUT" "$RESULTS"
+if [ "${SMOKE:-0}" = 1 ]; then
+  # every run complete: no error, every client connected, messages moved, every fan-out delivered
+  node -e '
+    const rows = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const bad = rows.filter((r) => r.failed || r.errorCount !== 0 || r.connections !== 5
+      || (r.scenario !== "idle" && !(r.messages > 0))
+      || (r.scenario === "fanout" && r.delivered !== r.expected)
+      || typeof r.serverCpuSec !== "number");
+    for (const r of bad) console.error(`smoke run failed: ${r.scenario} / ${r.server}: ${JSON.stringify(r)}`);
+    console.log(`smoke: ${rows.length - bad.length} of ${rows.length} runs complete and error-free`);
+    process.exit(bad.length === 0 && rows.length > 0 ? 0 : 1);
+  ' "$OUT/results.jsonl"
+fi

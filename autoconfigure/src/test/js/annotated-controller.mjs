@@ -2,7 +2,8 @@
 // and reports every acknowledgement. Usage: node annotated-controller.mjs --url URL --transports LIST
 import { parseArgs } from "node:util";
 import { io } from "socket.io-client";
-import { main, once, report, sleep } from "./lib/report.mjs";
+import { closedCleanly } from "./lib/engine.mjs";
+import { main, once, report } from "./lib/report.mjs";
 
 const { values } = parseArgs({
   options: { url: { type: "string" }, transports: { type: "string", default: "polling,websocket" } },
@@ -35,19 +36,23 @@ main(async () => {
   const tenant = connect("/tenant/acme", {});
   await once(tenant, "connect");
   report("where", { ack: await tenant.timeout(5000).emitWithAck("where") });
+  const tenantGone = closedCleanly(tenant.io.engine);
   tenant.close();
+  await tenantGone;
 
+  // the client closes its connection as soon as its only namespace is refused
   const refused = connect("/orders", { token: "bad" });
+  const refusedGone = closedCleanly(refused.io.engine);
   const [error] = await once(refused, "connect_error");
   report("refused", { message: error.message, data: error.data });
   refused.close();
-  await sleep(100);
+  await refusedGone;
 
   if (transports.length > 1) {
     await (socket.io.engine.transport.name === "websocket" ? Promise.resolve() : once(socket.io.engine, "upgrade"));
   }
   report("final", { transport: socket.io.engine.transport.name });
+  const gone = closedCleanly(socket.io.engine);
   socket.close();
-  // a polling client's close is a POST of its own: let it leave before the process exits
-  await sleep(300);
+  await gone;
 });

@@ -7,13 +7,14 @@
 //     [--send-after-upgrade '[...]']     messages sent once the upgrade event fired
 //     [--await-upgrade]                  wait for the upgrade event even with nothing to send
 //     [--expect N]                       messages to receive (default: as many as sent)
-//     [--stay MS]                        then stay open MS milliseconds
+//     [--stay-for-pings N]               then stay open until N pings arrived
 //     [--close client|server]            then close, or wait for the server to close (default client)
 //
 // Reports (see lib/report.mjs): open {sid, transport, upgrades}, upgrade {transport},
 // message {text} or {binary: base64}, ping, transport {name} before closing, close {reason}.
 import { parseArgs } from "node:util";
 import { Socket } from "engine.io-client";
+import { closedCleanly } from "./lib/engine.mjs";
 import { main, once, report, sleep } from "./lib/report.mjs";
 
 const { values: options } = parseArgs({
@@ -26,7 +27,7 @@ const { values: options } = parseArgs({
     "send-after-upgrade": { type: "string", default: "[]" },
     "await-upgrade": { type: "boolean", default: false },
     expect: { type: "string" },
-    stay: { type: "string", default: "0" },
+    "stay-for-pings": { type: "string", default: "0" },
     close: { type: "string", default: "client" },
   },
 });
@@ -87,7 +88,13 @@ main(async () => {
   });
   let handshake = {};
   socket.on("handshake", (data) => (handshake = data));
-  socket.on("ping", () => report("ping"));
+  let pings = 0;
+  let onPing = () => {};
+  socket.on("ping", () => {
+    report("ping");
+    pings++;
+    onPing();
+  });
   socket.on("upgradeError", (error) => report("upgradeError", { message: String(error.message ?? error) }));
   const upgraded = new Promise((resolve) =>
     socket.on("upgrade", (transport) => {
@@ -104,15 +111,20 @@ main(async () => {
     afterUpgrade.forEach((message) => socket.send(message));
   }
   await whileOpen(allReceived, () => `waiting for ${expected} messages (${received} received)`);
-  if (Number(options.stay) > 0) {
-    await whileOpen(sleep(Number(options.stay)), "staying open");
+  const stayForPings = Number(options["stay-for-pings"]);
+  if (stayForPings > 0) {
+    const pinged = new Promise((resolve) => {
+      onPing = () => pings >= stayForPings && resolve();
+      onPing();
+    });
+    await whileOpen(pinged, () => `staying open for ${stayForPings} pings (${pings} received)`);
   }
   if (options.close === "client") {
     report("transport", { name: socket.transport.name });
+    const gone = closedCleanly(socket);
     socket.close();
     await closedPromise;
-    // over polling the close packet is a POST still in flight: let it leave before the process exits
-    await sleep(300);
+    await gone;
   }
   else if (options.close === "server") {
     const timeout = sleep(10000).then(() => {

@@ -9,6 +9,7 @@
 // close {reason} when the first one is closed, then when the second one is closed by the client.
 import { parseArgs } from "node:util";
 import { Socket } from "engine.io-client";
+import { closedCleanly } from "./lib/engine.mjs";
 import { main, once, readLine, report } from "./lib/report.mjs";
 
 const { values: options } = parseArgs({
@@ -47,6 +48,8 @@ main(async () => {
     throw new Error(`expected 'reconnect' on stdin, got ${command}`);
   }
   const second = await openAndEcho("after restart");
+  const gone = closedCleanly(second.socket);
   second.socket.close();
   await second.closed;
+  await gone;
 });

@@ -23,15 +23,18 @@
 //   closeEngine {}                           close the Engine.IO connection under the socket
 //   state {}                                 -> {connected, id, recovered, transport, active}
 // Raw commands (no client):
-//   rawWebSocket {frames, connect?, nsp?, awaitClose?, waitMs?, sendPong?}
+//   rawWebSocket {frames, connect?, nsp?, awaitClose?, until?, sendPong?}
 //       opens /socket.io/?EIO=4&transport=websocket, sends 40 first unless connect:false, then the
-//       frames (strings, or {"$binary"}); -> {received:[...], closed, closeCode}
+//       frames (strings, or {"$binary"}); then waits for the server to close the connection
+//       (awaitClose, the default) or, with awaitClose:false, for a text frame starting with `until`
+//       (if given) before closing it -> {received:[...], closed, closeCode}
 //   rawPolling {bodies, connect?, close?}  handshake, POST 40 unless connect:false, then POST each body
 //       and GET after each, then GET again (or POST a close packet with close:true)
 //       -> {sid, connectReply, responses:[{status, body}], after:{status, body}}
 import { parseArgs } from "node:util";
 import { io } from "socket.io-client";
 import WebSocket from "ws";
+import { closedCleanly } from "./lib/engine.mjs";
 import { main, readLine, report, sleep } from "./lib/report.mjs";
 
 const { values: options } = parseArgs({
@@ -193,7 +196,7 @@ const commands = {
       recovered: socket.recovered, transport: socket.io.engine?.transport?.name ?? null };
   },
 
-  async rawWebSocket({ frames = [], connect = true, nsp = "/", awaitClose = true, waitMs = 1000, sendPong = true }) {
+  async rawWebSocket({ frames = [], connect = true, nsp = "/", awaitClose = true, until, sendPong = true }) {
     const url = options.url.replace(/^http/, "ws") + options.path + "?EIO=4&transport=websocket";
     const ws = new WebSocket(url);
     const received = [];
@@ -229,7 +232,11 @@ const commands = {
     for (const frame of frames) {
       ws.send(typeof frame === "string" ? frame : Buffer.from(frame.$binary, "base64"));
     }
-    const closeCode = await Promise.race([closed, sleep(awaitClose ? 5000 : waitMs).then(() => null)]);
+    const startsWithUntil = (item) => typeof item === "string" && item.startsWith(until);
+    const stillOpen = until === undefined || received.some(startsWithUntil) ? Promise.resolve(null)
+      : next(startsWithUntil, `a frame starting with ${until}`).then(() => null);
+    stillOpen.catch(() => {}); // a close that comes first answers the command
+    const closeCode = await Promise.race([closed, awaitClose ? sleep(5000).then(() => null) : stillOpen]);
     if (closeCode === null) {
       ws.close();
       await closed;
@@ -284,12 +291,12 @@ main(async () => {
     }
     report("reply", { op: command.op, ...reply });
   }
+  const engines = new Set([...clients.values()].map((entry) => entry.socket.io.engine).filter(Boolean));
+  const gone = [...engines].map(closedCleanly);
   for (const entry of clients.values()) {
     entry.socket.io.opts.reconnection = false;
     entry.socket.disconnect();
     entry.socket.io.engine?.close();
   }
-  // a polling client's close packet leaves in a POST of its own: let it go before exiting, or the
-  // server only notices the ping timeout
-  await sleep(200);
+  await Promise.all(gone);
 });

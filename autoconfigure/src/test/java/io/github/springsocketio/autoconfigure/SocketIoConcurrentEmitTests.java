@@ -1,7 +1,5 @@
 package io.github.springsocketio.autoconfigure;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +7,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.github.springsocketio.engine.EngineIoServer;
-import io.github.springsocketio.support.JavaClientOptions;
-import io.socket.client.IO;
+import io.github.springsocketio.support.OfficialClients;
 import io.socket.client.Socket;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,26 +34,13 @@ class SocketIoConcurrentEmitTests {
 
 	static final int PER_THREAD = 500;
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	EngineIoServer engineIoServer;
-
-	private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-	@AfterEach
-	void closeClients() {
-		this.sockets.forEach(Socket::close);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.engineIoServer.sessionCount() == 0);
-	}
+	@RegisterExtension
+	final OfficialClients clients = OfficialClients.engineIo();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void everyEventArrivesOnceWholeAndInEachThreadsOrder(String transports) throws Exception {
-		Socket socket = IO.socket(URI.create("http://localhost:" + this.port + "/"),
-				JavaClientOptions.of(transports, Map.of()));
-		this.sockets.add(socket);
+		Socket socket = this.clients.javaSocket("/", transports, Map.of());
 		List<String> received = new CopyOnWriteArrayList<>();
 		CountDownLatch all = new CountDownLatch(2 * THREADS * PER_THREAD);
 		socket.on("seq", (args) -> {

@@ -1,6 +1,5 @@
 package io.github.springsocketio.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +16,10 @@ import io.github.springsocketio.server.SocketIoAckTimeoutException;
 import io.github.springsocketio.server.SocketIoRemoteSocket;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoSocket;
+import io.github.springsocketio.support.OfficialClients;
 import io.socket.client.Ack;
-import io.socket.client.IO;
 import io.socket.client.Socket;
-import io.github.springsocketio.support.JavaClientOptions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +29,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,28 +47,21 @@ class SocketIoJavaClientServerApiTests {
 
 	static final List<DisconnectReason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final OfficialClients clients = OfficialClients.checking(SocketIoJavaClientServerApiTests::assertNothingLeftBehind);
 
 	@Autowired
 	SocketIoServer server;
 
-	@Autowired
-	EngineIoServer engineIoServer;
-
-	private final List<Socket> clients = new ArrayList<>();
-
-	@AfterEach
-	void closeAndCheckNothingLeaks() {
-		this.clients.forEach(Socket::close);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.engineIoServer.sessionCount() == 0
-				&& this.server.sockets().sockets().isEmpty() && this.server.sockets().adapter().sids().isEmpty());
+	private static void assertNothingLeftBehind(ApplicationContext application) {
+		EngineIoServer engine = application.getBean(EngineIoServer.class);
+		SocketIoServer server = application.getBean(SocketIoServer.class);
+		await().atMost(OfficialClients.CLEANED_UP_WITHIN).until(() -> engine.sessionCount() == 0
+				&& server.sockets().sockets().isEmpty() && server.sockets().adapter().sids().isEmpty());
 	}
 
 	private Client connect(String transports, String name) throws Exception {
-		IO.Options options = JavaClientOptions.of(transports, Map.of("name", name));
-		Socket socket = IO.socket(URI.create("http://localhost:" + this.port + "/"), options);
-		this.clients.add(socket);
+		Socket socket = this.clients.javaSocket("/", transports, Map.of("name", name));
 		Client client = new Client(socket);
 		CompletableFuture<Object> connected = new CompletableFuture<>();
 		socket.once(Socket.EVENT_CONNECT, (args) -> connected.complete(true));

@@ -1,8 +1,6 @@
 package io.github.springsocketio.autoconfigure;
 
-import java.net.URI;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -10,24 +8,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.conformance.SocketIoConformanceConfiguration;
-import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.support.OfficialClients;
 import io.socket.client.Ack;
-import io.socket.client.IO;
 import io.socket.client.Socket;
-import io.github.springsocketio.support.JavaClientOptions;
 import org.json.JSONArray;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The official Java client ({@code io.socket:socket.io-client}) against the auto-configured
@@ -38,25 +31,11 @@ import static org.awaitility.Awaitility.await;
 				"socketio.connect-timeout=1000ms" })
 class SocketIoJavaClientTests {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	EngineIoServer engineIoServer;
-
-	private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-	@AfterEach
-	void closeClientsAndCheckNothingLeaks() {
-		this.sockets.forEach(Socket::close);
-		await().atMost(java.time.Duration.ofSeconds(5)).until(() -> this.engineIoServer.sessionCount() == 0);
-	}
+	@RegisterExtension
+	final OfficialClients clients = OfficialClients.engineIo();
 
 	private Socket connect(String transports, String namespace, Map<String, String> auth) {
-		IO.Options options = JavaClientOptions.of(transports, auth);
-		Socket socket = IO.socket(URI.create("http://localhost:" + this.port + namespace), options);
-		this.sockets.add(socket);
-		return socket;
+		return this.clients.javaSocket(namespace, transports, auth);
 	}
 
 	private static Object[] next(BlockingQueue<Object[]> queue) throws InterruptedException {

@@ -2,21 +2,20 @@ package io.github.springsocketio.conformance;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.springsocketio.support.WireClient.RS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,13 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConformanceServerTests {
 
-	private static final String RS = "\u001e";
-
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
 	private static ConfigurableApplicationContext context;
 
-	private static String base;
+	private static WireClient client;
 
 	@BeforeAll
 	static void startServer() throws IOException {
@@ -41,7 +36,7 @@ class ConformanceServerTests {
 			port = socket.getLocalPort();
 		}
 		context = ConformanceServer.run("socket-io", String.valueOf(port));
-		base = "http://localhost:" + port + "/socket.io/?EIO=4&transport=polling";
+		client = WireClient.to(port, "/socket.io/");
 	}
 
 	@AfterAll
@@ -50,10 +45,9 @@ class ConformanceServerTests {
 	}
 
 	@Test
-	void handshakeAdvertisesTheSuiteSettingsAndAllowsAnyOrigin() throws Exception {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base))
-			.header("Origin", "https://example.com")
-			.build(), HttpResponse.BodyHandlers.ofString());
+	void handshakeAdvertisesTheSuiteSettingsAndAllowsAnyOrigin() {
+		HttpResponse<String> response = client
+			.send(client.request("EIO=4&transport=polling").header("Origin", "https://example.com"));
 
 		assertThat(response.body()).matches("0\\{\"sid\":\"[\\w-]{20}\",\"upgrades\":\\[\"websocket\"],"
 				+ "\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000}");
@@ -61,7 +55,7 @@ class ConformanceServerTests {
 	}
 
 	@Test
-	void mainNamespaceEmitsAuthThenEchoesMessagesAndAcknowledgements() throws Exception {
+	void mainNamespaceEmitsAuthThenEchoesMessagesAndAcknowledgements() {
 		String sid = handshake();
 		post(sid, "40{\"token\":\"123\"}");
 		List<String> connected = pollUntil(sid, "42[\"auth\"");
@@ -79,7 +73,7 @@ class ConformanceServerTests {
 	}
 
 	@Test
-	void customNamespaceEmitsAuthAndOtherNamespacesAreRefused() throws Exception {
+	void customNamespaceEmitsAuthAndOtherNamespacesAreRefused() {
 		String sid = handshake();
 		post(sid, "40/custom,{\"token\":\"abc\"}");
 		List<String> connected = pollUntil(sid, "42/custom,");
@@ -92,7 +86,7 @@ class ConformanceServerTests {
 	}
 
 	@Test
-	void connectionWithoutANamespaceIsClosedAfterTheConnectTimeout() throws Exception {
+	void connectionWithoutANamespaceIsClosedAfterTheConnectTimeout() {
 		String sid = handshake();
 		long start = System.nanoTime();
 		List<String> packets = pollUntil(sid, "1");
@@ -100,29 +94,23 @@ class ConformanceServerTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(700), Duration.ofSeconds(3));
 	}
 
-	private static String handshake() throws Exception {
-		String body = http.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString())
-			.body();
-		return body.replaceAll("^0\\{\"sid\":\"([^\"]+)\".*", "$1");
+	private static String handshake() {
+		return client.handshake();
 	}
 
-	private static void post(String sid, String body) throws Exception {
-		HttpResponse<String> response = http.send(
-				HttpRequest.newBuilder(URI.create(base + "&sid=" + sid)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.body()).isEqualTo("ok");
+	private static void post(String sid, String body) {
+		assertThat(client.post("EIO=4&transport=polling&sid=" + sid, body).body()).isEqualTo("ok");
 	}
 
 	/**
 	 * Poll, answering pings, until a packet starting with the prefix arrives; return the packets
 	 * other than pings and noops.
 	 */
-	private static List<String> pollUntil(String sid, String prefix) throws Exception {
+	private static List<String> pollUntil(String sid, String prefix) {
 		List<String> packets = new ArrayList<>();
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		while (System.nanoTime() < deadline) {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "&sid=" + sid)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = client.get("EIO=4&transport=polling&sid=" + sid);
 			assertThat(response.statusCode()).as("poll status, body %s", response.body()).isEqualTo(200);
 			boolean found = false;
 			for (String packet : Arrays.asList(response.body().split(RS))) {

@@ -2,10 +2,8 @@ package io.github.springsocketio.conformance;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoHandler;
@@ -17,13 +15,14 @@ import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.support.EngineIoEndpointMappings;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * A raw Engine.IO echo endpoint at {@code /engine.io/}, configured as the public Engine.IO
@@ -35,6 +34,7 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = SocketIoAutoConfiguration.class)
+@Import(EngineIoEndpointMappings.class)
 public class EngineIoEchoConfiguration {
 
 	@Bean(destroyMethod = "shutdownNow")
@@ -79,20 +79,9 @@ public class EngineIoEchoConfiguration {
 		return new EngineIoEndpoint(engineIoServer, "/engine.io/", cors);
 	}
 
-	@Bean
-	HandlerMapping engineIoWebSocketMapping(EngineIoEndpoint engineIoEndpoint) {
-		return engineIoEndpoint.webSocketHandlerMapping();
-	}
-
-	@Bean
-	HandlerMapping engineIoHttpMapping(EngineIoEndpoint engineIoEndpoint) {
-		return engineIoEndpoint.httpHandlerMapping();
-	}
-
 	/**
 	 * Echoes every message; a text message {@code server-close} makes the server send {@code bye}
-	 * and close the session, {@code server-close-in:MS} close it after MS milliseconds without
-	 * sending anything, {@code block:MS} blocks the handler for MS milliseconds, and
+	 * and close the session, {@code block:MS} blocks the handler for MS milliseconds, and
 	 * {@code flood:N} sends N messages back.
 	 */
 	static class EchoHandler implements EngineIoHandler {
@@ -116,11 +105,6 @@ public class EngineIoEchoConfiguration {
 			if (text.equals("server-close")) {
 				socket.send("bye");
 				socket.close();
-				return;
-			}
-			if (text.startsWith("server-close-in:")) {
-				long delay = Long.parseLong(text.substring(16));
-				CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(socket::close);
 				return;
 			}
 			if (text.startsWith("block:")) {

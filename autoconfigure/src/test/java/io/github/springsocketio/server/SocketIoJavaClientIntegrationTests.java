@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.support.EngineIoEndpointMappings;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.json.JSONObject;
@@ -29,7 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -120,6 +121,7 @@ class SocketIoJavaClientIntegrationTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
+	@Import(EngineIoEndpointMappings.class)
 	static class TestConfiguration {
 
 		@Bean(destroyMethod = "shutdownNow")
@@ -158,16 +160,6 @@ class SocketIoJavaClientIntegrationTests {
 		@Bean
 		EngineIoEndpoint engineIoEndpoint(EngineIoServer engineIoServer) {
 			return new EngineIoEndpoint(engineIoServer, "/socket.io/", null);
-		}
-
-		@Bean
-		HandlerMapping engineIoWebSocketMapping(EngineIoEndpoint engineIoEndpoint) {
-			return engineIoEndpoint.webSocketHandlerMapping();
-		}
-
-		@Bean
-		HandlerMapping engineIoHttpMapping(EngineIoEndpoint engineIoEndpoint) {
-			return engineIoEndpoint.httpHandlerMapping();
 		}
 
 	}

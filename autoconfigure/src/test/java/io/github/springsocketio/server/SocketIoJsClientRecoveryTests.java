@@ -3,23 +3,19 @@ package io.github.springsocketio.server;
 import java.time.Duration;
 import java.util.List;
 
-import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.support.OfficialClients;
 import io.github.springsocketio.support.SocketIoJsDriver;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
-import static io.github.springsocketio.server.SocketIoJsClientTests.SCRIPT_TIMEOUT;
-import static io.github.springsocketio.server.SocketIoJsClientTests.lastEvent;
-import static io.github.springsocketio.server.SocketIoJsClientTests.transports;
 import static io.github.springsocketio.support.SocketIoJsDriver.binary;
 import static io.github.springsocketio.support.SocketIoJsDriver.tree;
+import static io.github.springsocketio.support.SocketIoJsDriver.transports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,33 +24,23 @@ import static org.awaitility.Awaitility.await;
  * client loses its Engine.IO connection, the server emits meanwhile, and the client reconnects to
  * its previous socket and receives the missed events in order.
  */
-@SpringBootTest(classes = SocketIoJsClientTests.JsClientConfiguration.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "socketio.ping-interval=1s", "socketio.ping-timeout=2s",
-				"socketio.connection-state-recovery.enabled=true" })
+@JsClientApplication.OnRandomPort
+@TestPropertySource(properties = "socketio.connection-state-recovery.enabled=true")
 class SocketIoJsClientRecoveryTests {
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final OfficialClients node = JsClientApplication.clients();
 
 	@Autowired
 	SocketIoServer server;
 
 	@Autowired
-	EngineIoServer engine;
-
-	@Autowired
-	SocketIoJsClientTests.DisconnectRecorder disconnects;
-
-	@AfterEach
-	void everyIndexIsEmptyOnceTheClientsAreGone() {
-		SocketIoJsClientTests.assertServerIsEmpty(this.server, this.engine);
-	}
+	JsClientApplication.DisconnectRecorder disconnects;
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void clientRecoversItsSocketAndTheMissedEventsInOrderAfterItsTransportClosed(String transport) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
+		try (SocketIoJsDriver driver = this.node.driver()) {
 			JsonNode connected = driver.call("connect", "client", "a", "transports", transports(transport),
 					"reconnection", true, "reconnectionDelay", 1000);
 			assertThat(connected.get("connected").asBoolean()).isTrue();
@@ -67,7 +53,7 @@ class SocketIoJsClientRecoveryTests {
 			socket.join("room");
 			socket.setData("user", "alice");
 			this.server.emit("before", 0);
-			JsonNode before = lastEvent(driver, "a", "before").get("args");
+			JsonNode before = driver.lastEvent("a", "before").get("args");
 			assertThat(before.get(0).asInt()).isZero();
 			assertThat(before.get(1).isString()).as("offset argument").isTrue();
 
@@ -96,7 +82,7 @@ class SocketIoJsClientRecoveryTests {
 			assertThat(recovered.rooms()).containsExactlyInAnyOrder(id, "room");
 			assertThat(recovered.getData("user")).isEqualTo("alice");
 			this.server.to("room").emit("after", "recovery");
-			assertThat(lastEvent(driver, "a", "after").get("args").get(0).stringValue()).isEqualTo("recovery");
+			assertThat(driver.lastEvent("a", "after").get("args").get(0).stringValue()).isEqualTo("recovery");
 			driver.finish();
 		}
 	}
@@ -104,12 +90,12 @@ class SocketIoJsClientRecoveryTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling" })
 	void connectReplyCarriesAPrivateSessionIdAndEventsAnOffset(String transport) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
+		try (SocketIoJsDriver driver = this.node.driver()) {
 			String reply;
 			String echo;
 			if (transport.equals("websocket")) {
 				JsonNode received = driver.call("rawWebSocket", "frames", List.of("42[\"echo\",1]"), "awaitClose",
-						false, "waitMs", 500).get("received");
+						false, "until", "42[\"echo-back\"").get("received");
 				reply = received.get(1).stringValue();
 				echo = received.get(2).stringValue();
 			}

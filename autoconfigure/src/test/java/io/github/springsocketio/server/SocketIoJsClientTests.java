@@ -6,34 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
-import io.github.springsocketio.autoconfigure.SocketIoServerCustomizer;
-import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.support.OfficialClients;
 import io.github.springsocketio.support.SocketIoJsDriver;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.BinaryNode;
 import tools.jackson.databind.node.NullNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 
 import static io.github.springsocketio.support.SocketIoJsDriver.arrayBuffer;
 import static io.github.springsocketio.support.SocketIoJsDriver.binary;
+import static io.github.springsocketio.support.SocketIoJsDriver.socketId;
 import static io.github.springsocketio.support.SocketIoJsDriver.tree;
+import static io.github.springsocketio.support.SocketIoJsDriver.transports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -45,37 +37,23 @@ import static org.awaitility.Awaitility.await;
  * operators, utility operations and disconnect reasons. Bad input sent by raw connections is in
  * {@link SocketIoRawInputTests}; connection state recovery in {@link SocketIoJsClientRecoveryTests}.
  */
-@SpringBootTest(classes = SocketIoJsClientTests.JsClientConfiguration.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "socketio.ping-interval=1s", "socketio.ping-timeout=2s" })
+@JsClientApplication.OnRandomPort
 class SocketIoJsClientTests {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(60);
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final OfficialClients node = JsClientApplication.clients();
 
 	@Autowired
 	SocketIoServer server;
 
 	@Autowired
-	EngineIoServer engine;
-
-	@Autowired
-	DisconnectRecorder disconnects;
-
-	@AfterEach
-	void everyIndexIsEmptyOnceTheClientsAreGone() {
-		assertServerIsEmpty(this.server, this.engine);
-	}
+	JsClientApplication.DisconnectRecorder disconnects;
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void connectsWithAuthAndReportsRefusalsWithTheirMessageAndData(String transport) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			JsonNode connected = connect(driver, "a", transport, "/", Map.of("token", "abc"));
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			JsonNode connected = driver.connect("a", transport, "/", Map.of("token", "abc"));
 			String id = connected.get("id").stringValue();
 			assertThat(id).hasSize(20).isNotEqualTo(connected.get("engineId").stringValue());
 			assertThat(connected.path("recovered").asBoolean()).isFalse();
@@ -103,15 +81,15 @@ class SocketIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void exchangesEventsWithManyArgumentsAndNestedBinaryBothWays(String transport) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			String id = connect(driver, "a", transport, "/", null).get("id").stringValue();
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			String id = driver.connect("a", transport, "/", null).get("id").stringValue();
 			List<Object> args = List.of(1, "2", Map.of("3", List.of(true)), binary(1, 2, 3),
 					Map.of("nested", Map.of("buffer", arrayBuffer(4, 5, 6))),
 					List.of(binary(7), List.of(binary(), binary(8, 9))), 2.5, -7, "€ and 😀", List.of(),
 					Map.of("nothing", NullNode.getInstance()));
 			driver.call("emit", "client", "a", "event", "echo", "args", args);
 
-			JsonNode echoed = lastEvent(driver, "a", "echo-back");
+			JsonNode echoed = driver.lastEvent("a", "echo-back");
 			List<Object> expected = new ArrayList<>(args);
 			expected.set(4, Map.of("nested", Map.of("buffer", binary(4, 5, 6))));
 			assertThat(echoed.get("args")).isEqualTo(tree(expected));
@@ -126,7 +104,7 @@ class SocketIoJsClientTests {
 			file.put("name", "f.bin");
 			file.put("content", new byte[] { 9, 8 });
 			socket.emit("from-server", file, List.of(new byte[] { 7 }, "x"), 42, new byte[0]);
-			assertThat(lastEvent(driver, "a", "from-server").get("args")).isEqualTo(tree(List.of(
+			assertThat(driver.lastEvent("a", "from-server").get("args")).isEqualTo(tree(List.of(
 					Map.of("name", "f.bin", "content", binary(9, 8)), List.of(binary(7), "x"), 42, binary())));
 			driver.finish();
 		}
@@ -135,8 +113,8 @@ class SocketIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void acknowledgesBothWaysAndTimesOutWithoutAnAnswer(String transport) throws Exception {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			String id = connect(driver, "a", transport, "/", null).get("id").stringValue();
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			String id = driver.connect("a", transport, "/", null).get("id").stringValue();
 			SocketIoSocket socket = this.server.sockets().socket(id);
 
 			JsonNode ack = driver.call("emitWithAck", "client", "a", "event", "echo-ack", "args",
@@ -151,7 +129,7 @@ class SocketIoJsClientTests {
 			List<JsonNode> answer = socket.emitWithAck("question", 42, new byte[] { 1 }).get(5, TimeUnit.SECONDS);
 			assertThat(answer.get(0).stringValue()).isEqualTo("answer");
 			assertThat(answer.get(1).binaryValue()).containsExactly(5);
-			JsonNode question = lastEvent(driver, "a", "question");
+			JsonNode question = driver.lastEvent("a", "question");
 			assertThat(question.get("args")).isEqualTo(tree(List.of(42, binary(1))));
 			assertThat(question.get("ack").asBoolean()).isTrue();
 
@@ -161,7 +139,7 @@ class SocketIoJsClientTests {
 					.get(5, TimeUnit.SECONDS))
 				.withCauseInstanceOf(SocketIoAckTimeoutException.class)
 				.withMessageContaining("operation has timed out");
-			assertThat(lastEvent(driver, "a", "never-answered").get("ack").asBoolean()).isTrue();
+			assertThat(driver.lastEvent("a", "never-answered").get("ack").asBoolean()).isTrue();
 			assertThat(socket.pendingAckCount()).isZero();
 			driver.finish();
 		}
@@ -170,16 +148,16 @@ class SocketIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void multiplexesStaticAndDynamicNamespacesOnOneConnection(String transport) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			JsonNode main = connect(driver, "main", transport, "/", null);
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			JsonNode main = driver.connect("main", transport, "/", null);
 			JsonNode admin = driver.call("connect", "client", "admin", "nsp", "/admin", "multiplex", "main");
 			JsonNode dynamic = driver.call("connect", "client", "dynamic", "nsp", "/dynamic-42", "multiplex", "main");
 			assertThat(admin.get("connected").asBoolean()).isTrue();
 			assertThat(dynamic.get("connected").asBoolean()).isTrue();
 			assertThat(List.of(admin.get("engineId"), dynamic.get("engineId"))).containsOnly(main.get("engineId"));
 			assertThat(Set.of(main.get("id"), admin.get("id"), dynamic.get("id"))).hasSize(3);
-			assertThat(lastEvent(driver, "admin", "welcome").get("args")).isEqualTo(tree(List.of("/admin")));
-			assertThat(lastEvent(driver, "dynamic", "welcome").get("args")).isEqualTo(tree(List.of("/dynamic-42")));
+			assertThat(driver.lastEvent("admin", "welcome").get("args")).isEqualTo(tree(List.of("/admin")));
+			assertThat(driver.lastEvent("dynamic", "welcome").get("args")).isEqualTo(tree(List.of("/dynamic-42")));
 			SocketIoNamespace child = this.server.namespace("/dynamic-42");
 			assertThat(child).isNotNull();
 			assertThat(child.parent()).isNotNull();
@@ -187,14 +165,14 @@ class SocketIoJsClientTests {
 
 			driver.call("emit", "client", "admin", "event", "echo", "args", List.of("to admin"));
 			driver.call("emit", "client", "dynamic", "event", "echo", "args", List.of("to dynamic"));
-			assertThat(lastEvent(driver, "admin", "echo-back").get("args")).isEqualTo(tree(List.of("to admin")));
-			assertThat(lastEvent(driver, "dynamic", "echo-back").get("args")).isEqualTo(tree(List.of("to dynamic")));
+			assertThat(driver.lastEvent("admin", "echo-back").get("args")).isEqualTo(tree(List.of("to admin")));
+			assertThat(driver.lastEvent("dynamic", "echo-back").get("args")).isEqualTo(tree(List.of("to dynamic")));
 			child.parent().emit("to-children", "hello children");
 			this.server.of("/admin").emit("to-admin", "hello admin");
 			this.server.emit("end");
-			assertThat(eventNames(driver, "main", "end")).containsExactly("end");
-			assertThat(eventNames(driver, "admin", "to-admin")).containsExactly("to-admin");
-			assertThat(lastEvent(driver, "dynamic", "to-children").get("args"))
+			assertThat(driver.eventNames("main", "end")).containsExactly("end");
+			assertThat(driver.eventNames("admin", "to-admin")).containsExactly("to-admin");
+			assertThat(driver.lastEvent("dynamic", "to-children").get("args"))
 				.isEqualTo(tree(List.of("hello children")));
 
 			JsonNode refused = driver.call("connect", "client", "other", "nsp", "/dynamic-x", "multiplex", "main");
@@ -210,7 +188,7 @@ class SocketIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void broadcastsToRoomsWithEveryOperator(String transport) throws Exception {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
+		try (SocketIoJsDriver driver = this.node.driver()) {
 			SocketIoSocket a = this.server.sockets().socket(connectAndJoin(driver, "a", transport, "r1"));
 			SocketIoSocket b = this.server.sockets().socket(connectAndJoin(driver, "b", transport, "r2"));
 			SocketIoSocket c = this.server.sockets().socket(connectAndJoin(driver, "c", transport, "r1", "r2"));
@@ -269,7 +247,7 @@ class SocketIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void appliesTheUtilityOperationsToTheTargetedSockets(String transport) throws Exception {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
+		try (SocketIoJsDriver driver = this.node.driver()) {
 			String a = connectAndJoin(driver, "a", transport, "r1");
 			String b = connectAndJoin(driver, "b", transport, "r2");
 
@@ -292,12 +270,12 @@ class SocketIoJsClientTests {
 			assertThat(ops(driver, "b")).containsExactly("to r3");
 
 			this.server.in("r2").disconnectSockets(false);
-			assertThat(disconnectReason(driver, "b")).isEqualTo("io server disconnect");
+			assertThat(driver.disconnectReason("b")).isEqualTo("io server disconnect");
 			assertThat(this.disconnects.reason(b)).isEqualTo("server namespace disconnect");
 			assertThat(this.server.sockets().socket(a)).isNotNull();
 
 			this.server.disconnectSockets(true);
-			assertThat(disconnectReason(driver, "a")).isEqualTo("io server disconnect");
+			assertThat(driver.disconnectReason("a")).isEqualTo("io server disconnect");
 			assertThat(this.disconnects.reason(a)).isEqualTo("server namespace disconnect");
 			assertThat(this.server.sockets().sockets()).isEmpty();
 			driver.finish();
@@ -307,30 +285,30 @@ class SocketIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void reportsDisconnectReasonsOnBothSides(String transport) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			String leaving = connect(driver, "leaving", transport, "/", null).get("id").stringValue();
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			String leaving = driver.connect("leaving", transport, "/", null).get("id").stringValue();
 			driver.call("disconnect", "client", "leaving");
-			assertThat(disconnectReason(driver, "leaving")).isEqualTo("io client disconnect");
+			assertThat(driver.disconnectReason("leaving")).isEqualTo("io client disconnect");
 			assertThat(this.disconnects.reason(leaving)).isEqualTo("client namespace disconnect");
 
-			String kicked = connect(driver, "kicked", transport, "/", null).get("id").stringValue();
+			String kicked = driver.connect("kicked", transport, "/", null).get("id").stringValue();
 			this.server.sockets().socket(kicked).disconnect(false);
-			assertThat(disconnectReason(driver, "kicked")).isEqualTo("io server disconnect");
+			assertThat(driver.disconnectReason("kicked")).isEqualTo("io server disconnect");
 			assertThat(this.disconnects.reason(kicked)).isEqualTo("server namespace disconnect");
 
-			String closed = connect(driver, "closed", transport, "/", null).get("id").stringValue();
+			String closed = driver.connect("closed", transport, "/", null).get("id").stringValue();
 			String closedAdmin = driver.call("connect", "client", "closedAdmin", "nsp", "/admin", "multiplex", "closed")
 				.get("id")
 				.stringValue();
 			this.server.sockets().socket(closed).disconnect(true);
-			assertThat(disconnectReason(driver, "closed")).isEqualTo("io server disconnect");
-			assertThat(disconnectReason(driver, "closedAdmin")).isEqualTo("io server disconnect");
+			assertThat(driver.disconnectReason("closed")).isEqualTo("io server disconnect");
+			assertThat(driver.disconnectReason("closedAdmin")).isEqualTo("io server disconnect");
 			assertThat(this.disconnects.reason(closed)).isEqualTo("server namespace disconnect");
 			assertThat(this.disconnects.reason(closedAdmin)).isEqualTo("server namespace disconnect");
 
-			String dropped = connect(driver, "dropped", transport, "/", null).get("id").stringValue();
+			String dropped = driver.connect("dropped", transport, "/", null).get("id").stringValue();
 			driver.call("closeEngine", "client", "dropped");
-			assertThat(disconnectReason(driver, "dropped")).isEqualTo("forced close");
+			assertThat(driver.disconnectReason("dropped")).isEqualTo("forced close");
 			assertThat(this.disconnects.reason(dropped)).isEqualTo("transport close");
 			driver.finish();
 		}
@@ -338,78 +316,22 @@ class SocketIoJsClientTests {
 
 	@Test
 	void closesAConnectionThatStopsAnsweringPingsWithReasonPingTimeout() {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			connect(driver, "healthy", "upgrade", "/", null);
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			driver.connect("healthy", "upgrade", "/", null);
 			JsonNode silent = driver.call("rawWebSocket", "sendPong", false, "awaitClose", true);
 			assertThat(silent.get("closed").asBoolean()).isTrue();
 			String id = socketId(silent.get("received"));
 			assertThat(this.disconnects.reason(id)).isEqualTo("ping timeout");
 			driver.call("emit", "client", "healthy", "event", "echo", "args", List.of("still here"));
-			assertThat(lastEvent(driver, "healthy", "echo-back").get("args")).isEqualTo(tree(List.of("still here")));
+			assertThat(driver.lastEvent("healthy", "echo-back").get("args")).isEqualTo(tree(List.of("still here")));
 			driver.finish();
 		}
 	}
 
-	static void assertServerIsEmpty(SocketIoServer server, EngineIoServer engine) {
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			assertThat(engine.sessionCount()).isZero();
-			assertThat(server.clientCount()).isZero();
-			for (SocketIoNamespace namespace : server.namespaces()) {
-				assertThat(namespace.sockets()).as("sockets of %s", namespace.name()).isEmpty();
-				assertThat(namespace.adapter().rooms()).as("rooms of %s", namespace.name()).isEmpty();
-				assertThat(namespace.adapter().sids()).as("sids of %s", namespace.name()).isEmpty();
-			}
-		});
-	}
-
-	static List<String> transports(String transport) {
-		return switch (transport) {
-			case "websocket" -> List.of("websocket");
-			case "polling" -> List.of("polling");
-			case "upgrade" -> List.of("polling", "websocket");
-			default -> throw new IllegalArgumentException(transport);
-		};
-	}
-
-	/**
-	 * Connect a client; in {@code upgrade} mode it starts polling and the upgrade to WebSocket
-	 * completes before this returns.
-	 */
-	static JsonNode connect(SocketIoJsDriver driver, String client, String transport, String namespace,
-			Object auth) {
-		JsonNode connected = (auth != null)
-				? driver.call("connect", "client", client, "transports", transports(transport), "nsp", namespace,
-						"auth", auth)
-				: driver.call("connect", "client", client, "transports", transports(transport), "nsp", namespace);
-		assertThat(connected.get("connected").asBoolean()).as("connected %s", connected).isTrue();
-		if (transport.equals("upgrade")) {
-			// the client opens with polling and probes the WebSocket at once: the upgrade may
-			// complete before the CONNECT answer arrives, which is then flushed on the WebSocket
-			assertThat(connected.get("transport").stringValue()).isIn("polling", "websocket");
-			await().atMost(Duration.ofSeconds(5))
-				.until(() -> "websocket".equals(driver.call("state", "client", client).get("transport").stringValue()));
-		}
-		else {
-			assertThat(connected.get("transport").stringValue()).isEqualTo(transport);
-		}
-		return connected;
-	}
-
 	private String connectAndJoin(SocketIoJsDriver driver, String client, String transport, String... rooms) {
-		String id = connect(driver, client, transport, "/", null).get("id").stringValue();
+		String id = driver.connect(client, transport, "/", null).get("id").stringValue();
 		driver.call("emitWithAck", "client", client, "event", "join", "args", List.of(rooms));
 		return id;
-	}
-
-	/** Return the events a client logged up to {@code until}, the last one. */
-	static JsonNode lastEvent(SocketIoJsDriver driver, String client, String until) {
-		JsonNode events = driver.call("events", "client", client, "until", until).get("events");
-		return events.get(events.size() - 1);
-	}
-
-	static List<String> eventNames(SocketIoJsDriver driver, String client, String until) {
-		JsonNode events = driver.call("events", "client", client, "until", until).get("events");
-		return events.valueStream().map((event) -> event.get("event").stringValue()).toList();
 	}
 
 	/** Return the arguments of the {@code op} events a client received up to the {@code end} event. */
@@ -419,97 +341,6 @@ class SocketIoJsClientTests {
 			.filter((event) -> event.get("event").stringValue().equals("op"))
 			.map((event) -> event.get("args").get(0).stringValue())
 			.toList();
-	}
-
-	static String disconnectReason(SocketIoJsDriver driver, String client) {
-		return lastEvent(driver, client, "$disconnect").get("reason").stringValue();
-	}
-
-	/** Return the socket id of the {@code CONNECT} reply among raw frames. */
-	static String socketId(JsonNode frames) {
-		for (JsonNode frame : frames) {
-			String text = frame.asString("");
-			if (text.startsWith("40{")) {
-				return json.readTree(text.substring(2)).get("sid").stringValue();
-			}
-		}
-		throw new AssertionError("No CONNECT reply among " + frames);
-	}
-
-	/**
-	 * Records what the server saw: the disconnect reason of every socket and the last {@code echo}
-	 * arguments.
-	 */
-	static class DisconnectRecorder {
-
-		final Map<String, String> reasons = new ConcurrentHashMap<>();
-
-		final Map<String, List<JsonNode>> lastEcho = new ConcurrentHashMap<>();
-
-		void record(SocketIoSocket socket) {
-			socket.onDisconnect((s, reason) -> this.reasons.put(s.id(), reason.reason()));
-		}
-
-		String reason(String id) {
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.reasons.containsKey(id));
-			return this.reasons.get(id);
-		}
-
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class JsClientConfiguration {
-
-		@Bean
-		DisconnectRecorder disconnectRecorder() {
-			return new DisconnectRecorder();
-		}
-
-		@Bean
-		SocketIoServerCustomizer jsClientNamespaces(DisconnectRecorder recorder) {
-			return (server) -> {
-				server.use((socket) -> {
-					if ("bad".equals(socket.handshake().auth().path("token").asString(""))) {
-						throw new SocketIoConnectionRefusedException("not authorized", Map.of("reason", "bad token"));
-					}
-				});
-				server.onConnection((socket) -> handle(socket, recorder));
-				server.of("/admin").onConnection((socket) -> {
-					handle(socket, recorder);
-					socket.emit("welcome", socket.namespace().name());
-				});
-				server.of(Pattern.compile("^/dynamic-\\d+$")).use((socket) -> {
-					if (socket.namespace().name().equals("/dynamic-0")) {
-						throw new SocketIoConnectionRefusedException("dynamic-0 is closed", Map.of("retry", false));
-					}
-				}).onConnection((socket) -> {
-					handle(socket, recorder);
-					socket.emit("welcome", socket.namespace().name());
-				});
-			};
-		}
-
-		static void handle(SocketIoSocket socket, DisconnectRecorder recorder) {
-			recorder.record(socket);
-			socket.on("echo", (s, args, ack) -> {
-				recorder.lastEcho.put(s.id(), args);
-				s.emit("echo-back", args.toArray());
-			});
-			socket.on("echo-ack", (s, args, ack) -> {
-				if (ack != null) {
-					ack.ack(args.toArray());
-				}
-			});
-			socket.on("close-all", (s, args, ack) -> s.disconnect(true));
-			socket.on("join", (s, args, ack) -> {
-				args.forEach((room) -> s.join(room.stringValue()));
-				if (ack != null) {
-					ack.ack();
-				}
-			});
-		}
-
 	}
 
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.support.OfficialClients;
 import io.github.springsocketio.support.SocketIoJsDriver;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,14 +15,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.github.springsocketio.server.SocketIoJsClientTests.SCRIPT_TIMEOUT;
-import static io.github.springsocketio.server.SocketIoJsClientTests.connect;
-import static io.github.springsocketio.server.SocketIoJsClientTests.lastEvent;
+import static io.github.springsocketio.support.SocketIoJsDriver.socketId;
 import static io.github.springsocketio.support.SocketIoJsDriver.tree;
+import static io.github.springsocketio.support.WireClient.RS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,31 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the offending connection only, with the reference server's disconnect reason, and leaves no
  * trace in the server's indexes. Shares its application context with {@link SocketIoJsClientTests}.
  */
-@SpringBootTest(classes = SocketIoJsClientTests.JsClientConfiguration.class,
-		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "socketio.ping-interval=1s", "socketio.ping-timeout=2s" })
+@JsClientApplication.OnRandomPort
 class SocketIoRawInputTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final String RS = "\u001e";
-
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final OfficialClients node = JsClientApplication.clients();
 
 	@Autowired
-	SocketIoServer server;
-
-	@Autowired
-	EngineIoServer engine;
-
-	@Autowired
-	SocketIoJsClientTests.DisconnectRecorder disconnects;
-
-	@AfterEach
-	void everyIndexIsEmptyOnceTheClientsAreGone() {
-		SocketIoJsClientTests.assertServerIsEmpty(this.server, this.engine);
-	}
+	JsClientApplication.DisconnectRecorder disconnects;
 
 	static Stream<Arguments> violations() {
 		List<Violation> violations = List.of(
@@ -80,15 +61,15 @@ class SocketIoRawInputTests {
 	@ParameterizedTest(name = "{0}: {1}")
 	@MethodSource("violations")
 	void protocolViolationClosesTheOffendingConnectionOnly(String transport, Violation violation) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			connect(driver, "good", transport, "/", null);
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			driver.connect("good", transport, "/", null);
 
 			String socketId;
 			if (transport.equals("websocket")) {
 				JsonNode result = driver.call("rawWebSocket", "connect", violation.connect(), "frames",
 						violation.frames().stream().map(SocketIoRawInputTests::webSocketFrame).toList());
 				assertThat(result.get("closed").asBoolean()).as("closed").isTrue();
-				socketId = violation.connect() ? SocketIoJsClientTests.socketId(result.get("received")) : null;
+				socketId = violation.connect() ? socketId(result.get("received")) : null;
 			}
 			else {
 				JsonNode result = driver.call("rawPolling", "connect", violation.connect(), "bodies",
@@ -103,7 +84,7 @@ class SocketIoRawInputTests {
 			}
 
 			driver.call("emit", "client", "good", "event", "echo", "args", List.of("still connected"));
-			assertThat(lastEvent(driver, "good", "echo-back").get("args")).isEqualTo(tree(List.of("still connected")));
+			assertThat(driver.lastEvent("good", "echo-back").get("args")).isEqualTo(tree(List.of("still connected")));
 			assertThat(driver.call("state", "client", "good").get("connected").asBoolean()).isTrue();
 			driver.finish();
 		}
@@ -112,11 +93,12 @@ class SocketIoRawInputTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "websocket", "polling" })
 	void acknowledgementWithAnUnknownIdIsIgnored(String transport) {
-		try (SocketIoJsDriver driver = SocketIoJsDriver.start(this.port, SCRIPT_TIMEOUT)) {
-			connect(driver, "good", transport, "/", null);
+		try (SocketIoJsDriver driver = this.node.driver()) {
+			driver.connect("good", transport, "/", null);
 			if (transport.equals("websocket")) {
 				JsonNode result = driver.call("rawWebSocket", "frames", List.of("43999[]", "461-12[{\"_placeholder\":true,\"num\":0}]",
-						Map.of("$binary", "AQID"), "42[\"echo\",\"still open\"]"), "awaitClose", false, "waitMs", 500);
+						Map.of("$binary", "AQID"), "42[\"echo\",\"still open\"]"), "awaitClose", false,
+						"until", "42[\"echo-back\"");
 				assertThat(result.get("closed").asBoolean()).isFalse();
 				assertThat(result.get("received").get(2).stringValue()).isEqualTo("42[\"echo-back\",\"still open\"]");
 			}
@@ -128,7 +110,7 @@ class SocketIoRawInputTests {
 					.isEqualTo("42[\"echo-back\",\"still open\"]");
 			}
 			driver.call("emit", "client", "good", "event", "echo", "args", List.of("good"));
-			assertThat(lastEvent(driver, "good", "echo-back").get("args")).isEqualTo(tree(List.of("good")));
+			assertThat(driver.lastEvent("good", "echo-back").get("args")).isEqualTo(tree(List.of("good")));
 			driver.finish();
 		}
 	}

@@ -4,28 +4,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.server.DisconnectReason;
+import io.github.springsocketio.support.OfficialClients;
 import io.socket.client.Ack;
-import io.socket.client.IO;
 import io.socket.client.Socket;
-import io.github.springsocketio.support.JavaClientOptions;
 import org.json.JSONArray;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -44,21 +39,11 @@ class AnnotatedControllerJavaClientTests {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	EngineIoServer engineIoServer;
-
-	private final List<Socket> sockets = new ArrayList<>();
-
-	@AfterEach
-	void closeAndCheckNothingLeaks() {
-		this.sockets.forEach(Socket::close);
-		await().atMost(java.time.Duration.ofSeconds(10)).until(() -> this.engineIoServer.sessionCount() == 0);
-	}
+	@RegisterExtension
+	final OfficialClients clients = OfficialClients.engineIo();
 
 	private Socket connect(String transports, String namespace, Map<String, String> auth) throws Exception {
-		IO.Options options = JavaClientOptions.of(transports, auth);
-		Socket socket = IO.socket(URI.create("http://localhost:" + this.port + namespace), options);
-		this.sockets.add(socket);
+		Socket socket = this.clients.javaSocket(namespace, transports, auth);
 		CompletableFuture<Object> outcome = new CompletableFuture<>();
 		socket.once(Socket.EVENT_CONNECT, (args) -> outcome.complete("connected"));
 		socket.once(Socket.EVENT_CONNECT_ERROR, (args) -> outcome.complete(args[0]));

@@ -1,20 +1,15 @@
 package io.github.springsocketio.autoconfigure.annotated;
 
-import java.time.Duration;
-
-import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.support.NodeScript;
-import org.junit.jupiter.api.AfterEach;
+import io.github.springsocketio.support.OfficialClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code @SocketEvent} controllers driven by the official JavaScript {@code socket.io-client} on
@@ -23,22 +18,13 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = AnnotatedApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class AnnotatedControllerJsClientTests {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	EngineIoServer engineIoServer;
-
-	@AfterEach
-	void nothingLeaks() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.engineIoServer.sessionCount() == 0);
-	}
+	@RegisterExtension
+	final OfficialClients node = OfficialClients.engineIo();
 
 	@ParameterizedTest
 	@ValueSource(strings = { "websocket", "polling", "polling,websocket" })
 	void everyArgumentAndReturnTypeWithTheJsClient(String transports) {
-		NodeScript.Result result = NodeScript.run(Duration.ofSeconds(30), "annotated-controller.mjs", "--url",
-				"http://localhost:" + this.port, "--transports", transports);
+		NodeScript.Result result = this.node.run("annotated-controller.mjs", "--transports", transports);
 		assertThat(result.event("place").get("ack").toString()).isEqualTo("{\"item\":\"tea\",\"quantity\":2,\"by\":\"js\"}");
 		assertThat(result.event("bulk").get("ack").get("count").asInt()).isEqualTo(2);
 		assertThat(result.event("bulk").get("ack").get("quantity").asInt()).isEqualTo(40);

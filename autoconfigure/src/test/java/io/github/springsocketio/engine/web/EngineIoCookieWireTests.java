@@ -3,6 +3,7 @@ package io.github.springsocketio.engine.web;
 import java.net.http.HttpResponse;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
+import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,7 +24,7 @@ class EngineIoCookieWireTests {
 
 	@Test
 	void pollingHandshakeSetsTheSessionCookie() {
-		WireClient client = new WireClient(this.port, "/engine.io/");
+		WireClient client = WireClient.to(this.port, "/engine.io/");
 		HttpResponse<String> response = client.get("EIO=4&transport=polling");
 		String sid = WireClient.sid(response.body());
 		assertThat(response.headers().firstValue("Set-Cookie")).hasValue("io=" + sid + "; Path=/; HttpOnly; SameSite=Lax");
@@ -32,7 +33,7 @@ class EngineIoCookieWireTests {
 
 	@Test
 	void laterPollsDoNotSetTheCookieAgain() {
-		WireClient client = new WireClient(this.port, "/engine.io/");
+		WireClient client = WireClient.to(this.port, "/engine.io/");
 		String sid = client.handshake();
 		client.post("EIO=4&transport=polling&sid=" + sid, "4x");
 		assertThat(client.get("EIO=4&transport=polling&sid=" + sid).headers().firstValue("Set-Cookie")).isEmpty();

@@ -1,23 +1,19 @@
 package io.github.springsocketio.engine.web;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
-import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.support.NodeScript;
-import org.junit.jupiter.api.AfterEach;
+import io.github.springsocketio.support.OfficialClients;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Bursts of messages from the official JavaScript client keep their order on every transport and
@@ -31,22 +27,14 @@ class EngineIoJsClientOrderingTests {
 
 	private static final int MESSAGES = 5000;
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	EngineIoServer server;
-
-	@AfterEach
-	void sessionRegistryEmptiesOnceClientsAreGone() {
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.sessionCount() == 0);
-	}
+	@RegisterExtension
+	final OfficialClients node = OfficialClients.engineIo();
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "polling", "websocket", "polling,websocket" })
 	void burstOfMessagesIsEchoedInOrder(String transports) {
-		NodeScript.Result result = NodeScript.run(Duration.ofSeconds(30), "engine-io-client.mjs", "--url",
-				"http://localhost:" + this.port, "--transports", transports, "--sequence", String.valueOf(MESSAGES));
+		NodeScript.Result result = this.node.engineIoClient("--transports", transports, "--sequence",
+				String.valueOf(MESSAGES));
 
 		List<String> expected = new ArrayList<>(MESSAGES);
 		for (int i = 0; i < MESSAGES; i++) {

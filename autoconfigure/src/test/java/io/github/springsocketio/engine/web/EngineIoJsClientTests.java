@@ -1,29 +1,27 @@
 package io.github.springsocketio.engine.web;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.support.NodeScript;
-import org.junit.jupiter.api.AfterEach;
+import io.github.springsocketio.support.OfficialClients;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.springsocketio.support.OfficialClients.messages;
+import static io.github.springsocketio.support.OfficialClients.received;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,27 +35,16 @@ import static org.awaitility.Awaitility.await;
 		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=200ms" })
 class EngineIoJsClientTests {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	/** Every byte value, then a few more so the length is not a multiple of 3 (base64 padding). */
 	private static final byte[] ALL_BYTES = allBytes(258);
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	EngineIoServer server;
-
-	@AfterEach
-	void sessionRegistryEmptiesOnceClientsAreGone() {
-		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
-	}
+	@RegisterExtension
+	final OfficialClients node = OfficialClients.engineIo();
 
 	@Test
 	void pollingOnlyClientEchoesTextAndBinaryBothWays() {
-		NodeScript.Result result = client("--transports", "polling", "--send", messages("hello", "€ and 😀", ALL_BYTES));
+		NodeScript.Result result = this.node.engineIoClient("--transports", "polling", "--send", messages("hello", "€ and 😀", ALL_BYTES));
 
 		assertThat(result.event("open").get("transport").stringValue()).isEqualTo("polling");
 		assertThat(received(result)).containsExactly("text hello", "text € and 😀", binary(ALL_BYTES));
@@ -68,7 +55,7 @@ class EngineIoJsClientTests {
 
 	@Test
 	void webSocketOnlyClientEchoesTextAndBinaryBothWays() {
-		NodeScript.Result result = client("--transports", "websocket", "--send",
+		NodeScript.Result result = this.node.engineIoClient("--transports", "websocket", "--send",
 				messages("hello", "€ and 😀", ALL_BYTES));
 
 		JsonNode open = result.event("open");
@@ -81,7 +68,7 @@ class EngineIoJsClientTests {
 
 	@Test
 	void pollingClientUpgradesToWebSocketAndMessagesKeepTheirOrderAcrossTheUpgrade() {
-		NodeScript.Result result = client("--transports", "polling,websocket", "--send",
+		NodeScript.Result result = this.node.engineIoClient("--transports", "polling,websocket", "--send",
 				messages("before 1", ALL_BYTES, "before 2"), "--send-after-upgrade",
 				messages("after 1", ALL_BYTES, "after 2"));
 
@@ -98,7 +85,7 @@ class EngineIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "polling", "websocket" })
 	void heartbeatKeepsAnIdleClientConnectedForMoreThanThreePingIntervals(String transports) {
-		NodeScript.Result result = client("--transports", transports, "--stay", "1500");
+		NodeScript.Result result = this.node.engineIoClient("--transports", transports, "--stay-for-pings", "4");
 
 		assertThat(result.events("ping")).hasSizeGreaterThanOrEqualTo(3);
 		assertThat(result.event("transport").get("name").stringValue()).isEqualTo(transports);
@@ -108,7 +95,7 @@ class EngineIoJsClientTests {
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "polling", "websocket" })
 	void serverCloseDeliversTheLastMessageThenClosesTheClient(String transports) {
-		NodeScript.Result result = client("--transports", transports, "--send", messages("server-close"), "--close",
+		NodeScript.Result result = this.node.engineIoClient("--transports", transports, "--send", messages("server-close"), "--close",
 				"server");
 
 		assertThat(received(result)).containsExactly("text bye");
@@ -122,7 +109,7 @@ class EngineIoJsClientTests {
 	void clientOpensAWorkingSessionOnAServerRestartedOnTheSamePort(String transports) {
 		ConfigurableApplicationContext first = startEchoServer(0);
 		int port = ((WebServerApplicationContext) first).getWebServer().getPort();
-		try (NodeScript script = NodeScript.start(TIMEOUT, "engine-io-reconnect.mjs", "--url",
+		try (NodeScript script = NodeScript.start(OfficialClients.SCRIPT_TIMEOUT, "engine-io-reconnect.mjs", "--url",
 				"http://localhost:" + port, "--transports", transports)) {
 			String firstSid = script.awaitEvent("open").get("sid").stringValue();
 			assertThat(script.awaitEvent("echo").get("text").stringValue()).isEqualTo("before restart");
@@ -151,40 +138,11 @@ class EngineIoJsClientTests {
 		}
 	}
 
-	private NodeScript.Result client(String... args) {
-		List<String> all = new ArrayList<>(List.of("--url", "http://localhost:" + this.port));
-		all.addAll(List.of(args));
-		return NodeScript.run(TIMEOUT, "engine-io-client.mjs", all.toArray(String[]::new));
-	}
-
 	private static ConfigurableApplicationContext startEchoServer(int port) {
 		return new SpringApplicationBuilder(EngineIoEchoConfiguration.class)
 			.properties("server.port=" + port, "spring.main.banner-mode=off", "echo.ping-interval=300ms",
 					"echo.ping-timeout=200ms")
 			.run();
-	}
-
-	/**
-	 * Encode messages for {@code --send}: strings as text, byte arrays as binary.
-	 */
-	static String messages(Object... messages) {
-		List<Object> encoded = new ArrayList<>();
-		for (Object message : messages) {
-			encoded.add((message instanceof byte[] bytes) ? Map.of("binary", Base64.getEncoder().encodeToString(bytes))
-					: message);
-		}
-		return json.writeValueAsString(encoded);
-	}
-
-	/**
-	 * Return the messages the client received, as {@code text <text>} or {@code binary <base64>}.
-	 */
-	static List<String> received(NodeScript.Result result) {
-		return result.events("message")
-			.stream()
-			.map((message) -> message.has("binary") ? "binary " + message.get("binary").stringValue()
-					: "text " + message.get("text").stringValue())
-			.toList();
 	}
 
 	private static String binary(byte[] bytes) {

@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.support.WireClient;
 import org.apache.catalina.Container;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;

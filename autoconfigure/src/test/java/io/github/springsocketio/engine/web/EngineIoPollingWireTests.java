@@ -1,49 +1,50 @@
 package io.github.springsocketio.engine.web;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.springsocketio.support.WireClient;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.github.springsocketio.engine.web.WireClient.RS;
+import static io.github.springsocketio.support.WireClient.RS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The long-polling transport on the wire, byte for byte as the reference server answers.
  */
-@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { EngineIoEchoConfiguration.class, EngineIoPollingWireTests.HeldPolls.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=200ms" })
 class EngineIoPollingWireTests {
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final WireClient client = WireClient.engineIo();
 
 	@Autowired
 	EngineIoServer server;
 
-	WireClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = new WireClient(this.port, "/engine.io/");
-	}
-
-	@AfterEach
-	void sessionRegistryEmptiesOnceClientsAreGone() {
-		this.client.abortAll();
-		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
-	}
+	@Autowired
+	HeldPolls heldPolls;
 
 	@Test
 	void handshakeAnswersOpenPacketWithExactlyTheReferenceKeys() {
@@ -99,9 +100,9 @@ class EngineIoPollingWireTests {
 	}
 
 	@Test
-	void closesSessionWithoutPong() throws InterruptedException {
+	void closesSessionWithoutPong() {
 		String sid = this.client.handshake();
-		Thread.sleep(700);
+		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.session(sid) == null);
 		HttpResponse<String> response = this.client.get("EIO=4&transport=polling&sid=" + sid);
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).isEqualTo("{\"code\":1,\"message\":\"Session ID unknown\"}");
@@ -118,7 +119,7 @@ class EngineIoPollingWireTests {
 	void clientCloseReleasesHeldGetWithNoop() {
 		String sid = this.client.handshake();
 		CompletableFuture<HttpResponse<String>> held = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
-		await().atMost(Duration.ofSeconds(2)).pollDelay(Duration.ofMillis(50)).until(() -> true);
+		this.heldPolls.awaitHeld(sid);
 		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "1").body()).isEqualTo("ok");
 		HttpResponse<String> released = held.join();
 		assertThat(released.body()).isEqualTo("6");
@@ -127,10 +128,10 @@ class EngineIoPollingWireTests {
 	}
 
 	@Test
-	void overlappingGetIsRejectedAndClosesTheSession() throws Exception {
+	void overlappingGetIsRejectedAndClosesTheSession() {
 		String sid = this.client.handshake();
 		CompletableFuture<HttpResponse<String>> first = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
-		Thread.sleep(100);
+		this.heldPolls.awaitHeld(sid);
 		HttpResponse<String> second = this.client.get("EIO=4&transport=polling&sid=" + sid);
 		assertThat(second.statusCode()).isEqualTo(400);
 		assertThat(first.join().body()).isEqualTo("1");
@@ -168,10 +169,10 @@ class EngineIoPollingWireTests {
 	@Test
 	void serverCloseWithAHeldPollAndNothingBufferedAnswersItWithTheClosePacketAlone() {
 		String sid = this.client.handshake();
-		// the server closes a second later, while the poll sent right after this POST is held
-		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "4server-close-in:1000").body())
-			.isEqualTo("ok");
-		assertThat(this.client.poll(sid)).isEqualTo("1");
+		CompletableFuture<HttpResponse<String>> held = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
+		this.heldPolls.awaitHeld(sid);
+		this.server.session(sid).close();
+		assertThat(held.join().body()).isEqualTo("1");
 		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
 	}
 
@@ -203,8 +204,7 @@ class EngineIoPollingWireTests {
 
 	@Test
 	void corsHeadersOnEveryResponseIncludingErrors() {
-		HttpResponse<String> error = this.client.send(java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/engine.io/?transport=polling"))
+		HttpResponse<String> error = this.client.send(this.client.request("transport=polling")
 			.header("Origin", "http://example.com"));
 		assertThat(error.statusCode()).isEqualTo(400);
 		assertThat(error.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
@@ -212,8 +212,7 @@ class EngineIoPollingWireTests {
 
 	@Test
 	void answersPreflightWith204BeforeValidation() {
-		HttpResponse<String> preflight = this.client.send(java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/engine.io/?EIO=4&transport=polling"))
+		HttpResponse<String> preflight = this.client.send(this.client.request("EIO=4&transport=polling")
 			.header("Origin", "http://example.com")
 			.header("Access-Control-Request-Method", "POST")
 			.header("Access-Control-Request-Headers", "content-type")
@@ -239,6 +238,56 @@ class EngineIoPollingWireTests {
 		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		assertThat(response.body()).isEqualTo("{\"code\":" + code + ",\"message\":\"" + message + "\"}");
+	}
+
+	/**
+	 * Sees the polls the server holds: a GET of a session that its dispatch left in servlet async
+	 * mode, until it is answered. Lets a test act once its poll is held instead of waiting a
+	 * while. Thread-safe.
+	 */
+	static final class HeldPolls implements Filter {
+
+		private final Map<String, Integer> held = new ConcurrentHashMap<>();
+
+		@Override
+		public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+				throws IOException, ServletException {
+			chain.doFilter(request, response);
+			HttpServletRequest http = (HttpServletRequest) request;
+			String sid = http.getParameter("sid");
+			if (sid != null && "GET".equals(http.getMethod()) && http.isAsyncStarted()) {
+				this.held.merge(sid, 1, Integer::sum);
+				http.getAsyncContext().addListener(new AsyncListener() {
+
+					@Override
+					public void onComplete(AsyncEvent event) {
+						HeldPolls.this.held.computeIfPresent(sid, (key, count) -> (count > 1) ? count - 1 : null);
+					}
+
+					@Override
+					public void onTimeout(AsyncEvent event) {
+					}
+
+					@Override
+					public void onError(AsyncEvent event) {
+					}
+
+					@Override
+					public void onStartAsync(AsyncEvent event) {
+					}
+
+				});
+			}
+		}
+
+		/**
+		 * Wait until the server holds a poll of a session.
+		 * @param sid the session id
+		 */
+		void awaitHeld(String sid) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.held.containsKey(sid));
+		}
+
 	}
 
 }

@@ -4,27 +4,22 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
-import io.github.springsocketio.engine.EngineIoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Both transports over the application's TLS ({@code server.ssl.*}): the WebSocket frames that the
@@ -48,16 +43,19 @@ class EngineIoTlsWireTests {
 		registry.add("server.ssl.key-alias", () -> "server");
 	}
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final WireClient client = WireClient.tls("/engine.io/", trustingTheKeyStore());
 
-	@Autowired
-	EngineIoServer server;
+	private static SSLContext trustingTheKeyStore() {
+		try {
+			return sslContext();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
 
-	WireClient client;
-
-	@BeforeEach
-	void setUp() throws Exception {
+	private static SSLContext sslContext() throws Exception {
 		KeyStore trusted = KeyStore.getInstance("PKCS12");
 		try (InputStream in = Files.newInputStream(KEY_STORE)) {
 			trusted.load(in, PASSWORD.toCharArray());
@@ -66,13 +64,7 @@ class EngineIoTlsWireTests {
 		trust.init(trusted);
 		SSLContext ssl = SSLContext.getInstance("TLS");
 		ssl.init(null, trust.getTrustManagers(), null);
-		this.client = WireClient.tls(this.port, "/engine.io/", ssl);
-	}
-
-	@AfterEach
-	void sessionsEnd() {
-		this.client.abortAll();
-		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
+		return ssl;
 	}
 
 	@Test

@@ -6,13 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.support.NodeScript;
+import io.github.springsocketio.support.OfficialClients;
+import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -120,10 +121,10 @@ class EngineIoWebSocketExtensionsTests {
 			String large = "€ and 😀 ".repeat(500);
 			byte[] binary = new byte[3000];
 			binary[2999] = 9;
-			NodeScript.Result result = NodeScript.run(Duration.ofSeconds(30), "engine-io-client.mjs", "--url",
+			NodeScript.Result result = NodeScript.run(OfficialClients.SCRIPT_TIMEOUT, "engine-io-client.mjs", "--url",
 					"http://localhost:" + this.port, "--transports", "websocket", "--send",
-					EngineIoJsClientTests.messages("small", large, binary));
-			assertThat(EngineIoJsClientTests.received(result)).containsExactly("text small", "text " + large,
+					OfficialClients.messages("small", large, binary));
+			assertThat(OfficialClients.received(result)).containsExactly("text small", "text " + large,
 					"binary " + Base64.getEncoder().encodeToString(binary));
 		}
 

@@ -6,14 +6,13 @@ import java.util.concurrent.CompletableFuture;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,24 +28,11 @@ class EngineIoWebSocketWireTests {
 
 	private static final String OPEN_WITHOUT_UPGRADES = "0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\\],\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":100000\\}";
 
-	@LocalServerPort
-	int port;
+	@RegisterExtension
+	final WireClient client = WireClient.engineIo();
 
 	@Autowired
 	EngineIoServer server;
-
-	WireClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = new WireClient(this.port, "/engine.io/");
-	}
-
-	@AfterEach
-	void sessionRegistryEmptiesOnceClientsAreGone() {
-		this.client.abortAll();
-		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.sessionCount() == 0);
-	}
 
 	@Test
 	void webSocketHandshakeSendsOpenPacketWithoutUpgrades() {
@@ -119,7 +105,7 @@ class EngineIoWebSocketWireTests {
 			assertThat(ws.nextText()).isEqualTo("2");
 			ws.sendText("3");
 		}
-		assertThat(ws.closeCode).isNotDone();
+		assertThat(ws.isClosed()).isFalse();
 		ws.sendText("1");
 	}
 
@@ -132,7 +118,7 @@ class EngineIoWebSocketWireTests {
 		ws.sendText("4after");
 		assertThat(ws.nextText()).isEqualTo("4unblocked");
 		assertThat(ws.nextText()).isEqualTo("4after");
-		assertThat(ws.closeCode).isNotDone();
+		assertThat(ws.isClosed()).isFalse();
 		ws.sendText("1");
 	}
 
@@ -233,7 +219,7 @@ class EngineIoWebSocketWireTests {
 		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
 		ws.sendText("2probe");
 		assertThat(ws.nextText()).isEqualTo("3probe");
-		while (!ws.closeCode.isDone()) {
+		while (!ws.isClosed()) {
 			keepPollingAlive(sid);
 		}
 		this.client.post("EIO=4&transport=polling&sid=" + sid, "4still polling");

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
+import io.github.springsocketio.support.WireClient;
 import jakarta.websocket.Session;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
@@ -74,7 +75,7 @@ class TomcatConnectionBuffersTests {
 
 	@Test
 	void replacesTheBuffersAsTheConnectionOpensAndMessagesStillArriveWhole() throws Exception {
-		WireClient.Ws ws = new WireClient(this.port, "/probe").webSocket("");
+		WireClient.Ws ws = WireClient.to(this.port, "/probe").webSocket("");
 		String text = "é".repeat(SIZE * 3) + "x";
 		byte[] binary = new byte[SIZE * 7 + 3];
 		for (int i = 0; i < binary.length; i++) {

@@ -1,4 +1,4 @@
-package io.github.springsocketio.engine.web;
+package io.github.springsocketio.support;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,63 +18,127 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
+import io.github.springsocketio.engine.EngineIoServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 /**
  * Speaks raw Engine.IO over a real port with {@code java.net.http}: what the protocol tests send
  * and read, byte for byte.
+ *
+ * <p>Either bound to one server ({@link #to}), or registered as a JUnit extension on a field of a
+ * {@code @SpringBootTest} with a real port ({@link #engineIo()}, {@link #tls}): it then speaks to
+ * that application's port, and after each test aborts the WebSockets it opened and checks that the
+ * application's {@link EngineIoServer} has no session left.
+ *
+ * <p>Thread-safe once bound (the extension binds it before each test, on the test thread):
+ * requests may be sent from any thread; each {@link Ws} serialises its own sends.
  */
-final class WireClient {
+public final class WireClient implements BeforeEachCallback, AfterEachCallback {
 
-	static final String RS = "\u001e";
+	/** The Engine.IO record separator between the packets of a polling payload. */
+	public static final String RS = "\u001e";
 
 	private static final Pattern SID = Pattern.compile("\"sid\":\"([^\"]+)\"");
 
+	private static final Duration SESSIONS_CLOSED_WITHIN = Duration.ofSeconds(3);
+
 	private final HttpClient http;
 
-	private final String base;
+	private final String scheme;
+
+	private final String path;
 
 	private final java.util.List<Ws> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	private final String wsBase;
+	private volatile String base = "";
 
-	WireClient(int port, String path) {
-		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://localhost:" + port + path,
-				"ws://localhost:" + port + path);
-	}
+	private volatile String wsBase = "";
 
-	private WireClient(HttpClient http, String base, String wsBase) {
+	private WireClient(HttpClient http, String scheme, String path) {
 		this.http = http;
-		this.base = base;
-		this.wsBase = wsBase;
+		this.scheme = scheme;
+		this.path = path;
 	}
 
 	/**
-	 * A client that speaks HTTPS and WSS.
-	 * @param port the server's port
+	 * A client of one server.
+	 * @param port the server's port, on localhost
+	 * @param path the endpoint's path
+	 * @return the client
+	 */
+	public static WireClient to(int port, String path) {
+		WireClient client = new WireClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+				"http", path);
+		client.bind(port);
+		return client;
+	}
+
+	/**
+	 * A client of the test application's {@code /engine.io/} endpoint, to register as an extension.
+	 * @return the client
+	 */
+	public static WireClient engineIo() {
+		return new WireClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http",
+				"/engine.io/");
+	}
+
+	/**
+	 * A client that speaks HTTPS and WSS to the test application, to register as an extension.
 	 * @param path the endpoint's path
 	 * @param ssl the TLS context that trusts the server's certificate
 	 * @return the client
 	 */
-	static WireClient tls(int port, String path, javax.net.ssl.SSLContext ssl) {
+	public static WireClient tls(String path, SSLContext ssl) {
 		return new WireClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(ssl).build(),
-				"https://localhost:" + port + path, "wss://localhost:" + port + path);
+				"https", path);
 	}
 
-	HttpResponse<String> get(String query) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + "?" + query)).GET());
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		bind(TestApplications.port(context));
 	}
 
-	HttpResponse<String> post(String query, String body) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + "?" + query))
+	@Override
+	public void afterEach(ExtensionContext context) {
+		abortAll();
+		TestApplications.noEngineIoSessionWithin(SESSIONS_CLOSED_WITHIN).accept(TestApplications.application(context));
+	}
+
+	private void bind(int port) {
+		String authority = "://localhost:" + port + this.path;
+		this.base = this.scheme + authority;
+		this.wsBase = (this.scheme.equals("https") ? "wss" : "ws") + authority;
+	}
+
+	/**
+	 * Return a request to the endpoint, to complete and {@link #send}.
+	 * @param query the query string
+	 * @return the request builder
+	 */
+	public HttpRequest.Builder request(String query) {
+		return HttpRequest.newBuilder(URI.create(this.base + "?" + query));
+	}
+
+	public HttpResponse<String> get(String query) {
+		return send(request(query).GET());
+	}
+
+	public HttpResponse<String> post(String query, String body) {
+		return send(request(query)
 			.header("Content-Type", "text/plain;charset=UTF-8")
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	HttpResponse<String> request(String method, String query, String body) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + "?" + query))
+	public HttpResponse<String> request(String method, String query, String body) {
+		return send(request(query)
 			.method(method, HttpRequest.BodyPublishers.ofString(body)));
 	}
 
-	HttpResponse<String> send(HttpRequest.Builder request) {
+	public HttpResponse<String> send(HttpRequest.Builder request) {
 		try {
 			return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 		}
@@ -87,8 +151,8 @@ final class WireClient {
 		}
 	}
 
-	CompletableFuture<HttpResponse<String>> getAsync(String query) {
-		return this.http.sendAsync(HttpRequest.newBuilder(URI.create(this.base + "?" + query))
+	public CompletableFuture<HttpResponse<String>> getAsync(String query) {
+		return this.http.sendAsync(request(query)
 			.timeout(Duration.ofSeconds(10))
 			.GET()
 			.build(), HttpResponse.BodyHandlers.ofString());
@@ -98,7 +162,7 @@ final class WireClient {
 	 * GET a polling session's packets, answering and removing any ping among them, so that a
 	 * slow test run is not tripped by the heartbeat.
 	 */
-	String poll(String sid) {
+	public String poll(String sid) {
 		for (;;) {
 			String body = get("EIO=4&transport=polling&sid=" + sid).body();
 			java.util.List<String> packets = new java.util.ArrayList<>(java.util.List.of(body.split(RS, -1)));
@@ -115,12 +179,12 @@ final class WireClient {
 	/**
 	 * Open a polling session and return its sid; the handshake body is checked by the caller.
 	 */
-	String handshake() {
+	public String handshake() {
 		HttpResponse<String> response = get("EIO=4&transport=polling");
 		return sid(response.body());
 	}
 
-	static String sid(String openPacket) {
+	public static String sid(String openPacket) {
 		Matcher matcher = SID.matcher(openPacket);
 		if (!matcher.find()) {
 			throw new IllegalStateException("No sid in " + openPacket);
@@ -128,28 +192,28 @@ final class WireClient {
 		return matcher.group(1);
 	}
 
-	Ws webSocket(String query) {
+	public Ws webSocket(String query) {
 		return webSocket(query, new Ws(true, true));
 	}
 
 	/**
 	 * Open a WebSocket that queues pings instead of answering them.
 	 */
-	Ws webSocketWithoutPong(String query) {
+	public Ws webSocketWithoutPong(String query) {
 		return webSocket(query, new Ws(true, false));
 	}
 
 	/**
 	 * Open a WebSocket that reads nothing after the open packet: a client that stops reading.
 	 */
-	Ws webSocketWithoutReading(String query) {
+	public Ws webSocketWithoutReading(String query) {
 		return webSocket(query, new Ws(false, false));
 	}
 
 	/**
 	 * Abort every WebSocket this client opened, so that a failed test leaves no session behind.
 	 */
-	void abortAll() {
+	public void abortAll() {
 		this.opened.forEach(Ws::abort);
 		this.opened.clear();
 	}
@@ -172,15 +236,15 @@ final class WireClient {
 	 * A WebSocket client that queues what it receives: text frames as strings, binary frames as
 	 * byte arrays, and the close code.
 	 */
-	static final class Ws implements WebSocket.Listener {
+	public static final class Ws implements WebSocket.Listener {
 
-		final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
+		private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
 
 		private final boolean reading;
 
 		private final boolean autoPong;
 
-		final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+		private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
 		WebSocket socket;
 
@@ -195,7 +259,7 @@ final class WireClient {
 			this.autoPong = autoPong;
 		}
 
-		int handshakeStatus() {
+		public int handshakeStatus() {
 			return (this.failure instanceof WebSocketHandshakeException handshake) ? handshake.getResponse().statusCode()
 					: (this.failure == null) ? 101 : -1;
 		}
@@ -244,15 +308,15 @@ final class WireClient {
 		}
 
 		// java.net.http allows one send at a time: the automatic pong and the test's sends take turns
-		synchronized void sendText(String text) {
+		public synchronized void sendText(String text) {
 			this.socket.sendText(text, true).join();
 		}
 
-		synchronized void sendBinary(byte[] data) {
+		public synchronized void sendBinary(byte[] data) {
 			this.socket.sendBinary(ByteBuffer.wrap(data), true).join();
 		}
 
-		Object next() {
+		public Object next() {
 			try {
 				Object frame = this.frames.poll(5, TimeUnit.SECONDS);
 				if (frame == null) {
@@ -266,7 +330,7 @@ final class WireClient {
 			}
 		}
 
-		String nextText() {
+		public String nextText() {
 			Object frame = next();
 			if (!(frame instanceof String text)) {
 				throw new IllegalStateException("Expected a text frame, got " + frame);
@@ -274,18 +338,26 @@ final class WireClient {
 			return text;
 		}
 
-		int awaitClose() {
+		/**
+		 * Return whether the connection has closed.
+		 * @return {@code true} once a close frame or an error was received
+		 */
+		public boolean isClosed() {
+			return this.closeCode.isDone();
+		}
+
+		public int awaitClose() {
 			return this.closeCode.orTimeout(5, TimeUnit.SECONDS).join();
 		}
 
 		/**
 		 * Start the closing handshake with a normal closure (1000).
 		 */
-		synchronized void close() {
+		public synchronized void close() {
 			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
 		}
 
-		void abort() {
+		public void abort() {
 			if (this.socket != null) {
 				this.socket.abort();
 			}
