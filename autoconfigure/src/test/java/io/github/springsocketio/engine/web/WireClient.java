@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Speaks raw Engine.IO over a real port with {@code java.net.http}: what the protocol tests send
  * and read, byte for byte.
  */
-final class WireClient {
+public final class WireClient {
 
 	static final String RS = "\u001e";
 
@@ -36,7 +36,7 @@ final class WireClient {
 
 	private final String wsBase;
 
-	WireClient(int port, String path) {
+	public WireClient(int port, String path) {
 		this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http://localhost:" + port + path,
 				"ws://localhost:" + port + path);
 	}
@@ -128,7 +128,7 @@ final class WireClient {
 		return matcher.group(1);
 	}
 
-	Ws webSocket(String query) {
+	public Ws webSocket(String query) {
 		return webSocket(query, new Ws(true, true));
 	}
 
@@ -172,7 +172,7 @@ final class WireClient {
 	 * A WebSocket client that queues what it receives: text frames as strings, binary frames as
 	 * byte arrays, and the close code.
 	 */
-	static final class Ws implements WebSocket.Listener {
+	public static final class Ws implements WebSocket.Listener {
 
 		final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
 
@@ -244,15 +244,15 @@ final class WireClient {
 		}
 
 		// java.net.http allows one send at a time: the automatic pong and the test's sends take turns
-		synchronized void sendText(String text) {
+		public synchronized void sendText(String text) {
 			this.socket.sendText(text, true).join();
 		}
 
-		synchronized void sendBinary(byte[] data) {
+		public synchronized void sendBinary(byte[] data) {
 			this.socket.sendBinary(ByteBuffer.wrap(data), true).join();
 		}
 
-		Object next() {
+		public Object next() {
 			try {
 				Object frame = this.frames.poll(5, TimeUnit.SECONDS);
 				if (frame == null) {
@@ -274,14 +274,14 @@ final class WireClient {
 			return text;
 		}
 
-		int awaitClose() {
+		public int awaitClose() {
 			return this.closeCode.orTimeout(5, TimeUnit.SECONDS).join();
 		}
 
 		/**
 		 * Start the closing handshake with a normal closure (1000).
 		 */
-		synchronized void close() {
+		public synchronized void close() {
 			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
 		}
 
