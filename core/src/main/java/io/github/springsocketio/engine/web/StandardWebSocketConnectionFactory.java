@@ -14,7 +14,9 @@ import org.springframework.web.socket.WebSocketSession;
  * lowered; for text, to the UTF-8 bytes of as many characters): containers such as Jetty apply them
  * to messages delivered in parts too, and would close a connection with 1009 for a message the
  * engine accepts. The engine enforces
- * {@code maxHttpBufferSize} itself, with the same close code, as the reference server does. Tomcat
+ * {@code maxHttpBufferSize} itself, with the same close code, as the reference server does. An idle
+ * timeout of the session shorter than the heartbeat ({@code pingInterval + pingTimeout}) is raised
+ * to it, so that only the heartbeat closes a quiet connection, as with the reference server. Tomcat
  * reads these limits as the size of buffers it allocates per connection, which is why it has a
  * factory of its own. Thread-safe and stateless.
  */
@@ -37,6 +39,13 @@ public class StandardWebSocketConnectionFactory implements WebSocketConnectionFa
 			}
 			if (standard.getMaxBinaryMessageBufferSize() < binaryLimit) {
 				standard.setMaxBinaryMessageBufferSize(binaryLimit);
+			}
+			// the engine's heartbeat tells when a quiet connection is dead: an idle timeout shorter
+			// than a heartbeat (Jetty's 30 seconds) would close healthy connections between pings
+			long heartbeat = options.pingInterval().plus(options.pingTimeout()).toMillis();
+			long idleTimeout = standard.getMaxIdleTimeout();
+			if (idleTimeout > 0 && idleTimeout < heartbeat) {
+				standard.setMaxIdleTimeout(heartbeat);
 			}
 		}
 		return connection;

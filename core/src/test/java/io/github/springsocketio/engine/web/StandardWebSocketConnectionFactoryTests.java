@@ -3,6 +3,7 @@ package io.github.springsocketio.engine.web;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,6 +53,20 @@ class StandardWebSocketConnectionFactoryTests {
 	}
 
 	@Test
+	void raisesAnIdleTimeoutShorterThanTheHeartbeat() {
+		EngineIoServerOptions options = EngineIoServerOptions.defaults()
+			.withPing(Duration.ofSeconds(60), Duration.ofSeconds(20));
+		new StandardWebSocketConnectionFactory().createConnection(springSession(session(8192, 8192, 30_000L)),
+				options);
+		assertThat(this.calls).containsEntry("setMaxIdleTimeout", 80_000L);
+		this.calls.clear();
+		new StandardWebSocketConnectionFactory().createConnection(springSession(session(8192, 8192, 0L)), options);
+		new StandardWebSocketConnectionFactory().createConnection(springSession(session(8192, 8192, 90_000L)),
+				options);
+		assertThat(this.calls).doesNotContainKey("setMaxIdleTimeout");
+	}
+
+	@Test
 	void sendsThroughTheAsynchronousRemoteAndReportsItsResult() {
 		Session session = session(8192, 8192);
 		WebSocketConnection connection = new StandardWebSocketConnectionFactory()
@@ -71,6 +86,10 @@ class StandardWebSocketConnectionFactoryTests {
 	}
 
 	private Session session(int maxText, int maxBinary) {
+		return session(maxText, maxBinary, 0L);
+	}
+
+	private Session session(int maxText, int maxBinary, long idleTimeout) {
 		RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
 				new Class<?>[] { RemoteEndpoint.Async.class }, (proxy, method, args) -> {
 					if (method.getName().startsWith("send") && args != null && args.length == 2
@@ -85,12 +104,13 @@ class StandardWebSocketConnectionFactoryTests {
 					case "getAsyncRemote" -> async;
 					case "getMaxTextMessageBufferSize" -> maxText;
 					case "getMaxBinaryMessageBufferSize" -> maxBinary;
+					case "getMaxIdleTimeout" -> idleTimeout;
 					case "getRequestURI" -> URI.create("ws://localhost/engine.io/");
 					case "getId" -> "1";
 					case "getNegotiatedSubprotocol" -> "";
 					case "getNegotiatedExtensions" -> Collections.emptyList();
 					case "getUserProperties" -> new HashMap<String, Object>();
-					case "setMaxTextMessageBufferSize", "setMaxBinaryMessageBufferSize" -> {
+					case "setMaxTextMessageBufferSize", "setMaxBinaryMessageBufferSize", "setMaxIdleTimeout" -> {
 						this.calls.put(method.getName(), args[0]);
 						yield null;
 					}
