@@ -61,6 +61,14 @@ class LayerDependencyTests {
 	}
 
 	@Test
+	void containerNeutralWebTransportKnowsNoContainer() {
+		noClasses().that().resideInAPackage("io.github.springsocketio.engine.web")
+			.should().dependOnClassesThat().resideInAnyPackage("io.github.springsocketio.engine.web.tomcat..",
+					"org.apache.tomcat..", "org.apache.catalina..", "org.eclipse.jetty..")
+			.check(classes);
+	}
+
+	@Test
 	void annotationsKnowNotTheirSupport() {
 		noClasses().that().resideInAPackage("io.github.springsocketio.annotation")
 			.should().dependOnClassesThat().resideInAPackage("io.github.springsocketio.annotation.support..")

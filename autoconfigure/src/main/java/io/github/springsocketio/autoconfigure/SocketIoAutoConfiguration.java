@@ -12,6 +12,9 @@ import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoServer;
@@ -27,6 +30,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -71,6 +75,10 @@ public final class SocketIoAutoConfiguration {
 
 	/** The name of the scheduler bean that runs the heartbeat and timeout timers. */
 	public static final String SCHEDULER_BEAN_NAME = "socketIoScheduler";
+
+	private static final String TOMCAT_CLASS = "org.apache.catalina.startup.Tomcat";
+
+	private static final String TOMCAT_WEBSOCKET_CLASS = "org.apache.tomcat.websocket.server.WsSci";
 
 	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
@@ -129,10 +137,12 @@ public final class SocketIoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer) {
+	EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer,
+			WebSocketConnectionFactory socketIoWebSocketConnectionFactory) {
 		String path = properties.getPath();
 		Assert.state(path.startsWith("/"), () -> "socketio.path '" + path + "' must start with '/'");
-		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors(properties.getCors()));
+		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors(properties.getCors()),
+				socketIoWebSocketConnectionFactory);
 		logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
 				+ String.join(", ", properties.getTransports()) + ")");
 		return endpoint;
@@ -189,11 +199,18 @@ public final class SocketIoAutoConfiguration {
 	}
 
 	/**
-	 * Tomcat's per-connection WebSocket buffers, {@code socketio.tomcat.websocket-buffer-size}.
+	 * Tomcat's WebSocket connections: frames written to the socket directly, per-connection buffers
+	 * shrunk, and Tomcat's WebSocket buffer size, {@code socketio.tomcat.websocket-buffer-size}.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.apache.tomcat.websocket.server.WsSci")
-	static class TomcatWebSocketBuffersConfiguration {
+	@ConditionalOnClass(name = { TOMCAT_CLASS, TOMCAT_WEBSOCKET_CLASS })
+	static class TomcatWebSocketConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WebSocketConnectionFactory.class)
+		TomcatWebSocketConnectionFactory socketIoWebSocketConnectionFactory() {
+			return new TomcatWebSocketConnectionFactory();
+		}
 
 		@Bean
 		static TomcatWebSocketBufferCustomizer socketIoTomcatWebSocketBufferCustomizer(Environment environment) {
@@ -208,6 +225,22 @@ public final class SocketIoAutoConfiguration {
 		@Bean
 		TomcatWebSocketBufferCustomizer.DefaultLimits socketIoTomcatWebSocketDefaultLimits() {
 			return new TomcatWebSocketBufferCustomizer.DefaultLimits();
+		}
+
+	}
+
+	/**
+	 * The WebSocket connections of any other container (Jetty, Undertow, ...): the standard JSR-356
+	 * sends.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass({ TOMCAT_CLASS, TOMCAT_WEBSOCKET_CLASS })
+	static class StandardWebSocketConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WebSocketConnectionFactory.class)
+		StandardWebSocketConnectionFactory socketIoWebSocketConnectionFactory() {
+			return new StandardWebSocketConnectionFactory();
 		}
 
 	}

@@ -2,7 +2,7 @@ package io.github.springsocketio.autoconfigure;
 
 import java.util.Properties;
 
-import io.github.springsocketio.engine.web.EngineIoWebSocketHandler;
+import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import jakarta.servlet.ServletContext;
 import jakarta.websocket.server.ServerContainer;
 import org.apache.commons.logging.Log;
@@ -28,10 +28,10 @@ import org.springframework.web.context.ServletContextAware;
  */
 final class TomcatWebSocketBufferCustomizer implements WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> {
 
-	static final String BUFFER_SIZE_PROPERTY = EngineIoWebSocketHandler.TOMCAT_BUFFER_SIZE_PROPERTY;
+	static final String BUFFER_SIZE_PROPERTY = TomcatWebSocketConnectionFactory.BUFFER_SIZE_PROPERTY;
 
 	/** Tomcat's default of the property, and of the message size limits derived from it. */
-	static final int TOMCAT_DEFAULT = EngineIoWebSocketHandler.TOMCAT_DEFAULT_BUFFER_SIZE;
+	static final int TOMCAT_DEFAULT = TomcatWebSocketConnectionFactory.DEFAULT_BUFFER_SIZE;
 
 	private static final Log logger = LogFactory.getLog(TomcatWebSocketBufferCustomizer.class);
 

@@ -16,6 +16,9 @@ import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegi
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SessionAwareAdapter;
@@ -113,6 +116,43 @@ class SocketIoAutoConfigurationTests {
 	void backsOffWithoutSpringWebSocket() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(WebSocketHandler.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(SocketIoServer.class));
+	}
+
+	@Test
+	void selectsTomcatsWebSocketConnectionsOnTomcat() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WebSocketConnectionFactory.class)
+				.hasSingleBean(TomcatWebSocketBufferCustomizer.class)
+				.hasSingleBean(TomcatWebSocketBufferCustomizer.DefaultLimits.class);
+			assertThat(context.getBean(WebSocketConnectionFactory.class))
+				.isExactlyInstanceOf(TomcatWebSocketConnectionFactory.class);
+		});
+	}
+
+	@Test
+	void selectsStandardWebSocketConnectionsWithoutTomcat() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.apache.catalina", "org.apache.tomcat"))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(EngineIoEndpoint.class)
+					.hasSingleBean(WebSocketConnectionFactory.class)
+					.doesNotHaveBean(TomcatWebSocketBufferCustomizer.class)
+					.doesNotHaveBean(TomcatWebSocketBufferCustomizer.DefaultLimits.class);
+				assertThat(context.getBean(WebSocketConnectionFactory.class))
+					.isExactlyInstanceOf(StandardWebSocketConnectionFactory.class);
+			});
+	}
+
+	@Test
+	void usesTheUserWebSocketConnectionFactoryOnAnyContainer() {
+		this.contextRunner.withUserConfiguration(ConnectionFactoryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(WebSocketConnectionFactory.class).hasSingleBean(EngineIoEndpoint.class);
+			assertThat(context.getBean(WebSocketConnectionFactory.class))
+				.isSameAs(context.getBean("userConnectionFactory"));
+		});
+		this.contextRunner.withUserConfiguration(ConnectionFactoryConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("org.apache.catalina", "org.apache.tomcat"))
+			.run((context) -> assertThat(context.getBean(WebSocketConnectionFactory.class))
+				.isSameAs(context.getBean("userConnectionFactory")));
 	}
 
 	@Test
@@ -234,6 +274,16 @@ class SocketIoAutoConfigurationTests {
 
 		@SocketEvent("message")
 		void message(String text) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConnectionFactoryConfiguration {
+
+		@Bean
+		WebSocketConnectionFactory userConnectionFactory() {
+			return new StandardWebSocketConnectionFactory();
 		}
 
 	}

@@ -16,12 +16,16 @@ import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
 import io.github.springsocketio.support.EngineIoEndpointMappings;
+import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.cors.CorsConfiguration;
 
 /**
@@ -76,7 +80,17 @@ public class EngineIoEchoConfiguration {
 	EngineIoEndpoint engineIoEndpoint(EngineIoServer engineIoServer) {
 		CorsConfiguration cors = new CorsConfiguration();
 		cors.addAllowedOrigin("*");
-		return new EngineIoEndpoint(engineIoServer, "/engine.io/", cors);
+		return new EngineIoEndpoint(engineIoServer, "/engine.io/", cors, connectionFactory());
+	}
+
+	/**
+	 * Return the WebSocket connections of the container under test, as the auto-configuration
+	 * selects them: Tomcat's on Tomcat, the standard ones elsewhere.
+	 * @return the factory
+	 */
+	static WebSocketConnectionFactory connectionFactory() {
+		return ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsSci", null)
+				? new TomcatWebSocketConnectionFactory() : new StandardWebSocketConnectionFactory();
 	}
 
 	/**

@@ -5,22 +5,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.support.WireClient;
-import org.apache.catalina.Container;
-import org.apache.catalina.core.StandardContext;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,25 +35,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Long-polling holds no container thread: 1,000 GETs are held at once by a Tomcat limited to 20
- * threads, and each is answered with its own message. The ping interval is longer than the test,
- * so only the messages release the GETs.
+ * Long-polling holds no container thread: 1,000 GETs are held at once by a container limited to 20
+ * threads (Tomcat's or Jetty's), served by at most 20 threads, and each is answered with its own
+ * message. The ping interval is longer than the test, so only the messages release the GETs.
  */
-@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { EngineIoEchoConfiguration.class, EngineIoPollingScaleTests.RequestProbe.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.tomcat.threads.max=20", "server.tomcat.threads.min-spare=4",
-				"echo.ping-interval=5m", "echo.ping-timeout=1m" })
+				"server.jetty.threads.max=20", "server.jetty.threads.min=4", "echo.ping-interval=5m",
+				"echo.ping-timeout=1m" })
 class EngineIoPollingScaleTests {
 
 	private static final int SESSIONS = 1000;
 
-	private static final int TOMCAT_THREADS = 20;
+	private static final int CONTAINER_THREADS = 20;
 
 	/** How many handshakes, POSTs and closes are in flight at once (GETs are all in flight). */
 	private static final int PARALLEL_REQUESTS = 50;
@@ -59,7 +66,7 @@ class EngineIoPollingScaleTests {
 	EngineIoServer server;
 
 	@Autowired
-	WebServerApplicationContext context;
+	RequestProbe probe;
 
 	private ExecutorService clientExecutor;
 
@@ -85,12 +92,6 @@ class EngineIoPollingScaleTests {
 
 	@Test
 	void thousandHeldPollsOnTwentyContainerThreadsAreEachAnsweredWithTheirOwnMessage() {
-		Tomcat tomcat = ((TomcatWebServer) this.context.getWebServer()).getTomcat();
-		ThreadPoolExecutor containerThreads = (ThreadPoolExecutor) tomcat.getConnector()
-			.getProtocolHandler()
-			.getExecutor();
-		assertThat(containerThreads.getMaximumPoolSize()).isEqualTo(TOMCAT_THREADS);
-
 		List<String> sids = inParallel((i) -> get("EIO=4&transport=polling"))
 			.stream()
 			.map((handshake) -> WireClient.sid(handshake.body()))
@@ -103,7 +104,7 @@ class EngineIoPollingScaleTests {
 			polls.add(getAsync("EIO=4&transport=polling&sid=" + sid));
 		}
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(inProgressAsyncRequests(tomcat)).isEqualTo(SESSIONS));
+			.untilAsserted(() -> assertThat(this.probe.held.get()).isEqualTo(SESSIONS));
 		assertThat(polls).noneMatch(CompletableFuture::isDone);
 
 		List<HttpResponse<String>> posts = inParallel(
@@ -117,14 +118,8 @@ class EngineIoPollingScaleTests {
 		}
 
 		inParallel((i) -> post("EIO=4&transport=polling&sid=" + sids.get(i), "1"));
-	}
-
-	private static long inProgressAsyncRequests(Tomcat tomcat) {
-		long count = 0;
-		for (Container child : tomcat.getHost().findChildren()) {
-			count += ((StandardContext) child).getInProgressAsyncCount();
-		}
-		return count;
+		assertThat(this.probe.threads).as("container threads that served the requests")
+			.hasSizeLessThanOrEqualTo(CONTAINER_THREADS);
 	}
 
 	/**
@@ -159,6 +154,48 @@ class EngineIoPollingScaleTests {
 	private HttpRequest.Builder request(String query) {
 		return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/engine.io/?" + query))
 			.timeout(Duration.ofSeconds(60));
+	}
+
+	/**
+	 * Counts the requests of the container that are held (asynchronous, not yet completed) and the
+	 * threads that served requests, on any container.
+	 */
+	static class RequestProbe extends OncePerRequestFilter {
+
+		final AtomicInteger held = new AtomicInteger();
+
+		final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			this.threads.add(Thread.currentThread());
+			chain.doFilter(request, response);
+			if (request.isAsyncStarted()) {
+				this.held.incrementAndGet();
+				request.getAsyncContext().addListener(new AsyncListener() {
+
+					@Override
+					public void onComplete(AsyncEvent event) {
+						RequestProbe.this.held.decrementAndGet();
+					}
+
+					@Override
+					public void onTimeout(AsyncEvent event) {
+					}
+
+					@Override
+					public void onError(AsyncEvent event) {
+					}
+
+					@Override
+					public void onStartAsync(AsyncEvent event) {
+					}
+
+				});
+			}
+		}
+
 	}
 
 }

@@ -62,7 +62,7 @@ class EngineIoWebSocketWireTests {
 		String text = "4" + "é😀x".repeat(20_000);
 		ws.sendText(text);
 		assertThat(ws.nextText()).isEqualTo(text);
-		byte[] binary = new byte[EngineIoWebSocketHandler.RECEIVE_BUFFER_SIZE * 10 + 7];
+		byte[] binary = new byte[10 * 1024 + 7];
 		for (int i = 0; i < binary.length; i++) {
 			binary[i] = (byte) i;
 		}

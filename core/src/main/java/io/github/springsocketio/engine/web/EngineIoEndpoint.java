@@ -19,6 +19,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -61,17 +62,31 @@ public final class EngineIoEndpoint {
 	private final boolean perMessageDeflate;
 
 	/**
-	 * Create an endpoint.
+	 * Create an endpoint whose WebSocket connections send through the standard JSR-356 API
+	 * ({@link StandardWebSocketConnectionFactory}).
 	 * @param server the engine
 	 * @param path the path, such as {@code /socket.io/}; requests below it are served too
 	 * @param cors the CORS configuration of the polling transport, or {@code null} for none
 	 */
 	public EngineIoEndpoint(EngineIoServer server, String path, @Nullable CorsConfiguration cors) {
+		this(server, path, cors, new StandardWebSocketConnectionFactory());
+	}
+
+	/**
+	 * Create an endpoint whose WebSocket connections come from a container's factory.
+	 * @param server the engine
+	 * @param path the path, such as {@code /socket.io/}; requests below it are served too
+	 * @param cors the CORS configuration of the polling transport, or {@code null} for none
+	 * @param connectionFactory the factory of WebSocket connections, such as
+	 * {@link StandardWebSocketConnectionFactory}
+	 */
+	public EngineIoEndpoint(EngineIoServer server, String path, @Nullable CorsConfiguration cors,
+			WebSocketConnectionFactory connectionFactory) {
 		Assert.notNull(server, "Server must not be null");
 		Assert.isTrue(path.startsWith("/"), () -> "Path '" + path + "' must start with '/'");
 		this.pattern = (path.endsWith("/") ? path : path + "/") + "**";
 		this.httpHandler = new EngineIoHttpRequestHandler(server, cors);
-		this.webSocketHandler = new EngineIoWebSocketHandler(server);
+		this.webSocketHandler = new EngineIoWebSocketHandler(server, connectionFactory);
 		this.perMessageDeflate = server.options().perMessageDeflate();
 	}
 
@@ -89,7 +104,7 @@ public final class EngineIoEndpoint {
 	 */
 	public WebSocketHandlerMapping webSocketHandlerMapping() {
 		WebSocketHttpRequestHandler handler = this.perMessageDeflate
-				? new WebSocketHttpRequestHandler(this.webSocketHandler, new DefaultHandshakeHandler())
+				? new WebSocketHttpRequestHandler(this.webSocketHandler, handshakeHandler())
 				: new WithoutExtensionsRequestHandler(this.webSocketHandler);
 		handler.getHandshakeInterceptors().add(this.webSocketHandler);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
@@ -97,6 +112,15 @@ public final class EngineIoEndpoint {
 		mapping.setWebSocketUpgradeMatch(true);
 		mapping.setOrder(WEBSOCKET_MAPPING_ORDER);
 		return mapping;
+	}
+
+	/**
+	 * The handshakes of every container go through JSR-356 ({@code jakarta.websocket}), the path of
+	 * {@link StandardWebSocketConnectionFactory}: Spring's default on Jetty would be Jetty's own
+	 * WebSocket API, whose sends through Spring block the sending thread until the client reads.
+	 */
+	private static DefaultHandshakeHandler handshakeHandler() {
+		return new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy());
 	}
 
 	/**
@@ -116,7 +140,7 @@ public final class EngineIoEndpoint {
 	private static final class WithoutExtensionsRequestHandler extends WebSocketHttpRequestHandler {
 
 		WithoutExtensionsRequestHandler(EngineIoWebSocketHandler handler) {
-			super(handler, new DefaultHandshakeHandler());
+			super(handler, handshakeHandler());
 		}
 
 		@Override

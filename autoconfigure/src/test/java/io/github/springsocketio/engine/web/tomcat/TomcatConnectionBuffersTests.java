@@ -1,4 +1,4 @@
-package io.github.springsocketio.engine.web;
+package io.github.springsocketio.engine.web.tomcat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -62,14 +62,14 @@ class TomcatConnectionBuffersTests {
 	@Test
 	void endpointSizesSocketBuffersAsTomcatsWebSocketBuffers() {
 		Properties properties = new Properties();
-		assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).isEqualTo(8192);
-		properties.setProperty(EngineIoWebSocketHandler.TOMCAT_BUFFER_SIZE_PROPERTY, "2048");
-		assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).isEqualTo(2048);
-		properties.setProperty(EngineIoWebSocketHandler.TOMCAT_BUFFER_SIZE_PROPERTY, " 65536 ");
-		assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).isEqualTo(65536);
+		assertThat(TomcatWebSocketConnectionFactory.socketBufferSize(properties)).isEqualTo(8192);
+		properties.setProperty(TomcatWebSocketConnectionFactory.BUFFER_SIZE_PROPERTY, "2048");
+		assertThat(TomcatWebSocketConnectionFactory.socketBufferSize(properties)).isEqualTo(2048);
+		properties.setProperty(TomcatWebSocketConnectionFactory.BUFFER_SIZE_PROPERTY, " 65536 ");
+		assertThat(TomcatWebSocketConnectionFactory.socketBufferSize(properties)).isEqualTo(65536);
 		for (String invalid : new String[] { "0", "-1", "2KB", "" }) {
-			properties.setProperty(EngineIoWebSocketHandler.TOMCAT_BUFFER_SIZE_PROPERTY, invalid);
-			assertThat(EngineIoWebSocketHandler.socketBufferSize(properties)).as(invalid).isEqualTo(8192);
+			properties.setProperty(TomcatWebSocketConnectionFactory.BUFFER_SIZE_PROPERTY, invalid);
+			assertThat(TomcatWebSocketConnectionFactory.socketBufferSize(properties)).as(invalid).isEqualTo(8192);
 		}
 	}
 

@@ -1,4 +1,4 @@
-package io.github.springsocketio.engine.web;
+package io.github.springsocketio.engine.web.tomcat;
 
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Tomcat frame writer's headers, and the fallback to the standard API; the writer itself is
- * exercised on the wire by {@link EngineIoWebSocketWireTests} (the JDK client negotiates no
+ * exercised on the wire by {@code EngineIoWebSocketWireTests} (the JDK client negotiates no
  * extension: frames written to the socket directly) and by
- * {@link EngineIoWebSocketExtensionsTests} ({@code permessage-deflate} enabled and negotiated by
+ * {@code EngineIoWebSocketExtensionsTests} ({@code permessage-deflate} enabled and negotiated by
  * the JavaScript client: frames written by Tomcat's frame writer).
  */
 class TomcatFrameWriterTests {

@@ -1,4 +1,4 @@
-package io.github.springsocketio.engine.web;
+package io.github.springsocketio.engine.web.tomcat;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
