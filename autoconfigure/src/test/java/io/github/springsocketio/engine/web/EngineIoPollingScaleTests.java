@@ -20,9 +20,8 @@ import java.util.function.IntFunction;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.support.AsyncRequests;
 import io.github.springsocketio.support.WireClient;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -173,26 +172,7 @@ class EngineIoPollingScaleTests {
 			chain.doFilter(request, response);
 			if (request.isAsyncStarted()) {
 				this.held.incrementAndGet();
-				request.getAsyncContext().addListener(new AsyncListener() {
-
-					@Override
-					public void onComplete(AsyncEvent event) {
-						RequestProbe.this.held.decrementAndGet();
-					}
-
-					@Override
-					public void onTimeout(AsyncEvent event) {
-					}
-
-					@Override
-					public void onError(AsyncEvent event) {
-					}
-
-					@Override
-					public void onStartAsync(AsyncEvent event) {
-					}
-
-				});
+				AsyncRequests.whenComplete(request, RequestProbe.this.held::decrementAndGet);
 			}
 		}
 

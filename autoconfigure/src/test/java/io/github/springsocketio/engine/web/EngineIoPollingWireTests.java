@@ -10,9 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.support.AsyncRequests;
 import io.github.springsocketio.support.WireClient;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -261,26 +260,8 @@ class EngineIoPollingWireTests {
 			String sid = http.getParameter("sid");
 			if (sid != null && "GET".equals(http.getMethod()) && http.isAsyncStarted()) {
 				this.held.merge(sid, 1, Integer::sum);
-				http.getAsyncContext().addListener(new AsyncListener() {
-
-					@Override
-					public void onComplete(AsyncEvent event) {
-						HeldPolls.this.held.computeIfPresent(sid, (key, count) -> (count > 1) ? count - 1 : null);
-					}
-
-					@Override
-					public void onTimeout(AsyncEvent event) {
-					}
-
-					@Override
-					public void onError(AsyncEvent event) {
-					}
-
-					@Override
-					public void onStartAsync(AsyncEvent event) {
-					}
-
-				});
+				AsyncRequests.whenComplete(http,
+						() -> HeldPolls.this.held.computeIfPresent(sid, (key, count) -> (count > 1) ? count - 1 : null));
 			}
 		}
 
