@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.springsocketio.annotation.SocketEvent;
 import io.github.springsocketio.annotation.SocketNamespace;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
+import io.github.springsocketio.autoconfigure.security.AuthenticationPrincipalSocketArgumentResolver;
+import io.github.springsocketio.autoconfigure.security.SocketIoAccessDeniedExceptionHandler;
+import io.github.springsocketio.autoconfigure.security.SocketIoAuthorizationRules;
+import io.github.springsocketio.autoconfigure.security.SocketIoSecurityContextInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
@@ -34,6 +38,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.socket.WebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,6 +118,36 @@ class SocketIoAutoConfigurationTests {
 	void backsOffWithoutSpringWebSocket() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(WebSocketHandler.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(SocketIoServer.class));
+	}
+
+	@Test
+	void springSecurityMakesTheHandshakeUserTheSecurityContext() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SocketIoSecurityContextInterceptor.class)
+				.hasSingleBean(AuthenticationPrincipalSocketArgumentResolver.class)
+				.hasSingleBean(SocketIoAccessDeniedExceptionHandler.class);
+			assertThat(context.getBean(SocketIoServer.class).invocationInterceptors())
+				.containsExactly(context.getBean(SocketIoSecurityContextInterceptor.class));
+		});
+	}
+
+	@Test
+	void registersTheApplicationsAuthorizationRulesAfterTheSecurityContext() {
+		this.contextRunner.withUserConfiguration(AuthorizationRulesConfiguration.class)
+			.run((context) -> assertThat(context.getBean(SocketIoServer.class).invocationInterceptors()).containsExactly(
+					context.getBean(SocketIoSecurityContextInterceptor.class),
+					context.getBean(SocketIoAuthorizationRules.class)));
+	}
+
+	@Test
+	void noSecurityIntegrationWithoutSpringSecurity() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run((context) -> {
+			assertThat(context).hasSingleBean(SocketIoServer.class)
+				.doesNotHaveBean(SocketIoSecurityContextInterceptor.class)
+				.doesNotHaveBean(AuthenticationPrincipalSocketArgumentResolver.class)
+				.doesNotHaveBean(SocketIoAccessDeniedExceptionHandler.class);
+			assertThat(context.getBean(SocketIoServer.class).invocationInterceptors()).isEmpty();
+		});
 	}
 
 	@Test
@@ -314,6 +349,16 @@ class SocketIoAutoConfigurationTests {
 				calls.add("first");
 				server.of("/first");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AuthorizationRulesConfiguration {
+
+		@Bean
+		SocketIoAuthorizationRules socketIoAuthorizationRules() {
+			return SocketIoAuthorizationRules.builder().anyNamespace().authenticated().build();
 		}
 
 	}
