@@ -10,7 +10,8 @@
 // ArrayBuffer); a reply reports every received binary value as {"$binary":"<base64>"}.
 //
 // Client commands, each naming a client ("client":"a"):
-//   connect {nsp, auth?, query?, transports, reconnection?, reconnectionDelay?, multiplex?, timeoutMs?}
+//   connect {nsp, auth?, query?, extraHeaders?, transports, reconnection?, reconnectionDelay?, multiplex?,
+//       timeoutMs?}   extraHeaders: HTTP headers of every request and of the WebSocket handshake
 //       multiplex: the name of a client whose Manager (Engine.IO connection) to share
 //       -> {connected:true, id, recovered, transport, engineId} or {connected:false, message, data}
 //   emit {event, args}                      -> {}
@@ -116,7 +117,7 @@ function log(entry, item) {
 
 const commands = {
   async connect(command) {
-    const { nsp = "/", auth, query, transports = ["polling", "websocket"], reconnection = false,
+    const { nsp = "/", auth, query, extraHeaders, transports = ["polling", "websocket"], reconnection = false,
       reconnectionDelay = 100 } = command;
     const shared = command.multiplex ? client(command.multiplex).socket.io : null;
     const socket = shared ? shared.socket(nsp, { auth })
@@ -124,6 +125,7 @@ const commands = {
         path: options.path,
         auth,
         query,
+        extraHeaders,
         transports,
         reconnection,
         reconnectionDelay,

@@ -8,6 +8,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.github.springsocketio.annotation.support.SocketEventArgumentResolver;
 import io.github.springsocketio.annotation.support.SocketEventReturnValueHandler;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
+import io.github.springsocketio.autoconfigure.security.AuthenticationPrincipalSocketArgumentResolver;
+import io.github.springsocketio.autoconfigure.security.SocketIoAccessDeniedExceptionHandler;
+import io.github.springsocketio.autoconfigure.security.SocketIoAuthorizationRules;
+import io.github.springsocketio.autoconfigure.security.SocketIoSecurityContextInterceptor;
 import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
@@ -17,6 +21,7 @@ import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketEmitter;
+import io.github.springsocketio.server.SocketIoInvocationInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.apache.commons.logging.Log;
@@ -99,7 +104,8 @@ public final class SocketIoAutoConfiguration {
 	@ConditionalOnMissingBean
 	SocketIoServer socketIoServer(SocketIoProperties properties, ObjectProvider<JsonMapper> jsonMapper,
 			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledThreadPoolExecutor socketIoScheduler,
-			AdapterFactory adapterFactory, ObjectProvider<SocketIoServerCustomizer> customizers) {
+			AdapterFactory adapterFactory, ObjectProvider<SocketIoInvocationInterceptor> invocationInterceptors,
+			ObjectProvider<SocketIoServerCustomizer> customizers) {
 		SocketIoProperties.ConnectionStateRecovery recovery = properties.getConnectionStateRecovery();
 		SocketIoServerOptions options = SocketIoServerOptions.defaults()
 			.withConnectTimeout(properties.getConnectTimeout())
@@ -109,6 +115,7 @@ public final class SocketIoAutoConfiguration {
 					recovery.getMaxDisconnectionDuration(), recovery.isSkipMiddlewares()));
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		SocketIoServer server = new SocketIoServer(options, mapper, socketIoScheduler, adapterFactory);
+		invocationInterceptors.orderedStream().forEach(server::addInvocationInterceptor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 		return server;
 	}
@@ -196,6 +203,36 @@ public final class SocketIoAutoConfiguration {
 	@Bean
 	HandlerMapping socketIoHttpHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
 		return socketIoEndpoint.httpHandlerMapping();
+	}
+
+	/**
+	 * Spring Security: the handshake's {@code Authentication} as the security context of every handler
+	 * invocation, {@code @AuthenticationPrincipal} arguments, the acknowledgement of an unhandled denial;
+	 * the application's {@link SocketIoAuthorizationRules} bean, if any, is registered on the server as
+	 * every {@link SocketIoInvocationInterceptor} bean is.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+	static class SecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SocketIoSecurityContextInterceptor socketIoSecurityContextInterceptor() {
+			return new SocketIoSecurityContextInterceptor();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuthenticationPrincipalSocketArgumentResolver socketIoAuthenticationPrincipalArgumentResolver() {
+			return new AuthenticationPrincipalSocketArgumentResolver();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		SocketIoAccessDeniedExceptionHandler socketIoAccessDeniedExceptionHandler() {
+			return new SocketIoAccessDeniedExceptionHandler();
+		}
+
 	}
 
 	/**

@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.springsocketio.annotation.SocketEvent;
 import io.github.springsocketio.annotation.SocketNamespace;
 import io.github.springsocketio.annotation.support.SocketIoAnnotationHandlerRegistrar;
+import io.github.springsocketio.autoconfigure.security.AuthenticationPrincipalSocketArgumentResolver;
+import io.github.springsocketio.autoconfigure.security.SocketIoAccessDeniedExceptionHandler;
+import io.github.springsocketio.autoconfigure.security.SocketIoAuthorizationRules;
+import io.github.springsocketio.autoconfigure.security.SocketIoSecurityContextInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
@@ -37,6 +41,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.socket.WebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,6 +135,17 @@ class SocketIoAutoConfigurationTests {
 	}
 
 	@Test
+	void springSecurityMakesTheHandshakeUserTheSecurityContext() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(SocketIoSecurityContextInterceptor.class)
+				.hasSingleBean(AuthenticationPrincipalSocketArgumentResolver.class)
+				.hasSingleBean(SocketIoAccessDeniedExceptionHandler.class);
+			assertThat(context.getBean(SocketIoServer.class).invocationInterceptors())
+				.containsExactly(context.getBean(SocketIoSecurityContextInterceptor.class));
+		});
+	}
+
+	@Test
 	void selectsStandardWebSocketConnectionsWithoutTomcat() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader("org.apache.catalina", "org.apache.tomcat"))
 			.run((context) -> {
@@ -153,6 +169,25 @@ class SocketIoAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader("org.apache.catalina", "org.apache.tomcat"))
 			.run((context) -> assertThat(context.getBean(WebSocketConnectionFactory.class))
 				.isSameAs(context.getBean("userConnectionFactory")));
+	}
+
+	@Test
+	void registersTheApplicationsAuthorizationRulesAfterTheSecurityContext() {
+		this.contextRunner.withUserConfiguration(AuthorizationRulesConfiguration.class)
+			.run((context) -> assertThat(context.getBean(SocketIoServer.class).invocationInterceptors()).containsExactly(
+					context.getBean(SocketIoSecurityContextInterceptor.class),
+					context.getBean(SocketIoAuthorizationRules.class)));
+	}
+
+	@Test
+	void noSecurityIntegrationWithoutSpringSecurity() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run((context) -> {
+			assertThat(context).hasSingleBean(SocketIoServer.class)
+				.doesNotHaveBean(SocketIoSecurityContextInterceptor.class)
+				.doesNotHaveBean(AuthenticationPrincipalSocketArgumentResolver.class)
+				.doesNotHaveBean(SocketIoAccessDeniedExceptionHandler.class);
+			assertThat(context.getBean(SocketIoServer.class).invocationInterceptors()).isEmpty();
+		});
 	}
 
 	@Test
@@ -364,6 +399,16 @@ class SocketIoAutoConfigurationTests {
 				calls.add("first");
 				server.of("/first");
 			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AuthorizationRulesConfiguration {
+
+		@Bean
+		SocketIoAuthorizationRules socketIoAuthorizationRules() {
+			return SocketIoAuthorizationRules.builder().anyNamespace().authenticated().build();
 		}
 
 	}

@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The {@link EngineIoSocketListener} of its session: packets are handled on the engine's serial
  * thread of the connection; the sockets maps are concurrent because sockets may disconnect from any
- * thread, and the connect timeout fires on the scheduler.
+ * thread, and the connect timeout fires on the scheduler. Each message is handled inside the
+ * server's {@link SocketIoInvocationInterceptor}s.
  */
 final class SocketIoClient implements EngineIoSocketListener {
 
@@ -96,6 +97,15 @@ final class SocketIoClient implements EngineIoSocketListener {
 
 	@Override
 	public void onMessage(String text) {
+		if (this.server.hasInvocationInterceptors()) {
+			this.server.invoke(request(), () -> handleMessage(text));
+		}
+		else {
+			handleMessage(text);
+		}
+	}
+
+	private void handleMessage(String text) {
 		if (this.closed.get()) {
 			return;
 		}
@@ -114,6 +124,15 @@ final class SocketIoClient implements EngineIoSocketListener {
 
 	@Override
 	public void onBinaryMessage(byte[] data) {
+		if (this.server.hasInvocationInterceptors()) {
+			this.server.invoke(request(), () -> handleBinaryMessage(data));
+		}
+		else {
+			handleBinaryMessage(data);
+		}
+	}
+
+	private void handleBinaryMessage(byte[] data) {
 		if (this.closed.get()) {
 			return;
 		}

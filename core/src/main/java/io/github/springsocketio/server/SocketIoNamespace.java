@@ -299,19 +299,20 @@ public final class SocketIoNamespace {
 			session = this.adapter.restoreSession(auth.path("pid").stringValue(), auth.path("offset").stringValue());
 		}
 		SocketIoSocket socket = new SocketIoSocket(this, client, auth, session);
-		if (session == null || !recovery.skipMiddlewares()) {
-			try {
+		try {
+			this.server.preConnect(socket);
+			if (session == null || !recovery.skipMiddlewares()) {
 				runInterceptors(socket);
 			}
-			catch (Exception ex) {
-				if (logger.isDebugEnabled()) {
-					logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
-				}
-				socket.cleanup();
-				Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
-				client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
-				return;
+		}
+		catch (Exception ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
 			}
+			socket.cleanup();
+			Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
+			client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
+			return;
 		}
 		if (!client.isOpen()) {
 			socket.cleanup();

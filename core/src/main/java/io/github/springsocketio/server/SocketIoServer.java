@@ -1,6 +1,7 @@
 package io.github.springsocketio.server;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,12 @@ import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoHandler;
+import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +54,9 @@ public final class SocketIoServer implements EngineIoHandler {
 	private final SocketIoNamespace mainNamespace;
 
 	private volatile boolean closed;
+
+	/** The invocation interceptors, outermost first; replaced as a whole, read once per packet. */
+	private volatile SocketIoInvocationInterceptor[] invocationInterceptors = new SocketIoInvocationInterceptor[0];
 
 	/**
 	 * Create a server with the in-memory adapters of {@link AdapterFactory#inMemory()}.
@@ -331,6 +337,73 @@ public final class SocketIoServer implements EngineIoHandler {
 		}
 		for (SocketIoClient client : List.copyOf(this.clients.values())) {
 			client.close(DisconnectReason.SERVER_SHUTTING_DOWN);
+		}
+	}
+
+	/**
+	 * Register an interceptor of the server's calls into application code; the first registered is
+	 * the outermost. Meant to be called while the server is configured, before clients connect.
+	 * @param interceptor the interceptor
+	 * @return this server
+	 */
+	public SocketIoServer addInvocationInterceptor(SocketIoInvocationInterceptor interceptor) {
+		Assert.notNull(interceptor, "Interceptor must not be null");
+		synchronized (this.namespaces) {
+			SocketIoInvocationInterceptor[] current = this.invocationInterceptors;
+			SocketIoInvocationInterceptor[] updated = Arrays.copyOf(current, current.length + 1);
+			updated[current.length] = interceptor;
+			this.invocationInterceptors = updated;
+		}
+		return this;
+	}
+
+	/**
+	 * Return the invocation interceptors.
+	 * @return the interceptors, outermost first, unmodifiable
+	 */
+	public List<SocketIoInvocationInterceptor> invocationInterceptors() {
+		return List.of(this.invocationInterceptors);
+	}
+
+	/**
+	 * Run application code for a connection inside the invocation interceptors, on the calling
+	 * thread: for code that runs for a connection on a thread of its own, such as the continuation
+	 * of an asynchronous handler result.
+	 * @param request the handshake request of the connection
+	 * @param invocation the application code
+	 */
+	public void invoke(EngineIoHandshakeRequest request, Runnable invocation) {
+		SocketIoInvocationInterceptor[] interceptors = this.invocationInterceptors;
+		if (interceptors.length == 0) {
+			invocation.run();
+		}
+		else {
+			invoke(interceptors, 0, request, invocation);
+		}
+	}
+
+	private static void invoke(SocketIoInvocationInterceptor[] interceptors, int index,
+			EngineIoHandshakeRequest request, Runnable invocation) {
+		if (index == interceptors.length) {
+			invocation.run();
+			return;
+		}
+		interceptors[index].aroundInvocation(request, () -> invoke(interceptors, index + 1, request, invocation));
+	}
+
+	boolean hasInvocationInterceptors() {
+		return this.invocationInterceptors.length > 0;
+	}
+
+	void preConnect(SocketIoSocket socket) {
+		for (SocketIoInvocationInterceptor interceptor : this.invocationInterceptors) {
+			interceptor.preConnect(socket);
+		}
+	}
+
+	void preEvent(SocketIoSocket socket, String event, List<JsonNode> args) {
+		for (SocketIoInvocationInterceptor interceptor : this.invocationInterceptors) {
+			interceptor.preEvent(socket, event, args);
 		}
 	}
 

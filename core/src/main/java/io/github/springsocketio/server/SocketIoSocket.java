@@ -612,6 +612,19 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		List<JsonNode> args = arguments(data, 1);
 		Long ackId = packet.ackId();
 		SocketIoAckCallback ack = (ackId != null) ? ackCallback(ackId) : null;
+		try {
+			this.namespace.server().preEvent(this, event, args);
+		}
+		catch (RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Event '" + event + "' refused on socket " + this.id + ": " + ex.getMessage());
+			}
+			if (ack != null && ex instanceof SocketIoEventRefusedException refused) {
+				ack.ack(refused.toAck());
+			}
+			onError(ex);
+			return;
+		}
 		for (SocketIoAnyListener listener : orEmpty(this.anyListeners)) {
 			invoke(() -> listener.onEvent(this, event, args, ack), event);
 		}
@@ -714,6 +727,16 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	}
 
 	private void closed(DisconnectReason reason) {
+		SocketIoServer server = this.namespace.server();
+		if (server.hasInvocationInterceptors()) {
+			server.invoke(this.client.request(), () -> notifyClosed(reason));
+		}
+		else {
+			notifyClosed(reason);
+		}
+	}
+
+	private void notifyClosed(DisconnectReason reason) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Socket " + this.id + " of namespace " + this.namespace.name() + " disconnected: " + reason);
 		}

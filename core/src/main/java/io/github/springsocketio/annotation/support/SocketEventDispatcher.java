@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import io.github.springsocketio.annotation.SocketEventArgumentException;
 import io.github.springsocketio.annotation.SocketEventArgumentNotValidException;
 import io.github.springsocketio.server.SocketIoAckCallback;
+import io.github.springsocketio.server.SocketIoSocket;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Invokes {@code @SocketEvent} methods: resolves the arguments, handles the return value (waiting for
  * asynchronous ones without blocking) and routes exceptions to the controller's exception handlers, then
- * to the advice beans, logging what is left, as Spring's {@code AbstractMethodMessageHandler} does.
+ * to the advice beans, logging what is left, as Spring's {@code AbstractMethodMessageHandler} does. What
+ * follows an asynchronous result runs inside the server's invocation interceptors, as the invocation did.
  *
  * <p>Immutable after construction and thread-safe.
  */
@@ -70,17 +72,20 @@ final class SocketEventDispatcher {
 			MethodParameter returnType, SocketEventInvocation invocation, boolean fromExceptionHandler) {
 		try {
 			if (returnValue != null && this.returnValueHandlers.isAsyncReturnValue(returnValue, returnType)) {
-				this.returnValueHandlers.toCompletableFuture(returnValue, returnType).whenComplete((result, ex) -> {
-					if (ex == null) {
-						handleReturnValue(handlerMethod, result, returnType.nested(), invocation, fromExceptionHandler);
-					}
-					else if (fromExceptionHandler) {
-						logger.error("Exception handler " + handlerMethod + " failed asynchronously", ex);
-					}
-					else {
-						handleException(handlerMethod, invocation, ex);
-					}
-				});
+				SocketIoSocket socket = invocation.socket();
+				this.returnValueHandlers.toCompletableFuture(returnValue, returnType)
+					.whenComplete((result, ex) -> socket.namespace().server().invoke(socket.request(), () -> {
+						if (ex == null) {
+							handleReturnValue(handlerMethod, result, returnType.nested(), invocation,
+									fromExceptionHandler);
+						}
+						else if (fromExceptionHandler) {
+							logger.error("Exception handler " + handlerMethod + " failed asynchronously", ex);
+						}
+						else {
+							handleException(handlerMethod, invocation, ex);
+						}
+					}));
 				return;
 			}
 			this.returnValueHandlers.handleReturnValue(returnValue, returnType, invocation);
