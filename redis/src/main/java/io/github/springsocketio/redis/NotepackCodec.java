@@ -3,6 +3,7 @@ package io.github.springsocketio.redis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,17 +15,19 @@ import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
+import org.jspecify.annotations.Nullable;
 import org.msgpack.value.ValueType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.POJONode;
 
 /**
  * Converts JSON trees to and from MessagePack as the notepack.io encoder of Node's
  * {@code @socket.io/redis-adapter} and {@code @socket.io/redis-emitter} writes it: integral numbers
  * in the smallest integer format, other numbers as float64, strings as fixstr/str8/16/32, binary
- * nodes as {@code bin}, objects as maps in their field order. Reading also accepts what notepack.io
+ * nodes (and POJO nodes holding a {@code byte[]}, as a mapper embeds them) as {@code bin}, objects as maps in their field order. Reading also accepts what notepack.io
  * reads: float32, the timestamp extension (a JavaScript {@code Date}, returned as the ISO-8601 string
  * Node would send to a client) and the legacy extension type 0.
  *
@@ -112,11 +115,35 @@ public final class NotepackCodec {
 		else if (node.isNumber()) {
 			writeDouble(packer, node.doubleValue());
 		}
-		else if (node.isPojo()) {
-			throw new IllegalArgumentException("Cannot encode a POJO node as MessagePack");
+		else if (node instanceof POJONode pojo) {
+			writePojo(packer, pojo.getPojo());
 		}
 		else {
 			packer.packNil();
+		}
+	}
+
+	private void writePojo(MessagePacker packer, @Nullable Object value) throws IOException {
+		// what a mapper's valueToTree embeds: binary values, as the Socket.IO encoder reads them
+		if (value == null) {
+			packer.packNil();
+		}
+		else if (value instanceof byte[] bytes) {
+			packer.packBinaryHeader(bytes.length);
+			packer.writePayload(bytes);
+		}
+		else if (value instanceof ByteBuffer buffer) {
+			ByteBuffer copy = buffer.duplicate();
+			byte[] bytes = new byte[copy.remaining()];
+			copy.get(bytes);
+			packer.packBinaryHeader(bytes.length);
+			packer.writePayload(bytes);
+		}
+		else if (value instanceof JsonNode node) {
+			write(packer, node);
+		}
+		else {
+			throw new IllegalArgumentException("Cannot encode a " + value.getClass().getName() + " as MessagePack");
 		}
 	}
 

@@ -72,6 +72,8 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 
 	private final AtomicBoolean disconnected = new AtomicBoolean();
 
+	private volatile boolean closed;
+
 	private final ConnectionStateLogger stateListener = new ConnectionStateLogger();
 
 	/**
@@ -224,10 +226,14 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	/**
-	 * Unsubscribe, close the two connections and stop the thread; the client stays open.
+	 * Close the two connections and stop the thread; the client stays open. Idempotent.
 	 */
 	@Override
 	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		this.client.removeListener(this.stateListener);
 		this.subscriber.close();
 		this.publisher.close();
@@ -302,8 +308,8 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	private final class ConnectionStateLogger implements RedisConnectionStateListener {
 
 		private boolean ours(RedisChannelHandler<?, ?> connection) {
-			return connection == RedisAdapterFactory.this.subscriber
-					|| connection == RedisAdapterFactory.this.publisher;
+			return !RedisAdapterFactory.this.closed && (connection == RedisAdapterFactory.this.subscriber
+					|| connection == RedisAdapterFactory.this.publisher);
 		}
 
 		@Override
@@ -319,10 +325,6 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 				logger.warn("Redis connection lost: until it is back, broadcasts reach the clients of this node "
 						+ "only and operations that need the other server nodes fail");
 			}
-		}
-
-		@Override
-		public void onRedisExceptionCaught(RedisChannelHandler<?, ?> connection, Throwable cause) {
 		}
 
 	}

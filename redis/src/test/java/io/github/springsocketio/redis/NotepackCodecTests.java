@@ -103,6 +103,12 @@ class NotepackCodecTests {
 	}
 
 	@Test
+	void binaryEmbeddedByTheMapperIsEncodedAsBin() {
+		JsonNode tree = this.mapper.valueToTree(java.util.Map.of("nested", new byte[] { 'h', 'i' }));
+		assertThat(HEX.formatHex(this.codec.encode(tree))).isEqualTo("81a66e6573746564c4026869");
+	}
+
+	@Test
 	void malformedBytesAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.decode(HEX.parseHex("93a65a65")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.decode(HEX.parseHex("c0c0")));
