@@ -11,7 +11,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * Enforces the direction of the layers: protocol, engine, server, annotation (the core library, which knows
- * no Spring Boot), autoconfigure.
+ * no Spring Boot), the Redis adapter (beside the annotations, on top of the server), autoconfigure.
  */
 class LayerDependencyTests {
 
@@ -31,11 +31,13 @@ class LayerDependencyTests {
 			.layer("Engine").definedBy("io.github.springsocketio.engine..")
 			.layer("Server").definedBy("io.github.springsocketio.server..")
 			.layer("Annotation").definedBy("io.github.springsocketio.annotation..")
+			.layer("Redis").definedBy("io.github.springsocketio.redis..")
 			.layer("AutoConfigure").definedBy("io.github.springsocketio.autoconfigure..")
 			.whereLayer("AutoConfigure").mayNotBeAccessedByAnyLayer()
+			.whereLayer("Redis").mayOnlyBeAccessedByLayers("AutoConfigure")
 			.whereLayer("Annotation").mayOnlyBeAccessedByLayers("AutoConfigure")
-			.whereLayer("Server").mayOnlyBeAccessedByLayers("Annotation", "AutoConfigure")
-			.whereLayer("Engine").mayOnlyBeAccessedByLayers("Server", "Annotation", "AutoConfigure")
+			.whereLayer("Server").mayOnlyBeAccessedByLayers("Annotation", "Redis", "AutoConfigure")
+			.whereLayer("Engine").mayOnlyBeAccessedByLayers("Server", "Annotation", "Redis", "AutoConfigure")
 			.check(classes);
 	}
 

@@ -19,6 +19,8 @@ import io.github.springsocketio.engine.web.EngineIoEndpoint;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
+import io.github.springsocketio.redis.RedisAdapterFactory;
+import io.github.springsocketio.redis.RedisAdapterOptions;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoInvocationInterceptor;
@@ -32,10 +34,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,11 +48,13 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.CollectionUtils;
@@ -69,7 +75,8 @@ import org.springframework.web.socket.WebSocketHandler;
  * run on the container thread that read a message; every bean can be replaced by defining one of
  * the same type.
  */
-@AutoConfiguration(after = { JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class })
+@AutoConfiguration(after = { JacksonAutoConfiguration.class, TaskExecutionAutoConfiguration.class },
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, WebSocketHandler.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
@@ -92,6 +99,68 @@ public final class SocketIoAutoConfiguration {
 				new CustomizableThreadFactory("socketio-timer-"));
 		scheduler.setRemoveOnCancelPolicy(true);
 		return scheduler;
+	}
+
+	/**
+	 * The Redis adapter, when {@code socketio.adapter.type=redis}: its connections come from the
+	 * client of Spring Boot's {@link LettuceConnectionFactory}, so {@code spring.data.redis.*}
+	 * (standalone, Sentinel or Cluster, TLS, credentials) configures Redis once.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.github.springsocketio.redis.RedisAdapterFactory",
+			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory" })
+	@ConditionalOnProperty(name = "socketio.adapter.type", havingValue = "redis")
+	static class RedisAdapterConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		RedisAdapterFactory socketIoAdapterFactory(LettuceConnectionFactory connectionFactory,
+				SocketIoProperties properties) {
+			SocketIoProperties.Adapter adapter = properties.getAdapter();
+			RedisAdapterOptions options = new RedisAdapterOptions(adapter.getKey(), adapter.getRequestsTimeout(),
+					adapter.isPublishOnSpecificResponseChannel());
+			if (connectionFactory.getNativeClient() == null) {
+				connectionFactory.start();
+			}
+			return new RedisAdapterFactory(connectionFactory.getRequiredNativeClient(), options);
+		}
+
+		/**
+		 * Closes the adapter's connections once the web server has stopped and before Spring Data
+		 * Redis shuts the Lettuce client down (in an earlier lifecycle phase), so that the end of
+		 * the application is not reported as a lost Redis connection.
+		 */
+		@Bean
+		@ConditionalOnBean(RedisAdapterFactory.class)
+		SmartLifecycle socketIoRedisAdapterLifecycle(RedisAdapterFactory socketIoAdapterFactory) {
+			return new SmartLifecycle() {
+
+				private volatile boolean running;
+
+				@Override
+				public void start() {
+					this.running = true;
+				}
+
+				@Override
+				public void stop() {
+					this.running = false;
+					socketIoAdapterFactory.close();
+				}
+
+				@Override
+				public boolean isRunning() {
+					return this.running;
+				}
+
+				@Override
+				public int getPhase() {
+					return SmartLifecycle.DEFAULT_PHASE - 4096;
+				}
+
+			};
+		}
+
 	}
 
 	@Bean

@@ -99,6 +99,8 @@ public class SocketIoProperties {
 
 	private final Tomcat tomcat = new Tomcat();
 
+	private final Adapter adapter = new Adapter();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -225,6 +227,10 @@ public class SocketIoProperties {
 
 	public Tomcat getTomcat() {
 		return this.tomcat;
+	}
+
+	public Adapter getAdapter() {
+		return this.adapter;
 	}
 
 	/**
@@ -481,6 +487,81 @@ public class SocketIoProperties {
 		public void setWebsocketBufferSize(DataSize websocketBufferSize) {
 			this.websocketBufferSize = websocketBufferSize;
 		}
+
+	}
+
+	/**
+	 * The adapter that shares rooms and broadcasts between server nodes (Node's {@code adapter}).
+	 */
+	public static class Adapter {
+
+		/**
+		 * Which adapter to use: in-memory (one node) or redis (nodes sharing a Redis server, the
+		 * connection configured by spring.data.redis.*).
+		 */
+		private AdapterType type = AdapterType.IN_MEMORY;
+
+		/**
+		 * Prefix of the Redis channels (Node's 'key'); the same on every node of a cluster.
+		 */
+		private String key = "socket.io";
+
+		/**
+		 * How long to wait for the other nodes' replies to fetchSockets, allRooms and
+		 * serverSideEmitWithAck requests (Node's 'requestsTimeout').
+		 */
+		private Duration requestsTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether replies to other nodes' requests go to the requesting node's own channel (Node's
+		 * 'publishOnSpecificResponseChannel').
+		 */
+		private boolean publishOnSpecificResponseChannel = false;
+
+		public AdapterType getType() {
+			return this.type;
+		}
+
+		public void setType(AdapterType type) {
+			this.type = type;
+		}
+
+		public String getKey() {
+			return this.key;
+		}
+
+		public void setKey(String key) {
+			this.key = key;
+		}
+
+		public Duration getRequestsTimeout() {
+			return this.requestsTimeout;
+		}
+
+		public void setRequestsTimeout(Duration requestsTimeout) {
+			this.requestsTimeout = requestsTimeout;
+		}
+
+		public boolean isPublishOnSpecificResponseChannel() {
+			return this.publishOnSpecificResponseChannel;
+		}
+
+		public void setPublishOnSpecificResponseChannel(boolean publishOnSpecificResponseChannel) {
+			this.publishOnSpecificResponseChannel = publishOnSpecificResponseChannel;
+		}
+
+	}
+
+	/**
+	 * The adapters.
+	 */
+	public enum AdapterType {
+
+		/** Rooms in the memory of this node: one node. */
+		IN_MEMORY,
+
+		/** Redis pub/sub, wire-compatible with Node's @socket.io/redis-adapter (createAdapter). */
+		REDIS
 
 	}
 

@@ -147,6 +147,15 @@ public interface Adapter {
 	CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(List<JsonNode> packet, Duration timeout);
 
 	/**
+	 * Return the names of the rooms of every server node (Node's {@code adapter.allRooms()}), socket
+	 * id rooms included.
+	 * @return the names; the in-memory adapter completes at once with the rooms of this node
+	 */
+	default CompletableFuture<Set<String>> allRooms() {
+		return CompletableFuture.completedFuture(Set.copyOf(rooms().keySet()));
+	}
+
+	/**
 	 * Register a listener of the room life cycle.
 	 * @param listener the listener
 	 */

@@ -217,6 +217,15 @@ public class InMemoryAdapter implements Adapter {
 	}
 
 	/**
+	 * Return whether a room has members on this node, without copying the index.
+	 * @param room the room
+	 * @return whether the room exists here
+	 */
+	protected boolean hasRoom(String room) {
+		return this.rooms.containsKey(room);
+	}
+
+	/**
 	 * Call back every targeted socket of this node, each once.
 	 * @param options the targets
 	 * @param callback receives each socket

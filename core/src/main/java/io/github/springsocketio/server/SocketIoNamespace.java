@@ -46,6 +46,8 @@ public final class SocketIoNamespace {
 
 	private final AtomicLong ackIds = new AtomicLong();
 
+	private final Map<String, List<SocketIoServerSideEmitListener>> serverSideListeners = new ConcurrentHashMap<>();
+
 	/** The operator that targets every socket, where the operators of this namespace start. */
 	private final BroadcastOperator all;
 
@@ -283,8 +285,47 @@ public final class SocketIoNamespace {
 		return this.all;
 	}
 
-	long nextAckId() {
+	/**
+	 * Return the next acknowledgement id of this namespace; for adapters that deliver, on this node,
+	 * a broadcast with ack that another server node asked for.
+	 * @return the id, unique in this namespace
+	 */
+	public long nextAckId() {
 		return this.ackIds.getAndIncrement();
+	}
+
+	/**
+	 * Listen to the events that other server nodes send with {@code serverSideEmit} (Node's
+	 * {@code io.on(event, listener)} for server-side events).
+	 * @param event the event name
+	 * @param listener the listener; register it at startup
+	 * @return this namespace
+	 */
+	public SocketIoNamespace onServerSideEmit(String event, SocketIoServerSideEmitListener listener) {
+		this.serverSideListeners.computeIfAbsent(event, (key) -> new CopyOnWriteArrayList<>()).add(listener);
+		return this;
+	}
+
+	/**
+	 * Dispatch an event that another server node sent with {@code serverSideEmit} to the listeners of
+	 * this namespace (Node's {@code Namespace._onServerSideEmit}); called by cluster adapters.
+	 * @param packet the event name and arguments
+	 * @param ack the acknowledgement to the sending node, or {@code null} when it asked for none
+	 */
+	public void handleServerSideEmit(List<JsonNode> packet, @Nullable SocketIoAckCallback ack) {
+		if (packet.isEmpty() || !packet.get(0).isString()) {
+			return;
+		}
+		List<JsonNode> args = packet.subList(1, packet.size());
+		for (SocketIoServerSideEmitListener listener : this.serverSideListeners.getOrDefault(
+				packet.get(0).stringValue(), List.of())) {
+			try {
+				listener.onEvent(args, ack);
+			}
+			catch (Exception ex) {
+				logger.error("Server-side event listener failed on " + this.name, ex);
+			}
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import io.github.springsocketio.support.RecordingEngineIoSocket;
@@ -115,6 +116,32 @@ class InMemoryAdapterTests extends SocketIoServerTestSupport {
 		this.adapter.persistSession(new SessionToPersist("sid", "pid", Set.of("r"), Map.of()));
 		this.server.of("/adapter").emit("e");
 		assertThat(this.adapter.restoreSession("pid", "unknown")).isNull();
+	}
+
+	@Test
+	void allRoomsAreTheRoomsOfThisNode() throws Exception {
+		this.adapter.addAll("s1", Set.of("s1", "r1"));
+		assertThat(this.adapter.allRooms().get()).containsExactlyInAnyOrder("s1", "r1");
+	}
+
+	@Test
+	void serverSideEventsOfOtherNodesReachTheListenersOfTheirName() {
+		SocketIoNamespace namespace = this.server.of("/adapter");
+		List<String> received = new CopyOnWriteArrayList<>();
+		List<Object> acks = new CopyOnWriteArrayList<>();
+		namespace.onServerSideEmit("hello", (args, ack) -> {
+			received.add(args.toString());
+			if (ack != null) {
+				ack.ack("hi");
+			}
+		});
+		namespace.onServerSideEmit("other", (args, ack) -> received.add("other"));
+		JsonNode hello = this.server.codec().toTree("hello");
+		namespace.handleServerSideEmit(List.of(hello, this.server.codec().toTree(1)), null);
+		namespace.handleServerSideEmit(List.of(hello), (args) -> acks.add(args[0]));
+		namespace.handleServerSideEmit(List.of(), null);
+		assertThat(received).containsExactly("[1]", "[]");
+		assertThat(acks).containsExactly("hi");
 	}
 
 }

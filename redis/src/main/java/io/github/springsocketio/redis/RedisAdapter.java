@@ -1,0 +1,676 @@
+package io.github.springsocketio.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
+
+import io.github.springsocketio.protocol.socketio.SocketIoEvents;
+import io.github.springsocketio.protocol.socketio.SocketIoPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
+import io.github.springsocketio.server.BroadcastFlags;
+import io.github.springsocketio.server.BroadcastOptions;
+import io.github.springsocketio.server.InMemoryAdapter;
+import io.github.springsocketio.server.SocketIoAckHandler;
+import io.github.springsocketio.server.SocketIoAckTimeoutException;
+import io.github.springsocketio.server.SocketIoException;
+import io.github.springsocketio.server.SocketIoNamespace;
+import io.github.springsocketio.server.SocketIoRemoteSocket;
+import io.github.springsocketio.server.SocketIoSocket;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The adapter of one namespace in a cluster of server nodes that share a Redis server, wire-compatible
+ * with Node's {@code @socket.io/redis-adapter} 8.x in its classic pub/sub mode ({@code createAdapter}):
+ * Java and Node nodes can share one cluster.
+ *
+ * <p>Broadcasts are delivered to the sockets of this node and published, notepack-encoded, on
+ * {@code <key>#<nsp>#} (or {@code <key>#<nsp>#<room>#} when they target exactly one room); the
+ * broadcasts of the other nodes arrive through a pattern subscription. Cluster operations
+ * ({@code fetchSockets}, {@code allRooms}, {@code socketsJoin}, {@code socketsLeave},
+ * {@code disconnectSockets}, {@code serverSideEmit}, broadcasts with ack) are requests on
+ * {@code <key>-request#<nsp>#} answered on {@code <key>-response#<nsp>#} or the requester's own
+ * {@code <key>-response#<nsp>#<uid>#}. The number of nodes is the number of subscribers of the request
+ * channel ({@code PUBSUB NUMSUB}).
+ *
+ * <p>Connection state recovery is not shared between nodes in this mode, as in Node: the adapter
+ * keeps no session.
+ *
+ * <p>Thread-safe: the rooms are the in-memory adapter's; pending requests are in concurrent maps and
+ * each is updated under its own lock; messages from Redis arrive on the factory's thread.
+ */
+public class RedisAdapter extends InMemoryAdapter {
+
+	private static final Log logger = LogFactory.getLog(RedisAdapter.class);
+
+	private static final int SOCKETS = 0;
+
+	private static final int ALL_ROOMS = 1;
+
+	private static final int REMOTE_JOIN = 2;
+
+	private static final int REMOTE_LEAVE = 3;
+
+	private static final int REMOTE_DISCONNECT = 4;
+
+	private static final int REMOTE_FETCH = 5;
+
+	private static final int SERVER_SIDE_EMIT = 6;
+
+	private static final int BROADCAST = 7;
+
+	private static final int BROADCAST_CLIENT_COUNT = 8;
+
+	private static final int BROADCAST_ACK = 9;
+
+	private final RedisAdapterFactory cluster;
+
+	private final String uid;
+
+	private final JsonMapper mapper;
+
+	private final NotepackCodec msgpack;
+
+	private final RedisMessages messages;
+
+	private final String broadcastChannel;
+
+	private final String requestChannel;
+
+	private final String responseChannel;
+
+	private final String specificResponseChannel;
+
+	private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+
+	private final Map<String, PendingAck> ackRequests = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the adapter of a namespace and subscribe to its channels.
+	 * @param namespace the namespace
+	 * @param cluster the factory that holds the connections
+	 */
+	RedisAdapter(SocketIoNamespace namespace, RedisAdapterFactory cluster) {
+		super(namespace);
+		this.cluster = cluster;
+		this.uid = cluster.uid();
+		this.mapper = namespace.codec().mapper();
+		this.msgpack = new NotepackCodec(this.mapper.getNodeFactory());
+		this.messages = new RedisMessages(this.mapper, this.msgpack);
+		String key = cluster.options().key();
+		this.broadcastChannel = key + "#" + namespace.name() + "#";
+		this.requestChannel = key + "-request#" + namespace.name() + "#";
+		this.responseChannel = key + "-response#" + namespace.name() + "#";
+		this.specificResponseChannel = this.responseChannel + this.uid + "#";
+		cluster.register(this);
+	}
+
+	String broadcastPattern() {
+		return this.broadcastChannel + "*";
+	}
+
+	String requestChannel() {
+		return this.requestChannel;
+	}
+
+	String responseChannel() {
+		return this.responseChannel;
+	}
+
+	String specificResponseChannel() {
+		return this.specificResponseChannel;
+	}
+
+	@Override
+	public void close() {
+		this.cluster.unregister(this);
+		this.requests.values().forEach((request) -> request.fail(new SocketIoException("Adapter closed")));
+		this.requests.clear();
+		this.ackRequests.clear();
+		super.close();
+	}
+
+	// ---- operations issued on this node
+
+	/**
+	 * Return the number of server nodes: the subscribers of the request channel.
+	 * @throws RedisAdapterUnavailableException when Redis cannot be reached
+	 */
+	@Override
+	public int serverCount() {
+		if (!this.cluster.available()) {
+			throw new RedisAdapterUnavailableException("serverCount");
+		}
+		try {
+			return (int) (long) this.cluster.numSub(this.requestChannel)
+				.get(this.cluster.options().requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisAdapterUnavailableException("serverCount");
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new RedisAdapterUnavailableException("serverCount");
+		}
+	}
+
+	@Override
+	public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
+		if (!options.flags().local() && packet.type() == SocketIoPacketType.EVENT
+				&& packet.data() instanceof ArrayNode data && canPublish("broadcast")) {
+			String channel = (options.rooms().size() == 1)
+					? this.broadcastChannel + options.rooms().iterator().next() + "#" : this.broadcastChannel;
+			this.cluster.publish(channel, this.messages.broadcast(this.uid, namespace().name(), data, options));
+		}
+		super.broadcast(packet, options);
+	}
+
+	@Override
+	public void broadcastWithAck(SocketIoPacket packet, BroadcastOptions options, IntConsumer clientCountCallback,
+			SocketIoAckHandler ack) {
+		if (!options.flags().local() && packet.data() instanceof ArrayNode data && canPublish("broadcast")) {
+			String requestId = RedisAdapterFactory.randomId();
+			PendingAck pending = new PendingAck(clientCountCallback, ack);
+			this.ackRequests.put(requestId, pending);
+			Duration timeout = (options.flags().timeout() != null) ? options.flags().timeout()
+					: this.cluster.options().requestsTimeout();
+			namespace().server()
+				.scheduler()
+				.schedule(() -> this.ackRequests.remove(requestId, pending), timeout.toNanos(), TimeUnit.NANOSECONDS);
+			this.cluster.publish(this.requestChannel,
+					this.messages.broadcastWithAck(this.uid, requestId, namespace().name(), data, options));
+		}
+		super.broadcastWithAck(packet, options, clientCountCallback, ack);
+	}
+
+	@Override
+	public CompletableFuture<List<SocketIoRemoteSocket>> fetchSockets(BroadcastOptions options) {
+		List<SocketIoRemoteSocket> local = super.fetchSockets(options).join();
+		if (options.flags().local()) {
+			return CompletableFuture.completedFuture(local);
+		}
+		if (!this.cluster.available()) {
+			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("fetchSockets"));
+		}
+		Duration timeout = (options.flags().timeout() != null) ? options.flags().timeout()
+				: this.cluster.options().requestsTimeout();
+		return this.cluster.numSub(this.requestChannel).thenCompose((numSub) -> {
+			if (numSub <= 1) {
+				return CompletableFuture.completedFuture(local);
+			}
+			PendingRequest request = new PendingRequest(REMOTE_FETCH, numSub.intValue(), "fetchSockets");
+			request.sockets.addAll(local);
+			ObjectNode json = request(REMOTE_FETCH);
+			json.set("opts", this.messages.targets(options));
+			return this.<List<SocketIoRemoteSocket>>send(request, json, timeout);
+		});
+	}
+
+	@Override
+	public CompletableFuture<Set<String>> allRooms() {
+		Set<String> local = rooms().keySet();
+		if (!this.cluster.available()) {
+			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("allRooms"));
+		}
+		return this.cluster.numSub(this.requestChannel).thenCompose((numSub) -> {
+			if (numSub <= 1) {
+				return CompletableFuture.completedFuture(Set.copyOf(local));
+			}
+			PendingRequest request = new PendingRequest(ALL_ROOMS, numSub.intValue(), "allRooms");
+			request.rooms.addAll(local);
+			return this.<Set<String>>send(request, request(ALL_ROOMS), this.cluster.options().requestsTimeout());
+		});
+	}
+
+	@Override
+	public void addSockets(BroadcastOptions options, Set<String> rooms) {
+		super.addSockets(options, rooms);
+		if (!options.flags().local() && canPublish("socketsJoin")) {
+			publishRoomsRequest(REMOTE_JOIN, options, rooms);
+		}
+	}
+
+	@Override
+	public void delSockets(BroadcastOptions options, Set<String> rooms) {
+		super.delSockets(options, rooms);
+		if (!options.flags().local() && canPublish("socketsLeave")) {
+			publishRoomsRequest(REMOTE_LEAVE, options, rooms);
+		}
+	}
+
+	@Override
+	public void disconnectSockets(BroadcastOptions options, boolean close) {
+		super.disconnectSockets(options, close);
+		if (!options.flags().local() && canPublish("disconnectSockets")) {
+			ObjectNode json = this.mapper.createObjectNode();
+			json.put("uid", this.uid);
+			json.put("type", REMOTE_DISCONNECT);
+			json.set("opts", this.messages.targets(options));
+			json.put("close", close);
+			this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+		}
+	}
+
+	/**
+	 * Send an event to the listeners of the other server nodes.
+	 * @throws RedisAdapterUnavailableException when Redis cannot be reached
+	 */
+	@Override
+	public void serverSideEmit(List<JsonNode> packet) {
+		if (!this.cluster.available()) {
+			throw new RedisAdapterUnavailableException("serverSideEmit");
+		}
+		ObjectNode json = this.mapper.createObjectNode();
+		json.put("uid", this.uid);
+		json.put("type", SERVER_SIDE_EMIT);
+		json.set("data", this.mapper.createArrayNode().addAll(packet));
+		this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+	}
+
+	@Override
+	public CompletableFuture<List<List<JsonNode>>> serverSideEmitWithAck(List<JsonNode> packet, Duration timeout) {
+		if (!this.cluster.available()) {
+			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("serverSideEmitWithAck"));
+		}
+		return this.cluster.numSub(this.requestChannel).thenCompose((numSub) -> {
+			int expected = numSub.intValue() - 1;
+			if (expected <= 0) {
+				return CompletableFuture.completedFuture(List.of());
+			}
+			PendingRequest request = new PendingRequest(SERVER_SIDE_EMIT, expected, "serverSideEmit");
+			ObjectNode json = request(SERVER_SIDE_EMIT);
+			json.set("data", this.mapper.createArrayNode().addAll(packet));
+			return this.<List<List<JsonNode>>>send(request, json, timeout);
+		});
+	}
+
+	/**
+	 * Emit an event to one socket of another node (a fetched remote socket's {@code emit}).
+	 */
+	void emitTo(String socketId, String event, Object[] args) {
+		if (SocketIoEvents.isReserved(event)) {
+			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+		}
+		ArrayNode data = this.mapper.createArrayNode();
+		data.add(event);
+		for (Object arg : args) {
+			data.add(namespace().codec().toTree(arg));
+		}
+		broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, namespace().name(), null, data),
+				new BroadcastOptions(Set.of(socketId), Set.of(), BroadcastFlags.NONE));
+	}
+
+	private boolean canPublish(String operation) {
+		if (this.cluster.available()) {
+			return true;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Redis is unavailable: " + operation + " on " + namespace().name()
+					+ " reaches this node only");
+		}
+		return false;
+	}
+
+	private void publishRoomsRequest(int type, BroadcastOptions options, Set<String> rooms) {
+		ObjectNode json = this.mapper.createObjectNode();
+		json.put("uid", this.uid);
+		json.put("type", type);
+		json.set("opts", this.messages.targets(options));
+		ArrayNode names = json.putArray("rooms");
+		rooms.forEach(names::add);
+		this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+	}
+
+	private ObjectNode request(int type) {
+		ObjectNode json = this.mapper.createObjectNode();
+		json.put("uid", this.uid);
+		json.put("requestId", RedisAdapterFactory.randomId());
+		json.put("type", type);
+		return json;
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> CompletableFuture<T> send(PendingRequest request, ObjectNode json, Duration timeout) {
+		String requestId = json.get("requestId").stringValue();
+		this.requests.put(requestId, request);
+		request.timer = namespace().server().scheduler().schedule(() -> {
+			if (this.requests.remove(requestId, request)) {
+				request.timeout();
+			}
+		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
+		request.future.whenComplete((result, ex) -> this.requests.remove(requestId, request));
+		this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+		return (CompletableFuture<T>) (CompletableFuture<?>) request.future;
+	}
+
+	// ---- messages from the other nodes
+
+	private JsonNode decode(byte[] message) {
+		if (message.length > 0 && message[0] == '{') {
+			return this.mapper.readTree(message);
+		}
+		return this.msgpack.decode(message);
+	}
+
+	void onBroadcast(String channel, byte[] message) {
+		if (channel.length() > this.broadcastChannel.length() + 1) {
+			String room = channel.substring(this.broadcastChannel.length(), channel.length() - 1);
+			if (!hasRoom(room)) {
+				return;
+			}
+		}
+		JsonNode broadcast = decode(message);
+		if (!broadcast.isArray() || broadcast.size() < 2) {
+			throw new IllegalArgumentException("not a broadcast");
+		}
+		if (this.uid.equals(broadcast.get(0).asString(""))) {
+			return;
+		}
+		JsonNode packet = broadcast.get(1);
+		JsonNode data = packet.path("data");
+		String nsp = packet.path("nsp").asString("/");
+		if (!nsp.equals(namespace().name())) {
+			return;
+		}
+		if (!data.isArray() || data.isEmpty() || !data.get(0).isString()) {
+			throw new IllegalArgumentException("broadcast without event");
+		}
+		BroadcastOptions options = options(broadcast.path(2), true);
+		super.broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, nsp, null, data), options);
+	}
+
+	void onRequest(String channel, byte[] message) {
+		JsonNode request = decode(message);
+		JsonNode type = request.path("type");
+		if (!type.isInt()) {
+			throw new IllegalArgumentException("request without type");
+		}
+		String requestId = request.path("requestId").asString("");
+		String from = request.path("uid").asString("");
+		switch (type.intValue()) {
+			case SOCKETS -> {
+				if (this.requests.containsKey(requestId)) {
+					return;
+				}
+				Set<String> rooms = new LinkedHashSet<>();
+				request.path("rooms").forEach((room) -> rooms.add(room.asString()));
+				ObjectNode response = this.mapper.createObjectNode();
+				response.put("requestId", requestId);
+				ArrayNode sockets = response.putArray("sockets");
+				sockets(rooms).forEach(sockets::add);
+				publishResponse(from, this.mapper.writeValueAsBytes(response));
+			}
+			case ALL_ROOMS -> {
+				if (this.requests.containsKey(requestId)) {
+					return;
+				}
+				ObjectNode response = this.mapper.createObjectNode();
+				response.put("requestId", requestId);
+				ArrayNode rooms = response.putArray("rooms");
+				rooms().keySet().forEach(rooms::add);
+				publishResponse(from, this.mapper.writeValueAsBytes(response));
+			}
+			case REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT -> onRoomsRequest(type.intValue(), request, from);
+			case REMOTE_FETCH -> {
+				if (this.requests.containsKey(requestId)) {
+					return;
+				}
+				ObjectNode response = this.mapper.createObjectNode();
+				response.put("requestId", requestId);
+				ArrayNode sockets = response.putArray("sockets");
+				for (SocketIoRemoteSocket socket : super.fetchSockets(options(request.path("opts"), false)).join()) {
+					sockets.add(RedisRemoteSocket.toJson(socket, this.mapper));
+				}
+				publishResponse(from, this.mapper.writeValueAsBytes(response));
+			}
+			case SERVER_SIDE_EMIT -> onServerSideEmit(request, from, requestId);
+			case BROADCAST -> onBroadcastWithAck(request, from, requestId);
+			default -> throw new IllegalArgumentException("unknown request type " + type.intValue());
+		}
+	}
+
+	private void onRoomsRequest(int type, JsonNode request, String from) {
+		if (this.uid.equals(from)) {
+			return;
+		}
+		JsonNode opts = request.path("opts");
+		if (opts.isObject()) {
+			BroadcastOptions options = options(opts, false);
+			if (type == REMOTE_DISCONNECT) {
+				super.disconnectSockets(options, request.path("close").asBoolean(false));
+			}
+			else {
+				Set<String> rooms = new LinkedHashSet<>();
+				request.path("rooms").forEach((room) -> rooms.add(room.asString()));
+				if (type == REMOTE_JOIN) {
+					super.addSockets(options, rooms);
+				}
+				else {
+					super.delSockets(options, rooms);
+				}
+			}
+			return;
+		}
+		// the form of redis-adapter 7 and earlier: one socket, answered
+		SocketIoSocket socket = namespace().socket(request.path("sid").asString(""));
+		if (socket == null) {
+			return;
+		}
+		switch (type) {
+			case REMOTE_JOIN -> socket.join(request.path("room").asString());
+			case REMOTE_LEAVE -> socket.leave(request.path("room").asString());
+			default -> socket.disconnect(request.path("close").asBoolean(false));
+		}
+		ObjectNode response = this.mapper.createObjectNode();
+		response.put("requestId", request.path("requestId").asString(""));
+		publishResponse(from, this.mapper.writeValueAsBytes(response));
+	}
+
+	private void onServerSideEmit(JsonNode request, String from, String requestId) {
+		if (this.uid.equals(from)) {
+			return;
+		}
+		JsonNode data = request.path("data");
+		if (!data.isArray()) {
+			throw new IllegalArgumentException("server-side emit without data");
+		}
+		List<JsonNode> packet = new ArrayList<>(data.size());
+		data.forEach(packet::add);
+		if (!request.has("requestId")) {
+			namespace().handleServerSideEmit(packet, null);
+			return;
+		}
+		AtomicBoolean called = new AtomicBoolean();
+		namespace().handleServerSideEmit(packet, (args) -> {
+			if (!called.compareAndSet(false, true)) {
+				return;
+			}
+			ObjectNode response = this.mapper.createObjectNode();
+			response.put("type", SERVER_SIDE_EMIT);
+			response.put("requestId", requestId);
+			if (args.length > 0) {
+				response.set("data", namespace().codec().toTree(args[0]));
+			}
+			// Node answers server-side emits on the common response channel, whatever the option says
+			this.cluster.publish(this.responseChannel, this.mapper.writeValueAsBytes(response));
+		});
+	}
+
+	private void onBroadcastWithAck(JsonNode request, String from, String requestId) {
+		if (this.uid.equals(from) || this.ackRequests.containsKey(requestId)) {
+			return;
+		}
+		JsonNode data = request.path("packet").path("data");
+		if (!data.isArray() || data.isEmpty() || !data.get(0).isString()) {
+			throw new IllegalArgumentException("broadcast without event");
+		}
+		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, namespace().name(),
+				namespace().nextAckId(), data);
+		super.broadcastWithAck(packet, options(request.path("opts"), false), (clientCount) -> {
+			ObjectNode response = this.mapper.createObjectNode();
+			response.put("type", BROADCAST_CLIENT_COUNT);
+			response.put("requestId", requestId);
+			response.put("clientCount", clientCount);
+			publishResponse(from, this.mapper.writeValueAsBytes(response));
+		}, (args) -> {
+			ObjectNode response = this.mapper.createObjectNode();
+			response.put("type", BROADCAST_ACK);
+			response.put("requestId", requestId);
+			response.set("packet", args.isEmpty() ? this.mapper.getNodeFactory().nullNode() : args.get(0));
+			publishResponse(from, this.msgpack.encode(response));
+		});
+	}
+
+	private void publishResponse(String requesterUid, byte[] response) {
+		String channel = (this.cluster.options().publishOnSpecificResponseChannel() && !requesterUid.isEmpty())
+				? this.responseChannel + requesterUid + "#" : this.responseChannel;
+		this.cluster.publish(channel, response);
+	}
+
+	void onResponse(String channel, byte[] message) {
+		JsonNode response = decode(message);
+		String requestId = response.path("requestId").asString("");
+		PendingAck ack = this.ackRequests.get(requestId);
+		if (ack != null) {
+			switch (response.path("type").asInt(-1)) {
+				case BROADCAST_CLIENT_COUNT -> ack.clientCount().accept(response.path("clientCount").asInt(0));
+				case BROADCAST_ACK -> ack.handler().onAck(List.of(response.path("packet").isMissingNode()
+						? this.mapper.getNodeFactory().nullNode() : response.path("packet")));
+				default -> {
+				}
+			}
+			return;
+		}
+		PendingRequest request = this.requests.get(requestId);
+		if (request != null) {
+			request.onResponse(response, this);
+		}
+	}
+
+	private BroadcastOptions options(JsonNode opts, boolean withFlags) {
+		Set<String> rooms = new LinkedHashSet<>();
+		opts.path("rooms").forEach((room) -> rooms.add(room.asString()));
+		Set<String> except = new LinkedHashSet<>();
+		opts.path("except").forEach((room) -> except.add(room.asString()));
+		BroadcastFlags flags = BroadcastFlags.NONE;
+		if (withFlags) {
+			JsonNode json = opts.path("flags");
+			flags = new BroadcastFlags(json.path("volatile").asBoolean(false), json.path("compress").asBoolean(true),
+					false, null);
+		}
+		return new BroadcastOptions(rooms, except, flags);
+	}
+
+	RedisRemoteSocket remoteSocket(JsonNode json) {
+		return RedisRemoteSocket.fromJson(json, this, this.mapper);
+	}
+
+	private record PendingAck(IntConsumer clientCount, SocketIoAckHandler handler) {
+	}
+
+	/** A request waiting for the answers of the other nodes; guarded by its own monitor. */
+	private static final class PendingRequest {
+
+		private final int type;
+
+		private final int expected;
+
+		private final String operation;
+
+		private final CompletableFuture<Object> future = new CompletableFuture<>();
+
+		private final List<SocketIoRemoteSocket> sockets = new ArrayList<>();
+
+		private final Set<String> rooms = new LinkedHashSet<>();
+
+		private final List<List<JsonNode>> responses = new ArrayList<>();
+
+		/** The responses counted, this node included for fetch and allRooms, as Node counts them. */
+		private int count;
+
+		private volatile @Nullable ScheduledFuture<?> timer;
+
+		PendingRequest(int type, int expected, String operation) {
+			this.type = type;
+			this.expected = expected;
+			this.operation = operation;
+			this.count = (type == SERVER_SIDE_EMIT) ? 0 : 1;
+		}
+
+		synchronized void onResponse(JsonNode response, RedisAdapter adapter) {
+			if (this.future.isDone()) {
+				return;
+			}
+			switch (this.type) {
+				case REMOTE_FETCH -> {
+					this.count++;
+					JsonNode sockets = response.path("sockets");
+					if (!sockets.isArray()) {
+						return;
+					}
+					sockets.forEach((socket) -> this.sockets.add(adapter.remoteSocket(socket)));
+				}
+				case ALL_ROOMS -> {
+					this.count++;
+					JsonNode rooms = response.path("rooms");
+					if (!rooms.isArray()) {
+						return;
+					}
+					rooms.forEach((room) -> this.rooms.add(room.asString()));
+				}
+				default -> {
+					JsonNode data = response.path("data");
+					this.responses.add(data.isMissingNode() ? List.of() : List.of(data));
+					this.count++;
+				}
+			}
+			if (this.count == this.expected) {
+				ScheduledFuture<?> timer = this.timer;
+				if (timer != null) {
+					timer.cancel(false);
+				}
+				this.future.complete(result());
+			}
+		}
+
+		private Object result() {
+			return switch (this.type) {
+				case REMOTE_FETCH -> List.copyOf(this.sockets);
+				case ALL_ROOMS -> Set.copyOf(this.rooms);
+				default -> List.copyOf(this.responses);
+			};
+		}
+
+		synchronized void timeout() {
+			if (this.type == SERVER_SIDE_EMIT) {
+				this.future.completeExceptionally(new SocketIoAckTimeoutException(List.copyOf(this.responses)));
+			}
+			else {
+				this.future.completeExceptionally(new SocketIoException(
+						"timeout reached while waiting for " + this.operation + " response"));
+			}
+		}
+
+		synchronized void fail(RuntimeException ex) {
+			this.future.completeExceptionally(ex);
+		}
+
+	}
+
+}
