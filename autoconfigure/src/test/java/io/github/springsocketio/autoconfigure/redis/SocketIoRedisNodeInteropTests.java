@@ -85,9 +85,11 @@ class SocketIoRedisNodeInteropTests {
 		javaNode.main().emit("news", "from java to all");
 		javaNode.main().to("node-room").emit("news", "from java to node-room");
 		javaNode.main().to("java-room", "node-room").except("java-room").emit("news", "from java except java-room");
+		assertThat(List.of(this.n.next(), this.n.next(), this.n.next())).containsExactly("from java to all",
+				"from java to node-room", "from java except java-room");
+		// Node drops a volatile packet while the connection is still writing: sent once the others arrived
 		javaNode.main().volatile_().emit("news", "volatile from java");
-		assertThat(List.of(this.n.next(), this.n.next(), this.n.next(), this.n.next())).containsExactly(
-				"from java to all", "from java to node-room", "from java except java-room", "volatile from java");
+		assertThat(this.n.next()).isEqualTo("volatile from java");
 
 		CompletableFuture<Object[]> binary = new CompletableFuture<>();
 		this.n.socket.on("bin", binary::complete);
