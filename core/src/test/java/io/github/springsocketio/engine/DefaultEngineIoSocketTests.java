@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
@@ -95,7 +96,17 @@ class DefaultEngineIoSocketTests {
 
 	@Test
 	void closeOfAClientThatDoesNotReadRunsOffTheTimerSoOtherSessionsArePingedOnTime() {
-		ExecutorService executor = Executors.newCachedThreadPool();
+		ExecutorService pool = Executors.newCachedThreadPool();
+		// callbacks run here while the sessions open, then on the pool
+		AtomicBoolean handOff = new AtomicBoolean();
+		Executor executor = (task) -> {
+			if (handOff.get()) {
+				pool.execute(task);
+			}
+			else {
+				task.run();
+			}
+		};
 		try {
 			useServer(server(EngineIoServerOptions.defaults(), executor));
 			RecordingWebSocketConnection stalled = new RecordingWebSocketConnection();
@@ -107,6 +118,7 @@ class DefaultEngineIoSocketTests {
 			RecordingWebSocketConnection healthy = new RecordingWebSocketConnection();
 			WebSocketInbound healthyInbound = this.server.openWebSocket(this.server.generateId(), request("websocket"),
 					healthy);
+			handOff.set(true);
 
 			this.time.advance(PING_INTERVAL);
 			assertThat(healthy.frames()).last().isEqualTo("2");
@@ -129,7 +141,7 @@ class DefaultEngineIoSocketTests {
 		}
 		finally {
 			this.server.close();
-			executor.shutdownNow();
+			pool.shutdownNow();
 		}
 	}
 
