@@ -9,7 +9,7 @@
 #                                      writes its table to benchmarks/target/results/SMOKE.md
 #
 # Environment (all optional):
-#   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling"
+#   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders"
 #   JAVA_VT=/usr/lib/jvm/<jdk 21+>/bin/java  the JVM of starter-vt (the starter with
 #                                      spring.threads.virtual.enabled=true); found under
 #                                      /usr/lib/jvm when unset; starter-vt is left out without one
@@ -44,7 +44,7 @@ fi
 JAVA_VT=${JAVA_VT:-}
 if [ -n "$JAVA_VT" ]; then DEFAULT_SERVERS="starter starter-vt raw netty node"; else DEFAULT_SERVERS="starter raw netty node"; fi
 SERVERS=${SERVERS:-$DEFAULT_SERVERS}
-SCENARIOS=${SCENARIOS:-"echo fanout idle polling"}
+SCENARIOS=${SCENARIOS:-"echo fanout idle polling slowreaders"}
 WARMUP=${WARMUP:-10}
 ROUNDS=${ROUNDS:-1}
 DURATION=${DURATION:-20}
@@ -54,7 +54,7 @@ RESULTS=${RESULTS:-$BENCH/RESULTS.md}
 LOADGEN_ARGS=()
 if [ "${SMOKE:-0}" = 1 ]; then
   WARMUP=0 DURATION=1 ROUNDS=1 QUIET_WAIT=0 RESULTS=$OUT/SMOKE.md
-  LOADGEN_ARGS=(--clients 5)
+  LOADGEN_ARGS=(--clients 5 --slow 5)
 fi
 PORT=${PORT:-18080}
 STARTER_CLASS=io.github.springsocketio.benchmarks.starter.StarterBenchmarkServer
@@ -103,7 +103,13 @@ wait_quiet() {
 }
 
 start_server() { # server scenario port
-  local server=$1 scenario=$2 port=$3 log="$OUT/$2-$1.log" jfr=()
+  local server=$1 scenario=$2 port=$3 log="$OUT/$2-$1.log" jfr=() spring=("${SPRING_ARGS[@]}")
+  # slowreaders: a 5 s + 5 s heartbeat on both servers, so that the non-readers time out in the window
+  local ping_interval="" ping_timeout=""
+  if [ "$scenario" = slowreaders ]; then
+    spring+=(--socketio.ping-interval=5s --socketio.ping-timeout=5s)
+    ping_interval=5000 ping_timeout=5000
+  fi
   if [ "${PROFILE:-0}" = 1 ] && [ "$server" = starter ]; then
     jfr+=("-agentpath:$ASYNC_PROFILER=start,event=itimer,interval=1ms,file=$OUT/$scenario-starter.collapsed,collapsed"
       -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
@@ -112,12 +118,13 @@ start_server() { # server scenario port
     jfr=("-XX:StartFlightRecording=filename=$OUT/$scenario-starter.jfr,settings=profile,dumponexit=true")
   fi
   case $server in
-    starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${SPRING_ARGS[@]}" >"$log" 2>&1 & ;;
-    starter-vt) taskset -c 0 "$JAVA_VT" -cp "$CP" $STARTER_CLASS --server.port="$port" "${SPRING_ARGS[@]}" \
+    starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" >"$log" 2>&1 & ;;
+    starter-vt) taskset -c 0 "$JAVA_VT" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       --spring.threads.virtual.enabled=true >"$log" 2>&1 & ;;
     raw) taskset -c 0 java -cp "$CP" $RAW_CLASS --server.port="$port" "${SPRING_ARGS[@]}" >"$log" 2>&1 & ;;
     netty) taskset -c 0 java -cp "$CP" $NETTY_CLASS "$port" >"$log" 2>&1 & ;;
-    node) taskset -c 0 node "$BENCH/node/server.js" "$port" >"$log" 2>&1 & ;;
+    node) PING_INTERVAL=$ping_interval PING_TIMEOUT=$ping_timeout taskset -c 0 node "$BENCH/node/server.js" "$port" \
+      >"$log" 2>&1 & ;;
     *) echo "unknown server $server" >&2; return 1 ;;
   esac
   SERVER_PID=$!
@@ -139,6 +146,9 @@ for scenario in $SCENARIOS; do
   for server in $SERVERS; do
     if [ "$server" = raw ] && [ "$scenario" = polling ]; then
       continue # the floor speaks WebSocket only
+    fi
+    if [ "$scenario" = slowreaders ] && { [ "$server" = raw ] || [ "$server" = netty ]; }; then
+      continue # needs a Socket.IO heartbeat and GET /stats: the starter and Node
     fi
     PORT=$((PORT + 1))
     wait_quiet

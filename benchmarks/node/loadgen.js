@@ -2,10 +2,14 @@
 // Load generator: raw Engine.IO v4 / Socket.IO v5 frames over `ws` and `node:http`, no client
 // library per connection. One scenario per run; prints one line "RESULT {json}" at the end.
 //
-//   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling [--clients N] [--warmup S]
-//        [--duration S] [--rate R] [--payload BYTES] [--pid SERVER_PID] [--gc-cmd "jcmd PID GC.run"]
+//   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling|slowreaders [--clients N]
+//        [--warmup S] [--duration S] [--rate R] [--payload BYTES] [--slow M] [--pid SERVER_PID]
+//        [--gc-cmd "jcmd PID GC.run"]
 //
-// --rate: fan-out broadcasts per second (fanout) or echoes per client per second (polling).
+// --rate: fan-out broadcasts per second (fanout, slowreaders) or echoes per client per second
+// (polling). --slow: the clients of slowreaders that stop reading (besides the --clients healthy
+// ones), each after asking for --slow-bytes of echo acks (64 KB each) that it never reads; the
+// server must answer GET /stats with {"clients": <open Engine.IO sessions>}.
 // --pid: the server process, read from /proc over the measured window (CPU, RSS, threads).
 // Every phase is bounded in time; the process exits by itself.
 const fs = require('node:fs');
@@ -18,12 +22,14 @@ const args = parseArgs(process.argv.slice(2));
 const PORT = Number(args.port || 8080);
 const HOST = '127.0.0.1';
 const SCENARIO = args.scenario || 'echo';
-const DEFAULT_CLIENTS = { echo: 100, fanout: 2000, idle: 10000, polling: 1000 };
+const DEFAULT_CLIENTS = { echo: 100, fanout: 2000, idle: 10000, polling: 1000, slowreaders: 200 };
 const CLIENTS = Number(args.clients || DEFAULT_CLIENTS[SCENARIO]);
 const WARMUP = Number(args.warmup ?? 10);
 const DURATION = Number(args.duration ?? 20);
-const RATE = Number(args.rate || (SCENARIO === 'fanout' ? 20 : 0.5));
-const PAYLOAD = 'x'.repeat(Number(args.payload || 64));
+const RATE = Number(args.rate || (['fanout', 'slowreaders'].includes(SCENARIO) ? 20 : 0.5));
+const PAYLOAD = 'x'.repeat(Number(args.payload || (SCENARIO === 'slowreaders' ? 1000 : 64)));
+const SLOW = Number(args.slow || 50);
+const SLOW_BYTES = Number(args['slow-bytes'] || 3_000_000);
 const PID = args.pid ? Number(args.pid) : 0;
 const CONNECT_TIMEOUT_MS = Number(args['connect-timeout'] || 120) * 1000;
 const CONNECT_CONCURRENCY = 100;
@@ -108,7 +114,10 @@ class WsClient {
             clearTimeout(timer);
             done(true);
           } else errors.protocol++;
-        } else if (c0 === 0x32) ws.send('3'); // ping -> pong
+        } else if (c0 === 0x32) { // ping -> pong
+          if (this.handlers.onPing) this.handlers.onPing(this);
+          ws.send('3');
+        }
         else if (c0 === 0x30) ws.send('40'); // open -> Socket.IO CONNECT to "/"
         else errors.protocol++;
       });
@@ -249,6 +258,103 @@ async function idle() {
     result.threads = after.threads;
   }
   return result;
+}
+
+// Clients that stop reading among healthy ones: every client joins the room, one healthy client
+// broadcasts `fanout` at --rate; once all are connected each of the --slow clients asks for
+// --slow-bytes of echo acks and stops reading its socket (the acks fill its buffers), while the
+// healthy ones keep answering pings. Reports the healthy clients'
+// largest gap between two pings, the fan-out latency, and how long after they stopped reading the
+// server's session count (GET /stats) dropped by the first and by all of the non-readers.
+function stats() {
+  return new Promise((resolve) => {
+    const req = http.get({ host: HOST, port: PORT, path: '/stats', timeout: 2000 }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => { try { resolve(JSON.parse(Buffer.concat(chunks).toString()).clients); } catch { resolve(null); } });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+  });
+}
+
+async function slowreaders() {
+  const pings = new Map(); // healthy client -> time of its last ping
+  let maxGapMs = 0;
+  const gaps = [];
+  let delivered = 0;
+  const sentAt = new Map();
+  const healthyHandlers = {
+    onAck() { errors.protocol++; },
+    onPing(client) {
+      const now = performance.now();
+      const last = pings.get(client);
+      if (last !== undefined && measuring) { maxGapMs = Math.max(maxGapMs, now - last); gaps.push(now - last); }
+      pings.set(client, now);
+    },
+    onEvent(client, data) {
+      const text = data.toString();
+      const start = text.indexOf('"s":');
+      if (!text.startsWith('42["fan",') || start < 0) { errors.protocol++; return; }
+      const t = sentAt.get(parseInt(text.slice(start + 4), 10));
+      if (t !== undefined && measuring) { delivered++; recordLatency(performance.now() - t); }
+    },
+  };
+  const slowHandlers = { onAck() {}, onEvent() {} };
+  const healthy = await openAll(CLIENTS, (i) => new WsClient(i, healthyHandlers));
+  const slow = await openAll(SLOW, (i) => new WsClient(CLIENTS + i, slowHandlers));
+  const baseline = await stats();
+  const sender = healthy[0];
+  let seq = 0;
+  const started = performance.now();
+  const ticker = setInterval(() => {
+    const due = Math.floor(((performance.now() - started) / 1000) * RATE);
+    while (seq < due && !finished) {
+      const s = seq++;
+      sentAt.set(s, performance.now());
+      sender.send(`42["fanout",{"s":${s},"d":"${PAYLOAD}"}]`);
+    }
+  }, 5);
+  // the non-readers ask for acks they will not read, and stop reading; they are closed by the
+  // server, which they cannot see
+  const chunk = 'y'.repeat(64 * 1024);
+  for (const client of slow) {
+    client.connected = false;
+    if (typeof client.ws.pause === 'function') client.ws.pause(); else client.ws._socket.pause();
+    for (let sent = 0; sent < SLOW_BYTES; sent += chunk.length) client.send(`42${sent}["echo","${chunk}"]`);
+  }
+  const t0 = performance.now();
+  measuring = true;
+  let firstClosedSec = null;
+  let allClosedSec = null;
+  const genStart = process.cpuUsage();
+  const start = procSample();
+  while ((performance.now() - t0) / 1000 < DURATION) {
+    await sleep(100);
+    const count = await stats();
+    if (count === null || baseline === null) { errors.http++; continue; }
+    const sec = (performance.now() - t0) / 1000;
+    if (firstClosedSec === null && count < baseline) firstClosedSec = sec;
+    if (allClosedSec === null && count <= baseline - slow.length) allClosedSec = sec;
+  }
+  measuring = false;
+  const seconds = (performance.now() - t0) / 1000;
+  const end = procSample();
+  const gen = process.cpuUsage(genStart);
+  clearInterval(ticker);
+  finished = true;
+  healthy.forEach((c) => c.close());
+  slow.forEach((c) => c.close());
+  gaps.sort((a, b) => a - b);
+  const out = { seconds, messages: delivered, throughput: delivered / seconds, generatorCpu: (gen.user + gen.system) / 1e6 / seconds,
+    connections: healthy.length, slowClients: slow.length, maxPingGapMs: maxGapMs, p99PingGapMs: percentile(gaps, 0.99),
+    slowBytes: SLOW_BYTES, firstClosedSec, allClosedSec, healthyDropped: healthy.filter((c) => !c.connected).length };
+  if (start) {
+    out.serverCpuSec = end.cpuSec - start.cpuSec;
+    out.rssKb = end.rssKb;
+    out.threads = end.threads;
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- long-polling client
@@ -421,7 +527,7 @@ async function main() {
     console.error('loadgen: hard time limit reached');
     process.exit(3);
   }, (WARMUP + DURATION + CONNECT_TIMEOUT_MS / 1000 + 60) * 1000);
-  const scenarios = { echo, fanout, idle, polling };
+  const scenarios = { echo, fanout, idle, polling, slowreaders };
   if (!scenarios[SCENARIO]) throw new Error(`unknown scenario ${SCENARIO}`);
   const result = await scenarios[SCENARIO]();
   const sorted = latencies.subarray(0, latencyCount).sort();

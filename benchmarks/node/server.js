@@ -1,12 +1,26 @@
 'use strict';
 // The Node reference server: socket.io 4.8.x with its default options, the benchmark behaviour.
 // Usage: node server.js <port>   (prints "LISTENING <port>" when ready)
+// PING_INTERVAL and PING_TIMEOUT (ms) in the environment override the defaults (slowreaders);
+// GET /stats answers {"clients": <open Engine.IO sessions>}.
 const http = require('node:http');
 const { Server } = require('socket.io');
 
 const port = Number(process.argv[2] || 3000);
-const httpServer = http.createServer();
-const io = new Server(httpServer);
+let io;
+const httpServer = http.createServer((req, res) => {
+  if (req.url === '/stats') {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ clients: io.engine.clientsCount }));
+  } else {
+    res.statusCode = 404;
+    res.end();
+  }
+});
+const options = {};
+if (process.env.PING_INTERVAL) options.pingInterval = Number(process.env.PING_INTERVAL);
+if (process.env.PING_TIMEOUT) options.pingTimeout = Number(process.env.PING_TIMEOUT);
+io = new Server(httpServer, options);
 
 io.on('connection', (socket) => {
   socket.join('bench');

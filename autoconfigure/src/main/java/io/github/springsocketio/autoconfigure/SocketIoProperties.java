@@ -73,8 +73,8 @@ public class SocketIoProperties {
 	private boolean cleanupEmptyChildNamespaces = false;
 
 	/**
-	 * Most bytes buffered for one client that does not read before it is disconnected (not a
-	 * Node option: the reference server buffers without limit).
+	 * Most bytes buffered for one client that does not read before it is disconnected with the
+	 * reason "slow client" (not a Node option: the reference server buffers without limit).
 	 */
 	private DataSize writeBufferLimit = DataSize.ofMegabytes(1);
 

@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * only append), so packets keep their order and a slow client never blocks a thread that merely
  * sends to it. Application callbacks run on the session's {@link SerialExecutor}: messages on the
  * container thread that read them when nothing else of the session is pending, everything else
- * (open, close, and messages that arrive while a callback runs) on the shared executor.
+ * (open, close, and messages that arrive while a callback runs) on the shared executor. Timers
+ * (heartbeat, upgrade, the close of a client that does not read) run on the server's scheduler
+ * and never block it: they change the state and start writes, which are asynchronous, and
+ * connection closes, which the server hands to its executor.
  */
 final class DefaultEngineIoSocket implements EngineIoSocket {
 
@@ -74,6 +77,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	private long writeBufferBytes;
 
 	private boolean flushing;
+
+	/** Whether the client was found not to read: nothing more is buffered and one close is queued. */
+	private boolean slowClient;
 
 	/** Whether the write under way ends with the close (the transport's close or a close packet). */
 	private boolean closeInFlight;
@@ -208,23 +214,32 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 	}
 
+	/**
+	 * Append a packet to the write buffer, unless the session is closing or its client does not
+	 * read: a packet that would take the buffer past the write buffer limit, or that comes while a
+	 * write has waited longer than the send time limit, is dropped, and so is everything after it;
+	 * the session is closed with {@link EngineIoCloseReason#SLOW_CLIENT} once, off the caller's
+	 * thread. Called under the lock.
+	 */
 	private boolean buffer(EngineIoPacket packet) {
-		if (this.state != State.OPEN) {
+		if (this.state != State.OPEN || this.slowClient) {
+			return false;
+		}
+		byte[] binary = packet.binary();
+		String text = packet.text();
+		long size = (binary != null) ? binary.length : (text != null) ? text.length() + 1 : 1;
+		long limit = this.server.options().writeBufferLimit();
+		boolean full = this.writeBufferBytes + size > limit;
+		if (full || (this.flushing && this.nanoTime.getAsLong() - this.flushStartNanos > this.server.options()
+			.sendTimeLimit()
+			.toNanos())) {
+			this.slowClient = true;
+			this.server.slowClientLog().closing(this.id, full, this.writeBufferBytes + size);
+			this.server.scheduler().execute(() -> onClose(EngineIoCloseReason.SLOW_CLIENT));
 			return false;
 		}
 		this.writeBuffer.add(packet);
-		byte[] binary = packet.binary();
-		String text = packet.text();
-		this.writeBufferBytes += (binary != null) ? binary.length : (text != null) ? text.length() + 1 : 1;
-		if (this.writeBufferBytes > this.server.options().writeBufferLimit()
-				|| (this.flushing && this.nanoTime.getAsLong() - this.flushStartNanos > this.server.options()
-					.sendTimeLimit()
-					.toNanos())) {
-			logger.debug("Closing Engine.IO session " + this.id + ": the client does not read ("
-					+ this.writeBufferBytes + " bytes buffered)");
-			this.server.scheduler().execute(() -> onClose(EngineIoCloseReason.TRANSPORT_ERROR));
-			return false;
-		}
+		this.writeBufferBytes += size;
 		return true;
 	}
 
@@ -442,15 +457,23 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		this.pingTask = this.server.scheduler().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
 	}
 
+	/**
+	 * Ping, and time the pong. A closing session is not pinged but still timed, as the reference
+	 * server does: a session whose client is gone ends within {@code pingInterval + pingTimeout}
+	 * even while it waits to deliver its close.
+	 */
 	private void ping() {
 		synchronized (this.lock) {
-			if (this.state != State.OPEN) {
+			if (this.state == State.CLOSED) {
 				return;
 			}
 			if (this.pingTimeoutTask != null) {
 				this.pingTimeoutTask.cancel(false);
 			}
 			schedulePingTimeout();
+			if (this.state != State.OPEN) {
+				return;
+			}
 		}
 		send(PING);
 	}
@@ -465,14 +488,15 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * No pong within {@code pingTimeout}: close, unless one of the session's handlers is still
 	 * running. A handler runs on the thread that reads the client's packets, so the pong may be
 	 * waiting unread behind it; the reference server, single-threaded, does not time a client out
-	 * while a handler blocks either. The check is made again a {@code pingTimeout} later.
+	 * while a handler blocks either. The check is made again a {@code pingTimeout} later. A closing
+	 * session is closed at once.
 	 */
 	private void onPingTimeout() {
 		synchronized (this.lock) {
-			if (this.state != State.OPEN) {
+			if (this.state == State.CLOSED) {
 				return;
 			}
-			if (this.callbacks.isBusy()) {
+			if (this.state == State.OPEN && this.callbacks.isBusy()) {
 				schedulePingTimeout();
 				return;
 			}

@@ -20,6 +20,13 @@ public enum EngineIoCloseReason {
 	/** The client sent something that is not Engine.IO. */
 	PARSE_ERROR("parse error"),
 
+	/**
+	 * The client did not read what the server sent: the write buffer limit was reached, or a
+	 * WebSocket write waited longer than the send time limit while more packets waited. Not a
+	 * reason of the reference server, which buffers without limit.
+	 */
+	SLOW_CLIENT("slow client"),
+
 	/** The server is shutting down. */
 	FORCED_SERVER_CLOSE("forced server close");
 

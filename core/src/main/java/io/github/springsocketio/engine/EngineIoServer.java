@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * it.
  *
  * <p>Thread-safe. Application callbacks run on the given executor, serially per session; timers
- * on the given scheduler. The web layer hands each request of a session to the transport that
+ * on the given scheduler, where they only change state and start I/O that does not block: the
+ * close of a WebSocket connection, which may wait for a client that does not read, is handed to
+ * the executor. The web layer hands each request of a session to the transport that
  * carries it.
  */
 public class EngineIoServer {
@@ -43,6 +46,8 @@ public class EngineIoServer {
 	private final LongSupplier nanoTime;
 
 	private final Map<String, DefaultEngineIoSocket> sessions = new ConcurrentHashMap<>();
+
+	private final SlowClientLog slowClientLog;
 
 	private volatile boolean closed;
 
@@ -79,6 +84,7 @@ public class EngineIoServer {
 		this.scheduler = scheduler;
 		this.handshakeInterceptor = handshakeInterceptor;
 		this.nanoTime = nanoTime;
+		this.slowClientLog = new SlowClientLog(options, nanoTime);
 	}
 
 	public EngineIoServerOptions options() {
@@ -99,6 +105,25 @@ public class EngineIoServer {
 
 	LongSupplier nanoTime() {
 		return this.nanoTime;
+	}
+
+	SlowClientLog slowClientLog() {
+		return this.slowClientLog;
+	}
+
+	/**
+	 * Close a connection off the calling thread, which may be a timer or a container thread: a
+	 * close can wait for a client that does not read. Runs on the executor, or here when the
+	 * executor refuses it (it is shutting down).
+	 * @param close the close of the connection
+	 */
+	void closeConnection(Runnable close) {
+		try {
+			this.executor.execute(close);
+		}
+		catch (RejectedExecutionException ex) {
+			close.run();
+		}
 	}
 
 	/**

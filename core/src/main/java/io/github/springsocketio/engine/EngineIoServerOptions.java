@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param allowUpgrades whether polling sessions may upgrade to WebSocket; default true
  * @param cookie the cookie sent with the handshake, for sticky load balancing; default none
  * @param writeBufferLimit the most bytes buffered for one session before it is closed as a client
- * that does not read; default 1 MiB (not a Node option: the reference server buffers without limit)
+ * that does not read ({@link EngineIoCloseReason#SLOW_CLIENT}); default 1 MiB (not a Node option: the reference server buffers without limit)
  * @param sendTimeLimit the longest one WebSocket write may block while more packets wait before the
- * session is closed; default 10 seconds (not a Node option)
+ * session is closed ({@link EngineIoCloseReason#SLOW_CLIENT}); default 10 seconds (not a Node option)
  * @param perMessageDeflate whether the WebSocket {@code permessage-deflate} extension is negotiated
  * with clients that offer it (browsers do); default false, as Node's {@code perMessageDeflate}:
  * compressed frames cost CPU for every recipient of a broadcast

@@ -37,8 +37,10 @@ public interface WebSocketConnection {
 	void sendBinary(byte[] data, SendCallback callback);
 
 	/**
-	 * Close the connection; may be called from any thread, also while a send is under way. Must
-	 * not block for long.
+	 * Close the connection; may be called from any thread, also while a send is under way. The
+	 * engine calls it on its executor, never on a timer thread, as a close may wait for a client
+	 * that does not read (a close frame queued behind frames it does not take); an implementation
+	 * bounds that wait, or finishes the close on a thread of its own.
 	 * @param code the WebSocket close code
 	 * @param reason the close reason
 	 */

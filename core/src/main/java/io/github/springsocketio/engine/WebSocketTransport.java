@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * WebSocket: one packet per frame, binary messages as raw binary frames (or {@code b} and base64
  * text frames when the client asked for {@code b64}). Frames are written asynchronously, one after
- * the other.
+ * the other; the connection is closed on the server's executor, so that no timer waits for a
+ * client that does not read.
  *
  * <p>Thread-safe through the session, as every {@link Transport}; a batch's frames are written by
  * one {@code Writer} at a time.
@@ -85,7 +86,15 @@ final class WebSocketTransport extends Transport {
 		}
 		this.open = false;
 		this.closed = true;
-		return () -> this.connection.close(code, reason);
+		return () -> closeConnection(code, reason);
+	}
+
+	/**
+	 * Close the connection on the server's executor: the caller, a timer or the thread that
+	 * completed a write, never waits for the client.
+	 */
+	private void closeConnection(int code, String reason) {
+		this.session.server().closeConnection(() -> this.connection.close(code, reason));
 	}
 
 	@Override
@@ -148,7 +157,7 @@ final class WebSocketTransport extends Transport {
 				}
 				if (this.index == this.packets.size()) {
 					if (this.closeAfter) {
-						WebSocketTransport.this.connection.close(CLOSE_NORMAL, "");
+						closeConnection(CLOSE_NORMAL, "");
 					}
 					this.done.run();
 					return;

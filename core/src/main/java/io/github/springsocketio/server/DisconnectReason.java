@@ -25,6 +25,13 @@ public enum DisconnectReason {
 	/** The client sent something that is not Engine.IO. */
 	PARSE_ERROR("parse error"),
 
+	/**
+	 * The client did not read what was sent to it: {@code socketio.write-buffer-limit} was buffered,
+	 * or a WebSocket write took longer than {@code socketio.send-time-limit}. Not in Node, which
+	 * buffers without limit.
+	 */
+	SLOW_CLIENT("slow client"),
+
 	/** The server was closed ({@link SocketIoServer#close()}). */
 	SERVER_SHUTTING_DOWN("server shutting down"),
 
@@ -38,7 +45,7 @@ public enum DisconnectReason {
 	SERVER_NAMESPACE_DISCONNECT("server namespace disconnect");
 
 	private static final Set<DisconnectReason> RECOVERABLE = EnumSet.of(TRANSPORT_ERROR, TRANSPORT_CLOSE,
-			FORCED_CLOSE, PING_TIMEOUT, SERVER_SHUTTING_DOWN, FORCED_SERVER_CLOSE);
+			FORCED_CLOSE, PING_TIMEOUT, SLOW_CLIENT, SERVER_SHUTTING_DOWN, FORCED_SERVER_CLOSE);
 
 	private final String reason;
 

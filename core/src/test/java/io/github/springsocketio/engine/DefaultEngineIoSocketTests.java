@@ -4,8 +4,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
@@ -17,12 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The life of an Engine.IO session over its transports, in manual time: heartbeat, polling
  * requests, close, upgrade and write limits. The scheduler runs the timers when the test moves the
  * time, the session reads that time, and the application's callbacks run on the calling thread, so
- * every step is deterministic. Driven through {@link EngineIoServer}'s web-facing methods, as the
+ * every step is deterministic (one test hands them to a thread pool, to show what never runs on the
+ * timer). Driven through {@link EngineIoServer}'s web-facing methods, as the
  * web layer drives it.
  */
 class DefaultEngineIoSocketTests {
@@ -37,7 +44,7 @@ class DefaultEngineIoSocketTests {
 
 	private final List<String> messages = new ArrayList<>();
 
-	private final List<EngineIoCloseReason> closeReasons = new ArrayList<>();
+	private final List<EngineIoCloseReason> closeReasons = Collections.synchronizedList(new ArrayList<>());
 
 	/** The POST that the handler of the message {@code post again} sends while its own is under way. */
 	private @Nullable RecordingPollingExchange overlappingPost;
@@ -85,6 +92,89 @@ class DefaultEngineIoSocketTests {
 		this.time.advance(PING_INTERVAL.minus(PING_TIMEOUT));
 		assertThat(next.answers()).containsExactly("2");
 		assertThat(this.closeReasons).isEmpty();
+	}
+
+	@Test
+	void closeOfAClientThatDoesNotReadRunsOffTheTimerSoOtherSessionsArePingedOnTime() {
+		ExecutorService pool = Executors.newCachedThreadPool();
+		// callbacks run here while the sessions open, then on the pool
+		AtomicBoolean handOff = new AtomicBoolean();
+		Executor executor = (task) -> {
+			if (handOff.get()) {
+				pool.execute(task);
+			}
+			else {
+				task.run();
+			}
+		};
+		try {
+			useServer(server(EngineIoServerOptions.defaults(), executor));
+			RecordingWebSocketConnection stalled = new RecordingWebSocketConnection();
+			EngineIoSocket stalledSocket = openWebSocket(stalled);
+			// the client stops reading: its next frame is never written, and its close would wait
+			// behind it, as a container's close frame waits behind frames the client does not read
+			stalled.holdSends();
+			stalled.holdCloses();
+			RecordingWebSocketConnection healthy = new RecordingWebSocketConnection();
+			WebSocketInbound healthyInbound = this.server.openWebSocket(this.server.generateId(), request("websocket"),
+					healthy);
+			handOff.set(true);
+
+			this.time.advance(PING_INTERVAL);
+			assertThat(healthy.frames()).last().isEqualTo("2");
+			this.time.advance(Duration.ofSeconds(5));
+			healthyInbound.onText("3");
+			// the stalled session times out at 45 s, the healthy one is pinged again at 55 s
+			this.time.advance(PING_TIMEOUT.minusSeconds(5));
+			assertThat(stalledSocket.isOpen()).isFalse();
+			await().atMost(Duration.ofSeconds(10)).until(stalled::isCloseBlocked);
+			this.time.advance(Duration.ofSeconds(10).minusMillis(1));
+			assertThat(healthy.frames()).filteredOn("2"::equals).hasSize(1);
+			this.time.advance(Duration.ofMillis(1));
+			assertThat(healthy.frames()).filteredOn("2"::equals).hasSize(2);
+			assertThat(stalled.isCloseBlocked()).as("the stalled close still waits, on another thread").isTrue();
+
+			stalled.releaseCloses();
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PING_TIMEOUT));
+			assertThat(stalled.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		}
+		finally {
+			this.server.close();
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void closingSessionWhoseClientIsGoneEndsAtItsPingTimeoutNotAfterTheCloseTimeout() {
+		// the handshake is answered and the client never comes back; Socket.IO's connect timeout
+		// closes the session a second before its ping timeout
+		EngineIoSocket socket = openPolling();
+		this.time.advance(PING_INTERVAL);
+		this.time.advance(PING_TIMEOUT.minusSeconds(1));
+		socket.close();
+		assertThat(this.closeReasons).isEmpty();
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PING_TIMEOUT);
+		assertThat(this.server.session(socket.id())).isNull();
+		assertThat(this.time.pendingTasks()).isZero();
+	}
+
+	@Test
+	void closingSessionIsNotPingedButEndsWithinPingIntervalPlusPingTimeout() {
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		EngineIoSocket socket = openWebSocket(connection);
+		connection.holdSends();
+		socket.send("unread");
+		// the close waits behind a write that the client never reads
+		socket.close();
+		this.time.advance(PING_INTERVAL.plus(PING_TIMEOUT).minusMillis(1));
+		assertThat(connection.frames()).doesNotContain("2");
+		assertThat(this.closeReasons).isEmpty();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PING_TIMEOUT);
+		assertThat(connection.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(this.server.session(socket.id())).isNull();
 	}
 
 	// Polling requests
@@ -260,8 +350,33 @@ class DefaultEngineIoSocketTests {
 		assertThat(socket.isOpen()).isTrue();
 		socket.send("1");
 		this.time.runDueTasks();
-		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.SLOW_CLIENT);
 		assertThat(poll(socket).answers()).containsExactly(EngineIoError.UNKNOWN_SID);
+	}
+
+	@Test
+	void nothingIsBufferedPastTheWriteBufferLimitAndOneCloseIsQueuedHoweverManyPacketsFollow() {
+		useOptions(EngineIoServerOptions.defaults().withWriteLimits(20, Duration.ofSeconds(10)));
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		EngineIoSocket socket = openWebSocket(connection);
+		connection.holdSends();
+		socket.send("unread");
+		socket.send("123456789");
+		socket.send("123456789");
+		for (int i = 0; i < 1000; i++) {
+			socket.send("over the limit");
+			socket.send(List.of(EngineIoPacket.message("over"), EngineIoPacket.message("the limit")));
+		}
+		assertThat(this.time.pendingTasks()).as("the heartbeat and one close").isEqualTo(2);
+
+		// the client reads again before the close runs: it gets what was buffered up to the limit
+		connection.releaseSends();
+		assertThat(connection.frames()).endsWith("4unread", "4123456789", "4123456789")
+			.noneMatch((frame) -> frame.contains("limit") || frame.equals("4over"));
+		this.time.runDueTasks();
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.SLOW_CLIENT);
+		assertThat(connection.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(this.time.pendingTasks()).isZero();
 	}
 
 	@Test
@@ -279,18 +394,26 @@ class DefaultEngineIoSocketTests {
 		this.time.advance(Duration.ofNanos(1));
 		socket.send("c");
 		this.time.runDueTasks();
-		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.SLOW_CLIENT);
 		assertThat(connection.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
 	}
 
 	// Support
 
 	private void useOptions(EngineIoServerOptions options) {
+		useServer(server(options));
+	}
+
+	private void useServer(EngineIoServer server) {
 		this.server.close();
-		this.server = server(options);
+		this.server = server;
 	}
 
 	private EngineIoServer server(EngineIoServerOptions options) {
+		return server(options, Runnable::run);
+	}
+
+	private EngineIoServer server(EngineIoServerOptions options, Executor executor) {
 		EngineIoHandler handler = (socket) -> new EngineIoSocketListener() {
 
 			@Override
@@ -311,7 +434,7 @@ class DefaultEngineIoSocketTests {
 			}
 
 		};
-		return new EngineIoServer(options, handler, Runnable::run, this.time, null, this.time::nanoTime);
+		return new EngineIoServer(options, handler, executor, this.time, null, this.time::nanoTime);
 	}
 
 	private EngineIoSocket openPolling() {

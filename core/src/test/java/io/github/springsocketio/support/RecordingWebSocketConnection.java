@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.engine.WebSocketConnection;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A WebSocket connection that records the frames the engine writes and its close. A send completes
  * at once, or, after {@link #holdSends()}, when the test calls {@link #completeSend()} or
- * {@link #releaseSends()}: a client that stops reading, then reads again.
+ * {@link #releaseSends()}: a client that stops reading, then reads again. After
+ * {@link #holdCloses()}, a close blocks its caller until {@link #releaseCloses()}, as a container's
+ * close that waits to write its close frame behind frames the client does not read.
  *
  * <p>Thread-safe.
  */
@@ -25,6 +29,10 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 	private boolean holdSends;
 
 	private @Nullable Integer closeCode;
+
+	private @Nullable CountDownLatch closeGate;
+
+	private int blockedCloses;
 
 	@Override
 	public void sendText(String text, SendCallback callback) {
@@ -50,10 +58,59 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 	}
 
 	@Override
-	public synchronized void close(int code, String reason) {
-		if (this.closeCode == null) {
-			this.closeCode = code;
+	public void close(int code, String reason) {
+		CountDownLatch gate;
+		synchronized (this) {
+			if (this.closeCode == null) {
+				this.closeCode = code;
+			}
+			gate = this.closeGate;
+			if (gate == null) {
+				return;
+			}
+			this.blockedCloses++;
 		}
+		try {
+			// bounded, so that a test whose close wrongly runs on its own thread fails instead of hanging
+			gate.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			synchronized (this) {
+				this.blockedCloses--;
+			}
+		}
+	}
+
+	/**
+	 * Make the closes that follow block their caller until {@link #releaseCloses()}.
+	 */
+	public synchronized void holdCloses() {
+		this.closeGate = new CountDownLatch(1);
+	}
+
+	/**
+	 * Let every close blocked by {@link #holdCloses()} return, and the closes that follow return at once.
+	 */
+	public void releaseCloses() {
+		CountDownLatch gate;
+		synchronized (this) {
+			gate = this.closeGate;
+			this.closeGate = null;
+		}
+		if (gate != null) {
+			gate.countDown();
+		}
+	}
+
+	/**
+	 * Return whether a close is blocked, after {@link #holdCloses()}.
+	 * @return {@code true} while a caller of {@link #close(int, String)} waits
+	 */
+	public synchronized boolean isCloseBlocked() {
+		return this.blockedCloses > 0;
 	}
 
 	/**

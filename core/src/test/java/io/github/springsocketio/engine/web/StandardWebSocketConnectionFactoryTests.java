@@ -9,6 +9,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.WebSocketConnection;
@@ -23,6 +27,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The standard JSR-356 connections, on a recording {@code jakarta.websocket.Session}: what they
@@ -33,6 +38,11 @@ class StandardWebSocketConnectionFactoryTests {
 	private final Map<String, Object> calls = new HashMap<>();
 
 	private final List<Object> sent = new ArrayList<>();
+
+	/** Where the container's close waits, as Tomcat's waits to write its close frame. */
+	private final CountDownLatch closeGate = new CountDownLatch(1);
+
+	private volatile @Nullable Thread closeThread;
 
 	@Test
 	void leavesTheContainersMessageLimitsAsTheyAre() {
@@ -69,6 +79,24 @@ class StandardWebSocketConnectionFactoryTests {
 		assertThat(results).containsExactly(null, null);
 	}
 
+	@Test
+	void closeReturnsAtOnceAndTheContainersCloseWaitsOnTheCloseExecutor() throws InterruptedException {
+		ExecutorService closeExecutor = Executors.newSingleThreadExecutor();
+		try {
+			WebSocketConnection connection = new StandardWebSocketConnection(springSession(session(8192, 8192)),
+					closeExecutor);
+			connection.close(1000, "");
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.closeThread != null);
+			assertThat(this.closeThread).as("the thread of the container's close, which still waits")
+				.isNotSameAs(Thread.currentThread());
+		}
+		finally {
+			this.closeGate.countDown();
+			closeExecutor.shutdown();
+			assertThat(closeExecutor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
 	private StandardWebSocketSession springSession(Session session) {
 		StandardWebSocketSession springSession = new StandardWebSocketSession(new HttpHeaders(), new HashMap<>(), null,
 				null);
@@ -103,6 +131,13 @@ class StandardWebSocketConnectionFactoryTests {
 					case "getUserProperties" -> new HashMap<String, Object>();
 					case "setMaxTextMessageBufferSize", "setMaxBinaryMessageBufferSize", "setMaxIdleTimeout" -> {
 						this.calls.put(method.getName(), args[0]);
+						yield null;
+					}
+					case "isOpen" -> true;
+					case "close" -> {
+						this.closeThread = Thread.currentThread();
+						// bounded, so that a close run on the test's thread fails the test instead of hanging it
+						this.closeGate.await(10, TimeUnit.SECONDS);
 						yield null;
 					}
 					case "hashCode" -> System.identityHashCode(proxy);

@@ -175,6 +175,9 @@ final class TomcatFrameWriter {
 	/** The timeout of a write, in milliseconds; {@code -1} for none. */
 	private final long sendTimeout;
 
+	/** Whether a frame is being written: the client has not taken all of it yet. */
+	private volatile boolean writing;
+
 	private TomcatFrameWriter(Object endpoint, @Nullable Object socket, long sendTimeout) {
 		this.endpoint = endpoint;
 		this.socket = socket;
@@ -289,6 +292,7 @@ final class TomcatFrameWriter {
 	 */
 	void send(byte opcode, ByteBuffer payload, SendCallback callback) {
 		Object socket = this.socket;
+		this.writing = true;
 		try {
 			if (socket != null) {
 				Object mode = SEMI_BLOCK;
@@ -298,7 +302,7 @@ final class TomcatFrameWriter {
 					throw new IllegalStateException("Tomcat's socket writer is not available");
 				}
 				Object state = (Object) write.invokeExact(socket, mode, this.sendTimeout, TimeUnit.MILLISECONDS,
-						(Object) null, check, (CompletionHandler) new Completion(callback),
+						(Object) null, check, (CompletionHandler) new Completion(this, callback),
 						new ByteBuffer[] { header(opcode, payload.remaining()), payload });
 				return;
 			}
@@ -306,15 +310,28 @@ final class TomcatFrameWriter {
 			if (startMessage == null) {
 				throw new IllegalStateException("Tomcat's WebSocket frame writer is not available");
 			}
-			SendHandler handler = (result) -> callback.onComplete(result.getException());
+			SendHandler handler = (result) -> {
+				this.writing = false;
+				callback.onComplete(result.getException());
+			};
 			startMessage.invokeExact(this.endpoint, opcode, payload, true, handler);
 		}
 		catch (RuntimeException | Error ex) {
+			this.writing = false;
 			throw ex;
 		}
 		catch (Throwable ex) {
+			this.writing = false;
 			throw new IllegalStateException("Tomcat's WebSocket frame writer failed", ex);
 		}
+	}
+
+	/**
+	 * Return whether a frame is being written: a close frame would wait for the client to take it.
+	 * @return {@code true} from the start of a send until its completion
+	 */
+	boolean isWriting() {
+		return this.writing;
 	}
 
 	/**
@@ -345,19 +362,24 @@ final class TomcatFrameWriter {
 	 */
 	private static final class Completion implements CompletionHandler<Long, Object> {
 
+		private final TomcatFrameWriter writer;
+
 		private final SendCallback callback;
 
-		Completion(SendCallback callback) {
+		Completion(TomcatFrameWriter writer, SendCallback callback) {
+			this.writer = writer;
 			this.callback = callback;
 		}
 
 		@Override
 		public void completed(Long written, Object attachment) {
+			this.writer.writing = false;
 			this.callback.onComplete(null);
 		}
 
 		@Override
 		public void failed(Throwable failure, Object attachment) {
+			this.writer.writing = false;
 			this.callback.onComplete(failure);
 		}
 

@@ -17,6 +17,9 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class TomcatWebSocketConnection extends StandardWebSocketConnection {
 
+	/** How long the close of a connection that does not read waits for its write, in milliseconds. */
+	private static final long ABANDON_TIMEOUT_MILLIS = 1;
+
 	private final @Nullable TomcatFrameWriter frames;
 
 	/** Tomcat's socket buffers of this connection, replaced by small ones while it is open. */
@@ -58,6 +61,22 @@ final class TomcatWebSocketConnection extends StandardWebSocketConnection {
 			return;
 		}
 		super.sendBinary(data, callback);
+	}
+
+	/**
+	 * Close the connection on the close threads, as the superclass does. A close that finds a frame
+	 * still being written, which the client does not take, does not wait for it: the close frame
+	 * cannot be written behind it, and Tomcat, whose blocking send timeout this lowers to
+	 * one millisecond for the close, gives it up and closes the socket.
+	 */
+	@Override
+	public void close(int code, String reason) {
+		TomcatFrameWriter frames = this.frames;
+		jakarta.websocket.Session tomcat = (frames != null && frames.isWriting()) ? standardSession() : null;
+		if (tomcat != null) {
+			tomcat.getUserProperties().put(TomcatWebSocketConnectionFactory.BLOCKING_SEND_TIMEOUT, ABANDON_TIMEOUT_MILLIS);
+		}
+		super.close(code, reason);
 	}
 
 	/**

@@ -26,7 +26,9 @@ import org.springframework.web.socket.WebSocketSession;
  * cached UTF-8 bytes, so that a broadcast is encoded once for every recipient, and without the
  * thread hand-off Tomcat makes for every asynchronous JSR-356 send;</li>
  * <li>bounds how long a close waits for a write the client does not read, and for the client's
- * close frame, to one second.</li>
+ * close frame, to one second, and a close that finds a frame of this connection still being
+ * written (a client that does not read) gives up the close frame at once and closes the socket
+ * (Tomcat's blocking send timeout lowered to a millisecond for that close).</li>
  * </ul>
  * Sessions of another container, or a Tomcat whose internals are not reachable, get the
  * connections of {@link StandardWebSocketConnectionFactory}. Thread-safe; one instance serves every
@@ -49,7 +51,8 @@ public class TomcatWebSocketConnectionFactory implements WebSocketConnectionFact
 	 */
 	static final int RECEIVE_BUFFER_SIZE = 1024;
 
-	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+	/** The session's user property that bounds Tomcat's blocking writes, a close frame's included. */
+	static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
