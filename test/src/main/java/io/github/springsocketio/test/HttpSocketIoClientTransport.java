@@ -48,6 +48,7 @@ public final class HttpSocketIoClientTransport implements SocketIoClientTranspor
 		return switch (request.transport()) {
 			case WEBSOCKET -> openWebSocket(request, receiver);
 			case POLLING -> new PollingSession(request, receiver).start();
+			case POLLING_THEN_UPGRADE -> upgrade(new PollingSession(request, receiver).start(), request, receiver);
 		};
 	}
 
@@ -70,11 +71,38 @@ public final class HttpSocketIoClientTransport implements SocketIoClientTranspor
 	}
 
 	private Session openWebSocket(Request request, Receiver receiver) {
-		String scheme = "https".equals(this.endpoint.get().getScheme()) ? "wss" : "ws";
+		WebSocketListener listener = new WebSocketListener(receiver);
+		return listener.session(connectWebSocket(uri(request, "websocket", webSocketScheme()), request, listener));
+	}
+
+	private String webSocketScheme() {
+		return "https".equals(this.endpoint.get().getScheme()) ? "wss" : "ws";
+	}
+
+	private WebSocket connectWebSocket(URI uri, Request request, WebSocketListener listener) {
 		WebSocket.Builder builder = this.client.newWebSocketBuilder();
 		request.headers().forEach((name, values) -> values.forEach((value) -> builder.header(name, value)));
+		return builder.buildAsync(uri, listener).join();
+	}
+
+	/**
+	 * Upgrade a polling session as the clients do: open a WebSocket with the session id, send the
+	 * {@code 2probe} ping, wait for {@code 3probe}, send the upgrade packet and stop polling.
+	 */
+	private Session upgrade(PollingSession polling, Request request, Receiver receiver) {
 		WebSocketListener listener = new WebSocketListener(receiver);
-		WebSocket webSocket = builder.buildAsync(uri(request, "websocket", scheme), listener).join();
+		URI uri = URI.create(uri(request, "websocket", webSocketScheme()) + "&sid=" + encode(polling.sid));
+		WebSocket webSocket = connectWebSocket(uri, request, listener);
+		listener.sendPacket(webSocket, EngineIoPacket.PING_PROBE);
+		try {
+			listener.probe.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			polling.close();
+			throw new IllegalStateException("The server did not answer the upgrade probe", ex);
+		}
+		polling.stopPolling();
+		listener.sendPacket(webSocket, EngineIoPacket.of(EngineIoPacketType.UPGRADE));
 		return listener.session(webSocket);
 	}
 
@@ -89,6 +117,8 @@ public final class HttpSocketIoClientTransport implements SocketIoClientTranspor
 		private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
 		private volatile boolean closed;
+
+		final CompletableFuture<Void> probe = new CompletableFuture<>();
 
 		WebSocketListener(Receiver receiver) {
 			this.receiver = receiver;
@@ -135,6 +165,9 @@ public final class HttpSocketIoClientTransport implements SocketIoClientTranspor
 				EngineIoPacket packet = EngineIoParser.decodeText(frame);
 				if (packet.type() == EngineIoPacketType.PING) {
 					sendPacket(webSocket, EngineIoPacket.of(EngineIoPacketType.PONG));
+				}
+				else if (packet.equals(EngineIoPacket.PONG_PROBE)) {
+					this.probe.complete(null);
 				}
 				else if (packet.type() == EngineIoPacketType.MESSAGE) {
 					this.receiver.onMessage(Objects.requireNonNull(packet.text()));
@@ -195,6 +228,8 @@ public final class HttpSocketIoClientTransport implements SocketIoClientTranspor
 
 		private volatile boolean closed;
 
+		private volatile boolean stopped;
+
 		PollingSession(Request request, Receiver receiver) {
 			this.request = request;
 			this.receiver = receiver;
@@ -233,14 +268,23 @@ public final class HttpSocketIoClientTransport implements SocketIoClientTranspor
 		}
 
 		private void pollLoop() {
-			while (!this.closed) {
+			while (!this.closed && !this.stopped) {
 				try {
 					handle(poll(sessionUri()));
 				}
 				catch (RuntimeException ex) {
-					close("transport close");
+					if (!this.stopped) {
+						close("transport close");
+					}
 				}
 			}
+		}
+
+		/**
+		 * Stop polling once the session moved to a WebSocket: the held poll ends with a noop.
+		 */
+		void stopPolling() {
+			this.stopped = true;
 		}
 
 		private void handle(List<EngineIoPacket> packets) {

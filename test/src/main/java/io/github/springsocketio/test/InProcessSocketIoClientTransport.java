@@ -86,7 +86,7 @@ public final class InProcessSocketIoClientTransport implements SocketIoClientTra
 	private EngineIoHandshakeRequest handshakeRequest(Request request) {
 		Map<String, List<String>> query = new LinkedHashMap<>();
 		query.put("EIO", List.of("4"));
-		query.put("transport", List.of(request.transport() == SocketIoTester.Transport.POLLING ? "polling" : "websocket"));
+		query.put("transport", List.of(request.transport() == SocketIoTester.Transport.WEBSOCKET ? "websocket" : "polling"));
 		query.putAll(request.query());
 		String url = "/socket.io/?" + query.entrySet()
 			.stream()

@@ -139,7 +139,13 @@ public final class SocketIoTester {
 		WEBSOCKET,
 
 		/** HTTP long-polling only ({@code transports: ["polling"]}). */
-		POLLING
+		POLLING,
+
+		/**
+		 * HTTP long-polling for the handshake, then upgraded to WebSocket before the Socket.IO
+		 * connection (the clients' default, {@code transports: ["polling", "websocket"]}).
+		 */
+		POLLING_THEN_UPGRADE
 
 	}
 

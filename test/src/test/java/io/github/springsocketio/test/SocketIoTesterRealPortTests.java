@@ -51,7 +51,7 @@ class SocketIoTesterRealPortTests {
 		try (SocketIoTestConnection connection = tester.connect()) {
 			assertThat(connection.emitWithAck("whoami").as(Map.class)).containsEntry("agent", "tests")
 				.containsEntry("lang", "fr")
-				.containsEntry("transport", transport.name().toLowerCase());
+				.containsEntry("transport", (transport == SocketIoTester.Transport.WEBSOCKET) ? "websocket" : "polling");
 		}
 	}
 
