@@ -98,10 +98,10 @@ class SocketIoTesterRealPortTests {
 
 	@Test
 	void awaitingAnEventThatNeverComesFailsWithWhatArrived() {
-		try (SocketIoTestConnection connection = chat().mutate().timeout(Duration.ofMillis(300)).build().connect()) {
+		try (SocketIoTestConnection connection = chat().mutate().timeout(Duration.ofSeconds(1)).build().connect()) {
 			connection.emit("say", "hello");
 			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> connection.event("typing").awaitFirst())
-				.withMessageStartingWith("Expected event 'typing' within 300 ms, but it did not arrive; received on namespace '/chat': ")
+				.withMessageStartingWith("Expected event 'typing' within 1 s, but it did not arrive; received on namespace '/chat': ")
 				.withMessageContaining("event 'message' [{\"from\":\"ann\",\"text\":\"hello\"}]");
 		}
 	}

@@ -101,9 +101,9 @@ class SocketIoTestSliceTests {
 
 	@Test
 	void acknowledgementThatNeverComesFailsWithWhatArrived() {
-		try (SocketIoTestConnection connection = chat().mutate().timeout(Duration.ofMillis(200)).build().connect()) {
+		try (SocketIoTestConnection connection = chat().mutate().timeout(Duration.ofSeconds(1)).build().connect()) {
 			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> connection.emitWithAck("say", "hi"))
-				.withMessageStartingWith("Expected an acknowledgement of 'say' within 200 ms, but it did not arrive; "
+				.withMessageStartingWith("Expected an acknowledgement of 'say' within 1 s, but it did not arrive; "
 						+ "received on namespace '/chat': connect ")
 				.withMessageContaining("event 'message' [{\"from\":\"bob\",\"text\":\"hi\"}]");
 		}
