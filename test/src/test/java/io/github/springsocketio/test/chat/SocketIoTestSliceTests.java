@@ -13,6 +13,7 @@ import io.github.springsocketio.test.chat.ChatApplication.ChatMessage;
 import io.github.springsocketio.test.chat.ChatApplication.Join;
 import io.github.springsocketio.test.chat.ChatApplication.Joined;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -112,7 +113,9 @@ class SocketIoTestSliceTests {
 	@Test
 	void invalidPayloadIsAnsweredWithTheValidationError() {
 		try (SocketIoTestConnection connection = chat().connect()) {
-			assertThat(connection.emitWithAck("join", new Join(" ")).json(0).toString()).contains("room");
+			JsonNode ack = connection.emitWithAck("join", new Join(" ")).json(0);
+			assertThat(ack.get("error").asString()).isNotEmpty();
+			assertThat(ack.get("details").get(0).get("field").asString()).isEqualTo("room");
 		}
 	}
 
