@@ -12,13 +12,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.socket.client.Ack;
+import io.github.springsocketio.sample.chat.ChatMessages.ChatLine;
+import io.github.springsocketio.sample.chat.ChatMessages.MessageAck;
+import io.github.springsocketio.sample.chat.ChatMessages.Presence;
+import io.github.springsocketio.sample.chat.ChatMessages.RoomJoined;
+import io.github.springsocketio.sample.chat.ChatMessages.RoomRequest;
+import io.github.springsocketio.sample.chat.ChatMessages.SendMessage;
+import io.github.springsocketio.sample.chat.ChatMessages.Typing;
+import io.github.springsocketio.test.AutoConfigureSocketIoTester;
+import io.github.springsocketio.test.SocketIoConnectError;
+import io.github.springsocketio.test.SocketIoTestConnection;
+import io.github.springsocketio.test.SocketIoTester;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,13 +38,18 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sample's features with the official Java client and plain HTTP.
+ * The sample's features over its real port: the board with the official Java client and plain
+ * HTTP, the chat and the vault with {@link SocketIoTester}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureSocketIoTester
 class SampleApplicationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	private SocketIoTester tester;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -111,80 +128,66 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void chatMessagesReachTheRoomAndAreAcknowledged() throws Exception {
-		Socket alice = connect("/", Map.of("name", "alice"));
-		Socket bob = connect("/", Map.of("name", "bob"));
-		BlockingQueue<Object[]> bobMessages = new LinkedBlockingQueue<>();
-		BlockingQueue<Object[]> bobTyping = new LinkedBlockingQueue<>();
-		bob.on("message", bobMessages::add);
-		bob.on("typing", bobTyping::add);
-		connected(alice);
-		connected(bob);
-		assertThat(ack(alice, "join", new JSONObject().put("room", "lobby")).getString("room")).isEqualTo("lobby");
-		assertThat(ack(bob, "join", new JSONObject().put("room", "lobby")).getInt("members")).isEqualTo(2);
+	void chatMessagesReachTheRoomAndAreAcknowledged() {
+		try (SocketIoTestConnection alice = chat("alice"); SocketIoTestConnection bob = chat("bob")) {
+			assertThat(alice.emitWithAck("join", new RoomRequest("lobby")).as(RoomJoined.class).room()).isEqualTo("lobby");
+			assertThat(bob.emitWithAck("join", new RoomRequest("lobby")).as(RoomJoined.class).members()).isEqualTo(2);
 
-		alice.emit("typing", new JSONObject().put("room", "lobby").put("typing", true));
-		JSONObject typing = (JSONObject) next(bobTyping)[0];
-		assertThat(typing.getString("from")).isEqualTo("alice");
+			alice.emit("typing", new Typing("lobby", true, null));
+			assertThat(bob.event("typing").awaitFirst().as(Typing.class).from()).isEqualTo("alice");
 
-		JSONObject ack = ack(alice, "message", new JSONObject().put("room", "lobby").put("text", "hello bob"));
-		assertThat(ack.getBoolean("delivered")).isTrue();
-		JSONObject line = (JSONObject) next(bobMessages)[0];
-		assertThat(line.getString("from")).isEqualTo("alice");
-		assertThat(line.getString("text")).isEqualTo("hello bob");
+			assertThat(alice.emitWithAck("message", new SendMessage("lobby", "hello bob")).as(MessageAck.class).delivered())
+				.isTrue();
+			ChatLine line = bob.event("message").awaitFirst().as(ChatLine.class);
+			assertThat(line.from()).isEqualTo("alice");
+			assertThat(line.text()).isEqualTo("hello bob");
+		}
 	}
 
 	@Test
-	void messagesToARoomNotJoinedAreRefusedInTheAck() throws Exception {
-		Socket socket = connect("/", Map.of("name", "carol"));
-		connected(socket);
-		JSONObject ack = ack(socket, "message", new JSONObject().put("room", "elsewhere").put("text", "hi"));
-		assertThat(ack.getBoolean("delivered")).isFalse();
-		assertThat(ack.getString("error")).isEqualTo("Join the room 'elsewhere' first");
+	void messagesToARoomNotJoinedAreRefusedInTheAck() {
+		try (SocketIoTestConnection carol = chat("carol")) {
+			assertThat(carol.emitWithAck("message", new SendMessage("elsewhere", "hi")).as(MessageAck.class))
+				.isEqualTo(new MessageAck(false, "Join the room 'elsewhere' first"));
+		}
 	}
 
 	@Test
-	void invalidChatPayloadsGetAValidationErrorAck() throws Exception {
-		Socket socket = connect("/", Map.of());
-		connected(socket);
-		JSONObject ack = ack(socket, "join", new JSONObject().put("room", ""));
-		assertThat(ack.getString("error")).isNotEmpty();
-		assertThat(ack.getJSONArray("details").getJSONObject(0).getString("field")).isEqualTo("room");
+	void invalidChatPayloadsGetAValidationErrorAck() {
+		try (SocketIoTestConnection connection = this.tester.connect()) {
+			JsonNode ack = connection.emitWithAck("join", new RoomRequest("")).json(0);
+			assertThat(ack.get("error").asString()).isNotEmpty();
+			assertThat(ack.get("details").get(0).get("field").asString()).isEqualTo("room");
+		}
 	}
 
 	@Test
-	void presenceListsWhoIsOnline() throws Exception {
-		Socket dave = connect("/", Map.of("name", "dave"));
-		BlockingQueue<Object[]> presence = new LinkedBlockingQueue<>();
-		dave.on("presence", presence::add);
-		connected(dave);
-		assertThat(((JSONObject) next(presence)[0]).getJSONArray("online").toString()).contains("\"dave\"");
+	void presenceListsWhoIsOnline() {
+		try (SocketIoTestConnection dave = chat("dave")) {
+			assertThat(dave.event("presence").awaitFirst().as(Presence.class).online()).contains("dave");
+		}
 	}
 
 	@Test
-	void vaultRefusesAWrongTokenWithReasonInTheData() throws Exception {
-		Socket socket = connect("/vault", Map.of("token", "guess"));
-		CompletableFuture<Object[]> refused = new CompletableFuture<>();
-		socket.on(Socket.EVENT_CONNECT_ERROR, refused::complete);
-		socket.connect();
-		JSONObject error = (JSONObject) refused.get(5, TimeUnit.SECONDS)[0];
-		assertThat(error.getString("message")).isEqualTo("not authorized");
-		assertThat(error.getJSONObject("data").getString("reason")).isEqualTo("the token is wrong");
+	void vaultRefusesAWrongTokenWithReasonInTheData() {
+		SocketIoConnectError error = vault("guess").connectExpectingError();
+		assertThat(error.message()).isEqualTo("not authorized");
+		assertThat(error.data(Map.class)).containsEntry("reason", "the token is wrong");
 	}
 
 	@Test
-	void vaultOpensWithTheToken() throws Exception {
-		Socket socket = connect("/vault", Map.of("token", "open-sesame"));
-		connected(socket);
-		assertThat(ack(socket, "secret").getString("secret")).isEqualTo("The vault is open.");
+	void vaultOpensWithTheToken() {
+		try (SocketIoTestConnection vault = vault("open-sesame").connect()) {
+			assertThat(vault.emitWithAck("secret").as(Map.class)).containsEntry("secret", "The vault is open.");
+		}
 	}
 
-	private static JSONObject ack(Socket socket, String event, Object... args) throws Exception {
-		CompletableFuture<Object[]> reply = new CompletableFuture<>();
-		Object[] withAck = java.util.Arrays.copyOf(args, args.length + 1);
-		withAck[args.length] = (Ack) reply::complete;
-		socket.emit(event, withAck);
-		return (JSONObject) reply.get(5, TimeUnit.SECONDS)[0];
+	private SocketIoTestConnection chat(String name) {
+		return this.tester.mutate().auth(Map.of("name", name)).build().connect();
+	}
+
+	private SocketIoTester vault(String token) {
+		return this.tester.mutate().namespace("/vault").auth(Map.of("token", token)).build();
 	}
 
 }
