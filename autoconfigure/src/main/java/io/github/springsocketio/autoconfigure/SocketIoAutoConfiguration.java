@@ -146,14 +146,19 @@ public final class SocketIoAutoConfiguration {
 	@ConditionalOnMissingBean
 	EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer,
 			WebSocketConnectionFactory socketIoWebSocketConnectionFactory, BeanFactory beanFactory) {
-		String path = properties.getPath();
-		Assert.state(path.startsWith("/"), () -> "socketio.path '" + path + "' must start with '/'");
+		String path = checkedPath(properties);
 		CorsConfigurationSource cors = new SocketIoCorsConfigurationSource(cors(properties.getCors()), beanFactory);
 		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors, properties.isCheckOrigin(),
 				socketIoWebSocketConnectionFactory);
 		logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
 				+ String.join(", ", properties.getTransports()) + ")");
 		return endpoint;
+	}
+
+	private static String checkedPath(SocketIoProperties properties) {
+		String path = properties.getPath();
+		Assert.state(path.startsWith("/"), () -> "socketio.path '" + path + "' must start with '/'");
+		return path;
 	}
 
 	static @Nullable CorsConfiguration cors(SocketIoProperties.Cors cors) {
@@ -280,7 +285,7 @@ public final class SocketIoAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "socketIoCsrfCustomizer")
 		Customizer<CsrfConfigurer<HttpSecurity>> socketIoCsrfCustomizer(SocketIoProperties properties) {
-			String path = properties.getPath();
+			String path = checkedPath(properties);
 			RequestMatcher endpoint = PathPatternRequestMatcher.withDefaults()
 				.matcher((path.endsWith("/") ? path : path + "/") + "**");
 			return (csrf) -> csrf.ignoringRequestMatchers(endpoint);
