@@ -31,6 +31,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,11 +57,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.Assert;
 import org.springframework.util.CollectionUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Validator;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.socket.WebSocketHandler;
@@ -214,14 +221,20 @@ public final class SocketIoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer,
-			WebSocketConnectionFactory socketIoWebSocketConnectionFactory) {
-		String path = properties.getPath();
-		Assert.state(path.startsWith("/"), () -> "socketio.path '" + path + "' must start with '/'");
-		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors(properties.getCors()),
+			WebSocketConnectionFactory socketIoWebSocketConnectionFactory, BeanFactory beanFactory) {
+		String path = checkedPath(properties);
+		CorsConfigurationSource cors = new SocketIoCorsConfigurationSource(cors(properties.getCors()), beanFactory);
+		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors, properties.isCheckOrigin(),
 				socketIoWebSocketConnectionFactory);
 		logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
 				+ String.join(", ", properties.getTransports()) + ")");
 		return endpoint;
+	}
+
+	private static String checkedPath(SocketIoProperties properties) {
+		String path = properties.getPath();
+		Assert.state(path.startsWith("/"), () -> "socketio.path '" + path + "' must start with '/'");
+		return path;
 	}
 
 	static @Nullable CorsConfiguration cors(SocketIoProperties.Cors cors) {
@@ -241,6 +254,16 @@ public final class SocketIoAutoConfiguration {
 		configuration.setAllowCredentials(cors.isAllowCredentials());
 		if (cors.getMaxAge() != null) {
 			configuration.setMaxAge(cors.getMaxAge());
+		}
+		try {
+			configuration.validateAllowCredentials();
+		}
+		catch (IllegalArgumentException ex) {
+			// Spring's message names its own setters; this one names the properties to change
+			throw new IllegalStateException("socketio.cors.allowed-origins contains '*' while "
+					+ "socketio.cors.allow-credentials is true: every web site's pages could then connect with their "
+					+ "visitors' cookies. List the origins in socketio.cors.allowed-origins, or use "
+					+ "socketio.cors.allowed-origin-patterns (such as https://*.example.com).");
 		}
 		return configuration;
 	}
@@ -347,6 +370,31 @@ public final class SocketIoAutoConfiguration {
 		@ConditionalOnMissingBean(WebSocketConnectionFactory.class)
 		StandardWebSocketConnectionFactory socketIoWebSocketConnectionFactory() {
 			return new StandardWebSocketConnectionFactory();
+		}
+
+	}
+
+	/**
+	 * Exempts the endpoint's path from Spring Security's CSRF protection in every filter chain
+	 * built from the {@code HttpSecurity} bean (Spring Boot's default chain and the application's
+	 * own), through a top-level {@code Customizer<CsrfConfigurer<HttpSecurity>>} bean, which
+	 * Spring Security applies to each of them: the official clients post polling packets without
+	 * a CSRF token. A forged cross-site post still fails: it needs the session id, which a page
+	 * of another origin cannot read (the handshake is origin-checked and CORS-protected).
+	 * {@code socketio.csrf-exempt=false} turns it off.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ CsrfConfigurer.class, PathPatternRequestMatcher.class })
+	@ConditionalOnBooleanProperty(name = "socketio.csrf-exempt", matchIfMissing = true)
+	static class CsrfExemptionConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "socketIoCsrfCustomizer")
+		Customizer<CsrfConfigurer<HttpSecurity>> socketIoCsrfCustomizer(SocketIoProperties properties) {
+			String path = checkedPath(properties);
+			RequestMatcher endpoint = PathPatternRequestMatcher.withDefaults()
+				.matcher((path.endsWith("/") ? path : path + "/") + "**");
+			return (csrf) -> csrf.ignoringRequestMatchers(endpoint);
 		}
 
 	}

@@ -91,6 +91,21 @@ public class SocketIoProperties {
 	 */
 	private boolean perMessageDeflate = false;
 
+	/**
+	 * Whether to refuse with 403 the handshakes and polling requests of browser pages from
+	 * another origin than the endpoint's own unless the CORS configuration allows that origin, as
+	 * Spring's WebSocket support does. Turning it off lets any web site's page connect with its
+	 * visitors' cookies and act as them (cross-site WebSocket hijacking).
+	 */
+	private boolean checkOrigin = true;
+
+	/**
+	 * Whether the endpoint's path is exempt from Spring Security's CSRF protection, in every
+	 * filter chain built from the HttpSecurity bean, so that the official clients can post
+	 * polling packets.
+	 */
+	private boolean csrfExempt = true;
+
 	private final Cors cors = new Cors();
 
 	private final Cookie cookie = new Cookie();
@@ -213,6 +228,22 @@ public class SocketIoProperties {
 		this.perMessageDeflate = perMessageDeflate;
 	}
 
+	public boolean isCheckOrigin() {
+		return this.checkOrigin;
+	}
+
+	public void setCheckOrigin(boolean checkOrigin) {
+		this.checkOrigin = checkOrigin;
+	}
+
+	public boolean isCsrfExempt() {
+		return this.csrfExempt;
+	}
+
+	public void setCsrfExempt(boolean csrfExempt) {
+		this.csrfExempt = csrfExempt;
+	}
+
 	public Cors getCors() {
 		return this.cors;
 	}
@@ -234,18 +265,22 @@ public class SocketIoProperties {
 	}
 
 	/**
-	 * CORS of the polling transport, off unless origins are set (same origin only, as the
-	 * reference server without its {@code cors} option).
+	 * CORS of the endpoint, both transports: the origins allowed besides the endpoint's own. When
+	 * no origin is set, the application's own CORS configuration for the endpoint's path applies
+	 * (a {@code corsConfigurationSource} bean, else the Spring MVC mappings); without one, same
+	 * origin only.
 	 */
 	public static class Cors {
 
 		/**
-		 * Origins allowed to poll, such as https://example.com, or * for any.
+		 * Origins allowed to connect, such as https://example.com, or * for any (not with
+		 * credentials).
 		 */
 		private List<String> allowedOrigins = new ArrayList<>();
 
 		/**
-		 * Origin patterns allowed to poll, such as https://*.example.com.
+		 * Origin patterns allowed to connect, such as https://*.example.com or
+		 * http://localhost:[*].
 		 */
 		private List<String> allowedOriginPatterns = new ArrayList<>();
 

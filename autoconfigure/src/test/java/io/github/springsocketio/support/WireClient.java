@@ -87,6 +87,16 @@ public final class WireClient implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/**
+	 * A client of the test application's Socket.IO endpoint, {@code /socket.io/}, to register as
+	 * an extension.
+	 * @return the client
+	 */
+	public static WireClient socketIo() {
+		return new WireClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), "http",
+				"/socket.io/");
+	}
+
+	/**
 	 * A client that speaks HTTPS and WSS to the test application, to register as an extension.
 	 * @param path the endpoint's path
 	 * @param ssl the TLS context that trusts the server's certificate
@@ -197,6 +207,13 @@ public final class WireClient implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/**
+	 * Open a WebSocket whose handshake carries extra headers, such as a browser's {@code Origin}.
+	 */
+	public Ws webSocket(String query, java.util.Map<String, String> headers) {
+		return webSocket(query, headers, new Ws(true, true));
+	}
+
+	/**
 	 * Open a WebSocket that queues pings instead of answering them.
 	 */
 	public Ws webSocketWithoutPong(String query) {
@@ -219,12 +236,15 @@ public final class WireClient implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	private Ws webSocket(String query, Ws ws) {
+		return webSocket(query, java.util.Map.of(), ws);
+	}
+
+	private Ws webSocket(String query, java.util.Map<String, String> headers, Ws ws) {
 		this.opened.add(ws);
 		try {
-			ws.socket = this.http.newWebSocketBuilder()
-				.connectTimeout(Duration.ofSeconds(5))
-				.buildAsync(URI.create(this.wsBase + "?" + query), ws)
-				.join();
+			WebSocket.Builder builder = this.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+			headers.forEach(builder::header);
+			ws.socket = builder.buildAsync(URI.create(this.wsBase + "?" + query), ws).join();
 		}
 		catch (CompletionException ex) {
 			ws.failure = ex.getCause();

@@ -59,7 +59,8 @@ class EngineIoWebSocketWireTests {
 	void echoesMessagesLargerThanTheContainerBuffersOfTheEndpoint() {
 		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
 		ws.nextText();
-		String text = "4" + "é😀x".repeat(20_000);
+		// 98,001 bytes in UTF-8 (7 per repetition), under the 100,000-byte limit
+		String text = "4" + "é😀x".repeat(14_000);
 		ws.sendText(text);
 		assertThat(ws.nextText()).isEqualTo(text);
 		byte[] binary = new byte[10 * 1024 + 7];
@@ -161,6 +162,31 @@ class EngineIoWebSocketWireTests {
 		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
 		ws.nextText();
 		ws.sendText("4" + "x".repeat(100_000));
+		assertThat(ws.awaitClose()).isEqualTo(1009);
+	}
+
+	@Test
+	void textLimitCountsUtf8Bytes() {
+		// 1 + 33,333 * 3 = 100,000 bytes, the limit: echoed
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		String atTheLimit = "4" + "€".repeat(33_333);
+		ws.sendText(atTheLimit);
+		assertThat(ws.nextText()).isEqualTo(atTheLimit);
+		// 3 bytes more, though far fewer characters than the limit: closed
+		ws.sendText("4" + "€".repeat(33_334));
+		assertThat(ws.awaitClose()).isEqualTo(1009);
+	}
+
+	@Test
+	void textLimitCountsASurrogatePairAsFourBytes() {
+		// 1 + 24,999 * 4 = 99,997 bytes: echoed; 1 + 25,000 * 4 = 100,001 bytes: closed
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+		ws.nextText();
+		String under = "4" + "😀".repeat(24_999);
+		ws.sendText(under);
+		assertThat(ws.nextText()).isEqualTo(under);
+		ws.sendText("4" + "😀".repeat(25_000));
 		assertThat(ws.awaitClose()).isEqualTo(1009);
 	}
 

@@ -7,41 +7,70 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.util.StringUtils;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.util.WebUtils;
 
 /**
- * CORS for the polling transport, applied the way the reference server's {@code cors} middleware
- * does: preflights answered 204 before any Engine.IO validation, and the origin headers added to
- * every response, errors included; nothing at all when no configuration is given.
+ * CORS and the origin check of an endpoint. The CORS headers of the polling transport are
+ * applied the way the reference server's {@code cors} middleware does: preflights answered 204
+ * before any Engine.IO validation, and the origin headers added to every response, errors
+ * included; nothing at all when no configuration applies. The origin check is Spring's
+ * {@code OriginHandshakeInterceptor}'s: a request without an {@code Origin} header (not a
+ * browser), from the endpoint's own origin, or from an origin that the configuration allows.
+ *
+ * <p>Stateless; the configuration is resolved per request by the caller.
  */
 final class EngineIoCors {
 
 	private static final String DEFAULT_METHODS = "GET,HEAD,PUT,PATCH,POST,DELETE";
 
-	private final CorsConfiguration configuration;
-
-	EngineIoCors(CorsConfiguration configuration) {
-		this.configuration = configuration;
+	private EngineIoCors() {
 	}
 
 	/**
-	 * Add the origin headers for an actual request.
+	 * Return whether the request's origin may use the endpoint: no {@code Origin} header, the
+	 * request's own origin, or one allowed by the configuration.
+	 * @param request the request
+	 * @param configuration the CORS configuration that applies, or {@code null} for none
+	 * @return whether the request may proceed
 	 */
-	void applyOrigin(HttpServletRequest request, HttpServletResponse response) {
+	static boolean isAllowedOrigin(HttpServletRequest request, @Nullable CorsConfiguration configuration) {
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
-		String allowed = allowedOrigin(origin);
+		if (origin == null || (configuration != null && configuration.checkOrigin(origin) != null)) {
+			return true;
+		}
+		try {
+			return WebUtils.isSameOrigin(new ServletServerHttpRequest(request));
+		}
+		catch (IllegalArgumentException ex) {
+			// an Origin that is not a URL, such as "null" from a sandboxed page
+			return false;
+		}
+	}
+
+	/**
+	 * Add the origin headers for an actual request, unless a filter in front of the endpoint
+	 * (Spring Security's {@code http.cors()}, a {@code CorsFilter}) has added them already.
+	 */
+	static void applyOrigin(CorsConfiguration configuration, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (response.getHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN) != null) {
+			return;
+		}
+		String allowed = allowedOrigin(configuration, request.getHeader(HttpHeaders.ORIGIN));
 		if (allowed == null) {
 			return;
 		}
 		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allowed);
-		if (!"*".equals(allowed)) {
+		if (!CorsConfiguration.ALL.equals(allowed)) {
 			response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
 		}
-		if (Boolean.TRUE.equals(this.configuration.getAllowCredentials())) {
+		if (Boolean.TRUE.equals(configuration.getAllowCredentials())) {
 			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
 		}
-		List<String> exposed = this.configuration.getExposedHeaders();
+		List<String> exposed = configuration.getExposedHeaders();
 		if (exposed != null && !exposed.isEmpty()) {
 			response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(",", exposed));
 		}
@@ -50,13 +79,13 @@ final class EngineIoCors {
 	/**
 	 * Answer a preflight request.
 	 */
-	void preflight(HttpServletRequest request, HttpServletResponse response) {
-		applyOrigin(request, response);
-		List<String> methods = this.configuration.getAllowedMethods();
+	static void preflight(CorsConfiguration configuration, HttpServletRequest request, HttpServletResponse response) {
+		applyOrigin(configuration, request, response);
+		List<String> methods = configuration.getAllowedMethods();
 		response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS,
 				(methods == null || methods.contains(CorsConfiguration.ALL)) ? DEFAULT_METHODS
 						: String.join(",", methods));
-		List<String> headers = this.configuration.getAllowedHeaders();
+		List<String> headers = configuration.getAllowedHeaders();
 		if (headers == null || headers.isEmpty() || headers.contains(CorsConfiguration.ALL)) {
 			String requested = request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
 			if (StringUtils.hasText(requested)) {
@@ -67,7 +96,7 @@ final class EngineIoCors {
 		else {
 			response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, String.join(",", headers));
 		}
-		Long maxAge = this.configuration.getMaxAge();
+		Long maxAge = configuration.getMaxAge();
 		if (maxAge != null && maxAge >= 0) {
 			response.setHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, maxAge.toString());
 		}
@@ -75,16 +104,19 @@ final class EngineIoCors {
 		response.setContentLength(0);
 	}
 
-	private @Nullable String allowedOrigin(@Nullable String origin) {
-		List<String> origins = this.configuration.getAllowedOrigins();
-		boolean any = origins != null && origins.contains(CorsConfiguration.ALL);
-		if (any && !Boolean.TRUE.equals(this.configuration.getAllowCredentials())) {
-			return "*";
+	/**
+	 * The {@code Access-Control-Allow-Origin} value: {@code *} for any origin without credentials
+	 * (also when the request has no {@code Origin}, as the reference server answers), otherwise
+	 * the request's origin when allowed. A wildcard with credentials is refused when the
+	 * configuration is validated, as Spring does.
+	 */
+	private static @Nullable String allowedOrigin(CorsConfiguration configuration, @Nullable String origin) {
+		List<String> origins = configuration.getAllowedOrigins();
+		if (origins != null && origins.contains(CorsConfiguration.ALL)
+				&& !Boolean.TRUE.equals(configuration.getAllowCredentials())) {
+			return CorsConfiguration.ALL;
 		}
-		if (origin == null) {
-			return null;
-		}
-		return any ? origin : this.configuration.checkOrigin(origin);
+		return (origin != null) ? configuration.checkOrigin(origin) : null;
 	}
 
 }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
@@ -29,6 +30,11 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
  * share the path, as with the reference server. Register both handler mappings as beans; the
  * WebSocket one matches only upgrade requests and is ordered ahead of the HTTP one, both ahead of
  * the application's controllers.
+ *
+ * <p>As Spring's WebSocket support, the endpoint serves its own origin only, by default: a
+ * WebSocket handshake or polling request whose {@code Origin} header names another origin is
+ * refused with 403 unless the CORS configuration allows that origin (one list for both
+ * transports); requests without an {@code Origin} header (clients other than browsers) pass.
  *
  * <pre class="code">
  * &#64;Bean
@@ -59,34 +65,58 @@ public final class EngineIoEndpoint {
 
 	private final EngineIoWebSocketHandler webSocketHandler;
 
+	private final @Nullable EngineIoOriginInterceptor originInterceptor;
+
 	private final boolean perMessageDeflate;
 
 	/**
 	 * Create an endpoint whose WebSocket connections send through the standard JSR-356 API
-	 * ({@link StandardWebSocketConnectionFactory}).
+	 * ({@link StandardWebSocketConnectionFactory}), with the origin check on.
 	 * @param server the engine
 	 * @param path the path, such as {@code /socket.io/}; requests below it are served too
-	 * @param cors the CORS configuration of the polling transport, or {@code null} for none
+	 * @param cors the CORS configuration of both transports, or {@code null} for none (same
+	 * origin only)
 	 */
 	public EngineIoEndpoint(EngineIoServer server, String path, @Nullable CorsConfiguration cors) {
 		this(server, path, cors, new StandardWebSocketConnectionFactory());
 	}
 
 	/**
-	 * Create an endpoint whose WebSocket connections come from a container's factory.
+	 * Create an endpoint whose WebSocket connections come from a container's factory, with the
+	 * origin check on.
 	 * @param server the engine
 	 * @param path the path, such as {@code /socket.io/}; requests below it are served too
-	 * @param cors the CORS configuration of the polling transport, or {@code null} for none
+	 * @param cors the CORS configuration of both transports, or {@code null} for none (same
+	 * origin only); validated as Spring validates it (no wildcard origin with credentials)
 	 * @param connectionFactory the factory of WebSocket connections, such as
 	 * {@link StandardWebSocketConnectionFactory}
 	 */
 	public EngineIoEndpoint(EngineIoServer server, String path, @Nullable CorsConfiguration cors,
 			WebSocketConnectionFactory connectionFactory) {
+		this(server, path, EngineIoHttpRequestHandler.fixed(cors), true, connectionFactory);
+	}
+
+	/**
+	 * Create an endpoint.
+	 * @param server the engine
+	 * @param path the path, such as {@code /socket.io/}; requests below it are served too
+	 * @param cors the source of the CORS configuration of both transports, asked per request; a
+	 * {@code null} configuration means none (same origin only)
+	 * @param checkOrigin whether to refuse with 403 the requests whose {@code Origin} is neither
+	 * the endpoint's own nor allowed by the CORS configuration (requests without an
+	 * {@code Origin} pass); turning it off lets any page connect with its visitors' cookies
+	 * @param connectionFactory the factory of WebSocket connections, such as
+	 * {@link StandardWebSocketConnectionFactory}
+	 */
+	public EngineIoEndpoint(EngineIoServer server, String path, CorsConfigurationSource cors, boolean checkOrigin,
+			WebSocketConnectionFactory connectionFactory) {
 		Assert.notNull(server, "Server must not be null");
+		Assert.notNull(cors, "CorsConfigurationSource must not be null");
 		Assert.isTrue(path.startsWith("/"), () -> "Path '" + path + "' must start with '/'");
 		this.pattern = (path.endsWith("/") ? path : path + "/") + "**";
-		this.httpHandler = new EngineIoHttpRequestHandler(server, cors);
+		this.httpHandler = new EngineIoHttpRequestHandler(server, cors, checkOrigin);
 		this.webSocketHandler = new EngineIoWebSocketHandler(server, connectionFactory);
+		this.originInterceptor = checkOrigin ? new EngineIoOriginInterceptor(cors) : null;
 		this.perMessageDeflate = server.options().perMessageDeflate();
 	}
 
@@ -106,6 +136,9 @@ public final class EngineIoEndpoint {
 		WebSocketHttpRequestHandler handler = this.perMessageDeflate
 				? new WebSocketHttpRequestHandler(this.webSocketHandler, handshakeHandler())
 				: new WithoutExtensionsRequestHandler(this.webSocketHandler);
+		if (this.originInterceptor != null) {
+			handler.getHandshakeInterceptors().add(this.originInterceptor);
+		}
 		handler.getHandshakeInterceptors().add(this.webSocketHandler);
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(Map.of(this.pattern, handler));
@@ -188,13 +221,20 @@ public final class EngineIoEndpoint {
 	}
 
 	/**
-	 * Leaves CORS preflight requests to the handler, which answers them as the reference server
-	 * does, instead of Spring MVC's own preflight handling.
+	 * Leaves CORS to the handler, which answers preflights as the reference server does, instead
+	 * of Spring MVC's own CORS processing. The handler is still the endpoint's
+	 * {@link CorsConfigurationSource} for those who ask Spring MVC (Spring Security's
+	 * {@code http.cors()}, through the {@code HandlerMappingIntrospector}).
 	 */
 	private static final class PollingHandlerMapping extends SimpleUrlHandlerMapping {
 
 		PollingHandlerMapping(Map<String, ?> urlMap) {
 			super(urlMap, HTTP_MAPPING_ORDER);
+		}
+
+		@Override
+		protected boolean hasCorsConfigurationSource(Object handler) {
+			return false;
 		}
 
 		@Override

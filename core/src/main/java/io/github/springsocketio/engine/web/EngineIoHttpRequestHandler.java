@@ -23,17 +23,26 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
 import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * The HTTP side of an Engine.IO endpoint: the long-polling transport and the error answers, as a
  * Spring MVC {@link HttpRequestHandler}. A held GET and a POST being dispatched use servlet async
  * processing, so no container thread waits for the client or the application.
  *
- * <p>Thread-safe; one instance serves every request of the endpoint.
+ * <p>CORS headers come from the endpoint's {@link CorsConfigurationSource}, asked per request, and
+ * the handler is that source for whoever asks Spring MVC (Spring Security's {@code http.cors()}).
+ * With the origin check on, a request whose {@code Origin} is neither the endpoint's own nor
+ * allowed by that configuration is answered 403, as the WebSocket handshake is; a request without
+ * an {@code Origin} (not a browser) passes.
+ *
+ * <p>Thread-safe if the configuration source is; one instance serves every request of the
+ * endpoint.
  */
-public class EngineIoHttpRequestHandler implements HttpRequestHandler {
+public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfigurationSource {
 
 	private static final Log logger = LogFactory.getLog(EngineIoHttpRequestHandler.class);
 
@@ -47,27 +56,78 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler {
 
 	private final EngineIoServer server;
 
-	private final @Nullable EngineIoCors cors;
+	private final CorsConfigurationSource cors;
+
+	private final boolean checkOrigin;
 
 	/**
-	 * Create a handler.
+	 * Create a handler with the origin check on.
 	 * @param server the engine
 	 * @param cors the CORS configuration, or {@code null} to add no CORS headers (same origin only)
 	 */
 	public EngineIoHttpRequestHandler(EngineIoServer server, @Nullable CorsConfiguration cors) {
+		this(server, fixed(cors), true);
+	}
+
+	/**
+	 * Create a handler.
+	 * @param server the engine
+	 * @param cors the source of the CORS configuration, asked per request; a {@code null}
+	 * configuration adds no CORS headers (same origin only)
+	 * @param checkOrigin whether to refuse with 403 a request from an origin that is neither the
+	 * endpoint's own nor allowed by the CORS configuration
+	 */
+	public EngineIoHttpRequestHandler(EngineIoServer server, CorsConfigurationSource cors, boolean checkOrigin) {
+		Assert.notNull(server, "Server must not be null");
+		Assert.notNull(cors, "CorsConfigurationSource must not be null");
 		this.server = server;
-		this.cors = (cors != null) ? new EngineIoCors(cors) : null;
+		this.cors = cors;
+		this.checkOrigin = checkOrigin;
+	}
+
+	/**
+	 * Return a source of one configuration, validated as Spring validates it.
+	 */
+	static CorsConfigurationSource fixed(@Nullable CorsConfiguration cors) {
+		if (cors != null) {
+			cors.validateAllowCredentials();
+		}
+		return (request) -> cors;
+	}
+
+	/**
+	 * Return the CORS configuration of a request to the endpoint, validated as Spring MVC
+	 * validates a handler's (no wildcard origin with credentials).
+	 * @param request the request
+	 * @return the configuration, or {@code null} for none
+	 */
+	@Override
+	public @Nullable CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
+		CorsConfiguration configuration = this.cors.getCorsConfiguration(request);
+		if (configuration != null) {
+			configuration.validateAllowCredentials();
+		}
+		return configuration;
 	}
 
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String method = request.getMethod();
-		if (this.cors != null) {
+		CorsConfiguration cors = getCorsConfiguration(request);
+		if (cors != null) {
 			if ("OPTIONS".equals(method) && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
-				this.cors.preflight(request, response);
+				EngineIoCors.preflight(cors, request, response);
 				return;
 			}
-			this.cors.applyOrigin(request, response);
+			EngineIoCors.applyOrigin(cors, request, response);
+		}
+		if (this.checkOrigin && !EngineIoCors.isAllowedOrigin(request, cors)) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Refused a polling request with 403: Origin '" + request.getHeader(HttpHeaders.ORIGIN)
+						+ "' is neither the endpoint's own nor allowed by its CORS configuration");
+			}
+			writeError(response, EngineIoError.FORBIDDEN, EngineIoError.FORBIDDEN.message());
+			return;
 		}
 		Map<String, List<String>> query = EngineIoRequests.parseQuery(request.getQueryString());
 		EngineIoError error = this.server.verify(method, query, false);

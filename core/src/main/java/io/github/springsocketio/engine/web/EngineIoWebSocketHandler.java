@@ -43,8 +43,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * {@link WebSocketConnection}: how frames are sent, and what the container holds per connection
  * ({@link StandardWebSocketConnectionFactory}, JSR-356 asynchronous sends, unless another is
  * given, such as the one of {@code io.github.springsocketio.engine.web.tomcat}). Messages are
- * received here, as partial frames assembled up to {@code maxHttpBufferSize} (a larger one closes
- * the connection with 1009), on any container. Thread-safe; one instance serves every connection.
+ * received here, as partial frames assembled up to {@code maxHttpBufferSize} bytes (text counted
+ * in UTF-8 bytes, as on the wire; a larger message closes the connection with 1009), on any
+ * container. Thread-safe; one instance serves every connection.
  */
 public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInterceptor {
 
@@ -230,6 +231,8 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		private @Nullable StringBuilder textParts;
 
+		private long textBytes;
+
 		private @Nullable ByteArrayOutputStream binaryParts;
 
 		private boolean closed;
@@ -255,7 +258,7 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 		private void receiveText(WebSocketInbound inbound, TextMessage message) {
 			String payload = message.getPayload();
 			if (message.isLast() && this.textParts == null) {
-				if (payload.length() > this.maxMessageSize) {
+				if (longerThan(payload, this.maxMessageSize)) {
 					tooBig();
 					return;
 				}
@@ -264,15 +267,44 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			}
 			StringBuilder parts = (this.textParts != null) ? this.textParts : new StringBuilder();
 			this.textParts = parts;
-			if (parts.length() + payload.length() > this.maxMessageSize) {
+			this.textBytes += utf8Length(payload);
+			if (this.textBytes > this.maxMessageSize) {
 				tooBig();
 				return;
 			}
 			parts.append(payload);
 			if (message.isLast()) {
 				this.textParts = null;
+				this.textBytes = 0;
 				inbound.onText(parts.toString());
 			}
+		}
+
+		/**
+		 * Whether a text is longer than a number of bytes in UTF-8, the frame's size on the wire
+		 * (the limit counts bytes, as the reference server's {@code maxPayload} does), without
+		 * encoding it: a char takes 1 to 3 bytes, so only a text between a third of the limit and
+		 * the limit in chars is counted.
+		 */
+		static boolean longerThan(String text, long maxBytes) {
+			int length = text.length();
+			if (length > maxBytes) {
+				return true;
+			}
+			return ((long) length * 3 > maxBytes) && utf8Length(text) > maxBytes;
+		}
+
+		/**
+		 * The length of a text in UTF-8: a surrogate counts 2 bytes, a pair 4, also when a
+		 * partial message splits the pair.
+		 */
+		static long utf8Length(String text) {
+			long bytes = 0;
+			for (int i = 0; i < text.length(); i++) {
+				char c = text.charAt(i);
+				bytes += (c < 0x80) ? 1 : (c < 0x800 || Character.isSurrogate(c)) ? 2 : 3;
+			}
+			return bytes;
 		}
 
 		private void receiveBinary(WebSocketInbound inbound, BinaryMessage message) {
@@ -304,6 +336,7 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		private void tooBig() {
 			this.textParts = null;
+			this.textBytes = 0;
 			this.binaryParts = null;
 			this.connection.close(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "");
 		}
