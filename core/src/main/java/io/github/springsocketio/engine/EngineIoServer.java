@@ -264,6 +264,20 @@ public class EngineIoServer {
 	}
 
 	/**
+	 * Handle a polling POST whose body never fully arrived (the client closed the connection, or
+	 * missed the web layer's read deadline): the session closes with a transport error, as the
+	 * reference server closes it when a data request's connection closes prematurely.
+	 * @param sid the session id
+	 * @param cause why the body did not arrive, for the log
+	 */
+	public void dataFailed(String sid, String cause) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session != null) {
+			session.transport().onDataFailed(cause);
+		}
+	}
+
+	/**
 	 * Close every session with the reason {@code forced server close} and refuse new ones.
 	 */
 	public void close() {

@@ -145,6 +145,21 @@ final class PollingTransport extends Transport {
 		});
 	}
 
+	/**
+	 * Close the session: its client could not deliver a POST body, as the reference server closes
+	 * a session whose data request's connection closes prematurely.
+	 */
+	@Override
+	void onDataFailed(String cause) {
+		synchronized (this.lock) {
+			if (refuse() != null) {
+				return;
+			}
+		}
+		logger.debug("Closing Engine.IO session " + this.session.id() + ": " + cause);
+		this.session.onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+	}
+
 	@Override
 	void onPollAbandoned(PollingExchange exchange) {
 		synchronized (this.lock) {

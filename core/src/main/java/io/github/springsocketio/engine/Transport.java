@@ -104,6 +104,13 @@ abstract class Transport {
 	}
 
 	/**
+	 * A polling POST for this session failed before its body arrived. Nothing to do by default.
+	 * @param cause why, for the log
+	 */
+	void onDataFailed(String cause) {
+	}
+
+	/**
 	 * Forget a held GET whose connection failed or timed out. Nothing to forget by default.
 	 * @param exchange the request
 	 */

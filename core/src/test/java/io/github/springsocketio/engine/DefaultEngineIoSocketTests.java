@@ -141,6 +141,18 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
+	void postWhoseBodyNeverArrivedClosesTheSessionWithTransportErrorAndAnswersTheHeldPoll() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange held = poll(socket);
+		this.server.dataFailed(socket.id(), "data request connection closed prematurely");
+		assertThat(held.answers()).containsExactly("1");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+		assertThat(this.server.session(socket.id())).isNull();
+		this.server.dataFailed(socket.id(), "again");
+		assertThat(this.closeReasons).hasSize(1);
+	}
+
+	@Test
 	void closePacketPostedByTheClientReleasesTheHeldPollWithANoop() {
 		EngineIoSocket socket = openPolling();
 		RecordingPollingExchange held = poll(socket);
