@@ -141,6 +141,30 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
+	void postArrivingWhileAnotherBodyIsStillArrivingIsRefusedWith400AndClosesTheSession() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange first = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), first)).isTrue();
+		RecordingPollingExchange overlapping = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), overlapping)).isFalse();
+		assertThat(overlapping.answers()).containsExactly(400);
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+	}
+
+	@Test
+	void postAbandonedByTheWebLayerLetsTheNextPostThrough() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange tooLarge = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), tooLarge)).isTrue();
+		this.server.abandonData(socket.id(), tooLarge);
+		RecordingPollingExchange next = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), next)).isTrue();
+		this.server.data(socket.id(), "4hello", next);
+		assertThat(next.answers()).containsExactly("ok");
+		assertThat(this.closeReasons).isEmpty();
+	}
+
+	@Test
 	void postWhoseBodyNeverArrivedClosesTheSessionWithTransportErrorAndAnswersTheHeldPoll() {
 		EngineIoSocket socket = openPolling();
 		RecordingPollingExchange held = poll(socket);

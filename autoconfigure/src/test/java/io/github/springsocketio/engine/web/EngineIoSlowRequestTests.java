@@ -29,7 +29,9 @@ import static org.awaitility.Awaitility.await;
  * Polling POST bodies are read as their bytes arrive (servlet non-blocking I/O): 50 clients that
  * stall mid-body on a container limited to 20 threads (Tomcat's or Jetty's) leave a plain Spring
  * MVC endpoint and new handshakes answering; a body that grows past {@code maxHttpBufferSize} is
- * refused with 413 as it arrives; a client that closes its connection mid-body closes its session.
+ * refused with 413 as it arrives; a second POST while a body is still arriving is refused with 400
+ * and closes the session, as in Node; a client that closes its connection mid-body closes its
+ * session.
  * The heartbeat is longer than the test, so that only the requests close sessions.
  */
 @SpringBootTest(
@@ -120,6 +122,17 @@ class EngineIoSlowRequestTests {
 		assertThat(this.server.session(sid)).isNotNull();
 		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "4after").body()).isEqualTo("ok");
 		assertThat(this.client.poll(sid)).isEqualTo("4after");
+	}
+
+	@Test
+	void postWhileAnotherBodyIsStillArrivingIsRefusedWith400AndClosesTheSession() {
+		String sid = handshake();
+		RawHttpRequest first = track(RawHttpRequest.post(this.port, "EIO=4&transport=polling&sid=" + sid, 10));
+		first.send("4ab");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.probe.held.get() == 1);
+
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "4second").statusCode()).isEqualTo(400);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.session(sid) == null);
 	}
 
 	@Test

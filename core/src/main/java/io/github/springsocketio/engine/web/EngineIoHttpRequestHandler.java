@@ -136,6 +136,9 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler {
 			return;
 		}
 		AsyncExchange exchange = startAsync(request, sid, false);
+		if (!this.server.beginData(sid, exchange)) {
+			return;
+		}
 		exchange.reading.set(true);
 		ServletInputStream in = request.getInputStream();
 		in.setReadListener(new BodyReader(in, sid, max, contentLength, exchange));
@@ -346,6 +349,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler {
 		 */
 		void tooLarge() {
 			if (this.reading.compareAndSet(true, false)) {
+				EngineIoHttpRequestHandler.this.server.abandonData(requireSid(), this);
 				rejectAndClose(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 			}
 		}
