@@ -9,7 +9,7 @@
 #                                      writes its table to benchmarks/target/results/SMOKE.md
 #
 # Environment (all optional):
-#   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders"
+#   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders" (also: slowloris)
 #   JAVA_VT=/usr/lib/jvm/<jdk 21+>/bin/java  the JVM of starter-vt (the starter with
 #                                      spring.threads.virtual.enabled=true); found under
 #                                      /usr/lib/jvm when unset; starter-vt is left out without one
@@ -25,6 +25,7 @@
 #   JFR=1                              record a JFR profile of the starter server per scenario
 #                                      (benchmarks/target/results/<scenario>-starter.jfr)
 #   RESULTS=benchmarks/RESULTS.md      where the report goes
+#   CLIENTS=N                          clients of every scenario instead of its default
 #
 # Each server runs alone, pinned to core 0 (taskset -c 0), restarted for every scenario; the load
 # generator runs pinned to core 1. Only 127.0.0.1 is used. Every process started here is stopped on
@@ -56,6 +57,7 @@ if [ "${SMOKE:-0}" = 1 ]; then
   WARMUP=0 DURATION=1 ROUNDS=1 QUIET_WAIT=0 RESULTS=$OUT/SMOKE.md
   LOADGEN_ARGS=(--clients 5 --slow 5)
 fi
+if [ -n "${CLIENTS:-}" ]; then LOADGEN_ARGS+=(--clients "$CLIENTS"); fi
 PORT=${PORT:-18080}
 STARTER_CLASS=io.github.springsocketio.benchmarks.starter.StarterBenchmarkServer
 RAW_CLASS=io.github.springsocketio.benchmarks.raw.RawWebSocketBenchmarkServer
@@ -144,7 +146,7 @@ start_server() { # server scenario port
 for scenario in $SCENARIOS; do
  for round in $(seq "$ROUNDS"); do
   for server in $SERVERS; do
-    if [ "$server" = raw ] && [ "$scenario" = polling ]; then
+    if [ "$server" = raw ] && { [ "$scenario" = polling ] || [ "$scenario" = slowloris ]; }; then
       continue # the floor speaks WebSocket only
     fi
     if [ "$scenario" = slowreaders ] && { [ "$server" = raw ] || [ "$server" = netty ]; }; then

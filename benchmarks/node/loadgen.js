@@ -2,7 +2,7 @@
 // Load generator: raw Engine.IO v4 / Socket.IO v5 frames over `ws` and `node:http`, no client
 // library per connection. One scenario per run; prints one line "RESULT {json}" at the end.
 //
-//   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling|slowreaders [--clients N]
+//   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling|slowreaders|slowloris [--clients N]
 //        [--warmup S] [--duration S] [--rate R] [--payload BYTES] [--slow M] [--pid SERVER_PID]
 //        [--gc-cmd "jcmd PID GC.run"]
 //
@@ -14,6 +14,7 @@
 // Every phase is bounded in time; the process exits by itself.
 const fs = require('node:fs');
 const http = require('node:http');
+const net = require('node:net');
 const { execSync } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
 const WebSocket = require('ws');
@@ -22,7 +23,7 @@ const args = parseArgs(process.argv.slice(2));
 const PORT = Number(args.port || 8080);
 const HOST = '127.0.0.1';
 const SCENARIO = args.scenario || 'echo';
-const DEFAULT_CLIENTS = { echo: 100, fanout: 2000, idle: 10000, polling: 1000, slowreaders: 200 };
+const DEFAULT_CLIENTS = { echo: 100, fanout: 2000, idle: 10000, polling: 1000, slowreaders: 200, slowloris: 200 };
 const CLIENTS = Number(args.clients || DEFAULT_CLIENTS[SCENARIO]);
 const WARMUP = Number(args.warmup ?? 10);
 const DURATION = Number(args.duration ?? 20);
@@ -496,6 +497,85 @@ async function polling() {
   return { ...window, connections: held, messages: count, retries };
 }
 
+// ---------------------------------------------------------------- slowloris
+
+// CLIENTS polling sessions each trickle a POST body, one byte per second per client (the body
+// declares 100,000 bytes: it never completes). Meanwhile, every 100 ms, a new connection asks
+// for a handshake or for a plain answer (a request the Engine.IO layer refuses before any
+// session: GET ?transport=unknown, 400), timed; one that takes more than 5 s counts as an error
+// and as 5,000 ms. Reports the probes' latency and how many trickling connections stayed open.
+const PROBE_TIMEOUT_MS = 5000;
+
+function probe(query) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const req = http.request({ host: HOST, port: PORT, method: 'GET', agent: false,
+      path: `/socket.io/?EIO=4&transport=${query}`, timeout: PROBE_TIMEOUT_MS }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ ms: performance.now() - t0, status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+      res.on('error', () => resolve({ ms: PROBE_TIMEOUT_MS, status: 0 }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve({ ms: PROBE_TIMEOUT_MS, status: 0 }));
+    req.end();
+  });
+}
+
+async function slowloris() {
+  const sids = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    const open = await probe('polling');
+    const match = open.status === 200 && /"sid":"([^"]+)"/.exec(open.body);
+    if (match) sids.push(match[1]); else errors.connect++;
+  }
+  const sockets = sids.map((sid) => {
+    const socket = net.connect(PORT, HOST);
+    socket.open = true;
+    socket.on('error', () => { socket.open = false; });
+    socket.on('close', () => { socket.open = false; });
+    socket.write(`POST ${PATH}polling&sid=${sid} HTTP/1.1\r\nHost: ${HOST}\r\n`
+      + 'Content-Type: text/plain;charset=UTF-8\r\nContent-Length: 100000\r\n\r\n4');
+    return socket;
+  });
+  // one byte per second per client, the clients spread over the second
+  let tick = 0;
+  const trickle = setInterval(() => {
+    for (let i = tick % 10; i < sockets.length; i += 10) if (sockets[i].open) sockets[i].write('x');
+    tick++;
+  }, 100);
+  const byKind = { handshake: [], plain: [] };
+  let count = 0;
+  let stop = false;
+  const prober = (async () => {
+    let n = 0;
+    while (!stop) {
+      const kind = n++ % 2 === 0 ? 'handshake' : 'plain';
+      const expected = kind === 'handshake' ? 200 : 400;
+      const started = performance.now();
+      const r = await probe(kind === 'handshake' ? 'polling' : 'unknown');
+      if (measuring) {
+        count++;
+        recordLatency(r.ms);
+        byKind[kind].push(r.ms);
+        if (r.status !== expected) errors.http++;
+      }
+      await sleep(Math.max(0, 100 - (performance.now() - started)));
+    }
+  })();
+  const window = await measureWindow(() => count);
+  stop = true;
+  await prober;
+  clearInterval(trickle);
+  finished = true;
+  const held = sockets.filter((s) => s.open).length;
+  sockets.forEach((s) => s.destroy());
+  const p = (values, q) => percentile(Float64Array.from(values).sort(), q);
+  return { ...window, connections: held, trickling: sids.length, messages: count,
+    handshakeP50Ms: p(byKind.handshake, 0.5), handshakeP99Ms: p(byKind.handshake, 0.99),
+    plainP50Ms: p(byKind.plain, 0.5), plainP99Ms: p(byKind.plain, 0.99) };
+}
+
 // ---------------------------------------------------------------- window
 
 async function measureWindow(counter) {
@@ -527,7 +607,7 @@ async function main() {
     console.error('loadgen: hard time limit reached');
     process.exit(3);
   }, (WARMUP + DURATION + CONNECT_TIMEOUT_MS / 1000 + 60) * 1000);
-  const scenarios = { echo, fanout, idle, polling, slowreaders };
+  const scenarios = { echo, fanout, idle, polling, slowreaders, slowloris };
   if (!scenarios[SCENARIO]) throw new Error(`unknown scenario ${SCENARIO}`);
   const result = await scenarios[SCENARIO]();
   const sorted = latencies.subarray(0, latencyCount).sort();

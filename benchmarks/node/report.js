@@ -16,6 +16,7 @@ const SCENARIOS = {
   fanout: 'Fan-out (2,000 clients in one room, 20 broadcasts/s = 40,000 deliveries/s)',
   idle: 'Idle (10,000 WebSocket connections held)',
   polling: 'Long-polling (1,000 clients, one echo per client every 2 s)',
+  slowloris: 'Slowloris (polling clients trickling a POST body, one byte per second each; a handshake or a plain request every 100 ms meanwhile)',
 };
 
 // With ROUNDS > 1 a server has several windows per scenario: the median of each figure, errors
@@ -47,6 +48,7 @@ const f = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? '–
 const mb = (kb) => f(kb / 1024, 0);
 
 function table(scenario) {
+  if (scenario === 'slowloris') return slowlorisTable();
   const head = scenario === 'idle'
     ? ['server', 'connections held', 'open CPU ms/conn', 'idle CPU %', 'RSS MB', 'RSS KB/conn', 'threads', 'errors']
     : ['server', 'connections', 'msg/s', 'p50 ms', 'p99 ms', 'server CPU µs/msg', 'server CPU %', 'RSS MB', 'threads', 'errors', 'generator CPU %'];
@@ -62,6 +64,17 @@ function table(scenario) {
     lines.push(scenario === 'idle'
       ? `| ${NAMES[s]} | ${r.connections} | ${f(r.cpuPerOpenMs, 2)} | ${f(r.serverCpuUtil * 100, 1)} | ${mb(r.rssKb)} | ${f(r.rssPerConnKb, 1)} | ${r.threads} | ${errText} |`
       : `| ${NAMES[s]} | ${r.connections} | ${f(r.throughput, 0)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${f(r.cpuPerMsgUs, 1)}${r.cpuRange ? ` (${f(r.cpuRange[0], 1)}–${f(r.cpuRange[1], 1)})` : ''} | ${f(r.serverCpuUtil * 100, 0)} | ${mb(r.rssKb)} | ${r.threads} | ${errText} | ${f(r.generatorCpu * 100, 0)} |`);
+  }
+  return lines.join('\n');
+}
+
+function slowlorisTable() {
+  const head = ['server', 'trickling clients', 'still open at the end', 'handshake p50 ms', 'handshake p99 ms', 'plain p50 ms', 'plain p99 ms', 'probes', 'server CPU %', 'RSS MB', 'threads', 'errors (probes > 5 s or failed)'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  for (const s of SERVERS) {
+    const r = get('slowloris', s);
+    if (!r) continue;
+    lines.push(`| ${NAMES[s]} | ${r.trickling} | ${r.connections} | ${f(r.handshakeP50Ms, 2)} | ${f(r.handshakeP99Ms, 2)} | ${f(r.plainP50Ms, 2)} | ${f(r.plainP99Ms, 2)} | ${r.messages} | ${f(r.serverCpuUtil * 100, 0)} | ${mb(r.rssKb)} | ${r.threads} | ${r.errorCount} |`);
   }
   return lines.join('\n');
 }
@@ -148,7 +161,7 @@ for (const [scenario, title] of Object.entries(SCENARIOS)) {
   md += `## ${title}\n\n${table(scenario)}\n\n`;
   if (scenario === 'idle') {
     md += ratios(scenario, 'rssPerConnKb', 'Memory per connection');
-  } else {
+  } else if (scenario !== 'slowloris') {
     md += ratios(scenario, 'throughput', 'Throughput');
     md += `\n${ratios(scenario, 'cpuPerMsgUs', 'Server CPU per message')}`;
   }

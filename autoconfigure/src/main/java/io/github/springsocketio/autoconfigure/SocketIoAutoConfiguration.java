@@ -97,6 +97,10 @@ public final class SocketIoAutoConfiguration {
 
 	private static final String TOMCAT_CLASS = "org.apache.catalina.startup.Tomcat";
 
+	private static final String TOMCAT_WEB_SERVER_CLASS = "org.springframework.boot.tomcat.TomcatWebServer";
+
+	private static final String JETTY_SERVER_CLASS = "org.eclipse.jetty.server.Server";
+
 	private static final String TOMCAT_WEBSOCKET_CLASS = "org.apache.tomcat.websocket.server.WsSci";
 
 	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
@@ -354,6 +358,41 @@ public final class SocketIoAutoConfiguration {
 		@Bean
 		TomcatWebSocketBufferCustomizer.DefaultLimits socketIoTomcatWebSocketDefaultLimits() {
 			return new TomcatWebSocketBufferCustomizer.DefaultLimits();
+		}
+
+	}
+
+	/**
+	 * Tomcat's connection capacity: its limit raised for a realtime server unless the application
+	 * set it, logged at startup with the file descriptors it needs, and a WARN when it is reached.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { TOMCAT_CLASS, TOMCAT_WEB_SERVER_CLASS })
+	static class TomcatConnectionConfiguration {
+
+		@Bean
+		static TomcatConnectionCapacityCustomizer socketIoTomcatConnectionCapacityCustomizer(Environment environment) {
+			// static, and bound from the environment, as the buffer customizer above
+			return new TomcatConnectionCapacityCustomizer(environment);
+		}
+
+		@Bean
+		TomcatConnectionMonitor socketIoTomcatConnectionMonitor() {
+			return new TomcatConnectionMonitor();
+		}
+
+	}
+
+	/**
+	 * Jetty's connection capacity, logged at startup with the file descriptors it needs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = JETTY_SERVER_CLASS)
+	static class JettyConnectionConfiguration {
+
+		@Bean
+		JettyConnectionCapacityLogger socketIoJettyConnectionCapacityLogger(Environment environment) {
+			return new JettyConnectionCapacityLogger(environment);
 		}
 
 	}

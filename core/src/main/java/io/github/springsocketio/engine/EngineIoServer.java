@@ -274,6 +274,37 @@ public class EngineIoServer {
 	}
 
 	/**
+	 * Announce a polling POST whose body is still to arrive, as the reference server registers a
+	 * data request as soon as it arrives: a POST while another one of the session is under way is
+	 * refused with 400 and closes the session, before either body is read. The body follows with
+	 * {@link #data(String, String, PollingExchange)} and the same exchange.
+	 * @param sid the session id
+	 * @param exchange the request
+	 * @return whether the request was taken; if not, it has been answered
+	 */
+	public boolean beginData(String sid, PollingExchange exchange) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session == null) {
+			exchange.reject(EngineIoError.UNKNOWN_SID);
+			return false;
+		}
+		return session.transport().onDataStart(exchange);
+	}
+
+	/**
+	 * Forget a polling POST announced by {@link #beginData(String, PollingExchange)} that the web
+	 * layer answered itself (its body was too large) and whose session stays open.
+	 * @param sid the session id
+	 * @param exchange the request
+	 */
+	public void abandonData(String sid, PollingExchange exchange) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session != null) {
+			session.transport().onDataAbandoned(exchange);
+		}
+	}
+
+	/**
 	 * Handle a polling POST of an open session: hand it to the session's transport.
 	 * @param sid the session id
 	 * @param body the payload
@@ -286,6 +317,20 @@ public class EngineIoServer {
 			return;
 		}
 		session.transport().onData(body, exchange);
+	}
+
+	/**
+	 * Handle a polling POST whose body never fully arrived (the client closed the connection, or
+	 * missed the web layer's read deadline): the session closes with a transport error, as the
+	 * reference server closes it when a data request's connection closes prematurely.
+	 * @param sid the session id
+	 * @param cause why the body did not arrive, for the log
+	 */
+	public void dataFailed(String sid, String cause) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session != null) {
+			session.transport().onDataFailed(cause);
+		}
 	}
 
 	/**

@@ -51,6 +51,9 @@ final class PollingTransport extends Transport {
 
 	private boolean dataInFlight;
 
+	/** The POST under way whose body is still arriving, announced by {@link #onDataStart}. */
+	private @Nullable PollingExchange dataStarted;
+
 	private boolean closeAlone;
 
 	private boolean discarded;
@@ -104,7 +107,7 @@ final class PollingTransport extends Transport {
 	 * closes the session; so does a body that is not an Engine.IO payload.
 	 */
 	@Override
-	void onData(String body, PollingExchange exchange) {
+	boolean onDataStart(PollingExchange exchange) {
 		EngineIoError refused;
 		boolean overlap = false;
 		synchronized (this.lock) {
@@ -112,6 +115,46 @@ final class PollingTransport extends Transport {
 			if (refused == null) {
 				overlap = this.dataInFlight;
 				this.dataInFlight = true;
+				if (!overlap) {
+					this.dataStarted = exchange;
+				}
+			}
+		}
+		if (refused != null) {
+			exchange.reject(refused);
+			return false;
+		}
+		if (overlap) {
+			logger.debug("Closing Engine.IO session " + this.session.id() + ": overlapping data request");
+			exchange.reject(EngineIoError.BAD_REQUEST.httpStatus());
+			this.session.onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+			return false;
+		}
+		return true;
+	}
+
+	@Override
+	void onDataAbandoned(PollingExchange exchange) {
+		synchronized (this.lock) {
+			if (this.dataStarted == exchange) {
+				this.dataStarted = null;
+				this.dataInFlight = false;
+			}
+		}
+	}
+
+	@Override
+	void onData(String body, PollingExchange exchange) {
+		EngineIoError refused;
+		boolean overlap = false;
+		synchronized (this.lock) {
+			refused = refuse();
+			if (refused == null && this.dataStarted != exchange) {
+				overlap = this.dataInFlight;
+				this.dataInFlight = true;
+			}
+			if (this.dataStarted == exchange) {
+				this.dataStarted = null;
 			}
 		}
 		if (refused != null) {
@@ -143,6 +186,21 @@ final class PollingTransport extends Transport {
 			}
 			exchange.respond(OK);
 		});
+	}
+
+	/**
+	 * Close the session: its client could not deliver a POST body, as the reference server closes
+	 * a session whose data request's connection closes prematurely.
+	 */
+	@Override
+	void onDataFailed(String cause) {
+		synchronized (this.lock) {
+			if (refuse() != null) {
+				return;
+			}
+		}
+		logger.debug("Closing Engine.IO session " + this.session.id() + ": " + cause);
+		this.session.onClose(EngineIoCloseReason.TRANSPORT_ERROR);
 	}
 
 	@Override

@@ -95,12 +95,38 @@ abstract class Transport {
 	}
 
 	/**
+	 * A polling POST arrived, its body still to come. Refused by default, as
+	 * {@link #onPoll(PollingExchange)}.
+	 * @param exchange the request
+	 * @return whether the transport took it; if not, it has been answered
+	 */
+	boolean onDataStart(PollingExchange exchange) {
+		exchange.reject(refusal());
+		return false;
+	}
+
+	/**
+	 * Forget a POST announced by {@link #onDataStart(PollingExchange)} that the web layer answered
+	 * itself. Nothing to forget by default.
+	 * @param exchange the request
+	 */
+	void onDataAbandoned(PollingExchange exchange) {
+	}
+
+	/**
 	 * Handle a polling POST. Refused by default, as {@link #onPoll(PollingExchange)}.
 	 * @param body the payload
 	 * @param exchange the request
 	 */
 	void onData(String body, PollingExchange exchange) {
 		exchange.reject(refusal());
+	}
+
+	/**
+	 * A polling POST for this session failed before its body arrived. Nothing to do by default.
+	 * @param cause why, for the log
+	 */
+	void onDataFailed(String cause) {
 	}
 
 	/**

@@ -231,6 +231,42 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
+	void postArrivingWhileAnotherBodyIsStillArrivingIsRefusedWith400AndClosesTheSession() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange first = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), first)).isTrue();
+		RecordingPollingExchange overlapping = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), overlapping)).isFalse();
+		assertThat(overlapping.answers()).containsExactly(400);
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+	}
+
+	@Test
+	void postAbandonedByTheWebLayerLetsTheNextPostThrough() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange tooLarge = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), tooLarge)).isTrue();
+		this.server.abandonData(socket.id(), tooLarge);
+		RecordingPollingExchange next = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), next)).isTrue();
+		this.server.data(socket.id(), "4hello", next);
+		assertThat(next.answers()).containsExactly("ok");
+		assertThat(this.closeReasons).isEmpty();
+	}
+
+	@Test
+	void postWhoseBodyNeverArrivedClosesTheSessionWithTransportErrorAndAnswersTheHeldPoll() {
+		EngineIoSocket socket = openPolling();
+		RecordingPollingExchange held = poll(socket);
+		this.server.dataFailed(socket.id(), "data request connection closed prematurely");
+		assertThat(held.answers()).containsExactly("1");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_ERROR);
+		assertThat(this.server.session(socket.id())).isNull();
+		this.server.dataFailed(socket.id(), "again");
+		assertThat(this.closeReasons).hasSize(1);
+	}
+
+	@Test
 	void closePacketPostedByTheClientReleasesTheHeldPollWithANoop() {
 		EngineIoSocket socket = openPolling();
 		RecordingPollingExchange held = poll(socket);

@@ -1,8 +1,8 @@
 package io.github.springsocketio.engine.web;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -16,6 +16,8 @@ import io.github.springsocketio.protocol.engineio.EngineIoError;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -30,8 +32,11 @@ import org.springframework.web.cors.CorsConfigurationSource;
 
 /**
  * The HTTP side of an Engine.IO endpoint: the long-polling transport and the error answers, as a
- * Spring MVC {@link HttpRequestHandler}. A held GET and a POST being dispatched use servlet async
- * processing, so no container thread waits for the client or the application.
+ * Spring MVC {@link HttpRequestHandler}. A held GET and a POST use servlet async processing, and a
+ * POST body is read with servlet non-blocking I/O as its bytes arrive, so no container thread waits
+ * for the client (a slow or trickling one included) or the application. Every request has a
+ * deadline, {@code pingInterval + pingTimeout} and 10 seconds: a client that vanished does not keep
+ * its request, and the container's processor, for longer.
  *
  * <p>CORS headers come from the endpoint's {@link CorsConfigurationSource}, asked per request, and
  * the handler is that source for whoever asks Spring MVC (Spring Security's {@code http.cors()}).
@@ -52,7 +57,13 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 	private static final String NO_STORE = "no-store";
 
+	/**
+	 * How much longer than {@code pingInterval + pingTimeout} a request may stay open: a held GET
+	 * is answered with a noop then; a POST whose body is still arriving is cut (its read deadline).
+	 */
 	private static final long EXTRA_ASYNC_TIMEOUT_MILLIS = 10_000;
+
+	private static final byte[] EMPTY = new byte[0];
 
 	private final EngineIoServer server;
 
@@ -173,7 +184,8 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 	private void data(HttpServletRequest request, HttpServletResponse response, String sid) throws IOException {
 		long max = this.server.options().maxHttpBufferSize();
-		if (request.getContentLengthLong() > max) {
+		long contentLength = request.getContentLengthLong();
+		if (contentLength > max) {
 			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 			response.setHeader(HttpHeaders.CONNECTION, "close");
 			return;
@@ -183,19 +195,13 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			return;
 		}
-		byte[] body = readBody(request.getInputStream(), max);
-		if (body == null) {
-			response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-			response.setHeader(HttpHeaders.CONNECTION, "close");
+		AsyncExchange exchange = startAsync(request, sid, false);
+		if (!this.server.beginData(sid, exchange)) {
 			return;
 		}
-		AsyncExchange exchange = startAsync(request, sid, false);
-		this.server.data(sid, new String(body, StandardCharsets.UTF_8), exchange);
-	}
-
-	private static byte @Nullable [] readBody(InputStream in, long max) throws IOException {
-		byte[] body = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-		return (body.length > max) ? null : body;
+		exchange.reading.set(true);
+		ServletInputStream in = request.getInputStream();
+		in.setReadListener(new BodyReader(in, sid, max, contentLength, exchange));
 	}
 
 	private AsyncExchange startAsync(HttpServletRequest request, @Nullable String sid, boolean poll) {
@@ -219,6 +225,79 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 	}
 
 	/**
+	 * Reads a POST body as its bytes arrive, with servlet non-blocking I/O: no container thread
+	 * waits while a client trickles its body. A body that grows past {@code maxHttpBufferSize} is
+	 * answered 413 at once; a body that does not arrive (the client closes the connection) closes
+	 * the session. The body is handed to the engine once it is complete.
+	 *
+	 * <p>Not thread-safe: the container calls a read listener one callback at a time.
+	 */
+	private final class BodyReader implements ReadListener {
+
+		private static final int INITIAL_CAPACITY = 1024;
+
+		private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
+		private final ServletInputStream in;
+
+		private final String sid;
+
+		private final long max;
+
+		private final AsyncExchange exchange;
+
+		private byte[] body;
+
+		private int length;
+
+		BodyReader(ServletInputStream in, String sid, long max, long contentLength, AsyncExchange exchange) {
+			this.in = in;
+			this.sid = sid;
+			this.max = max;
+			this.exchange = exchange;
+			// a declared length is a hint only: a client that trickles it gets no large buffer up front
+			this.body = new byte[(int) Math.min(Math.max(contentLength, 0), INITIAL_CAPACITY)];
+		}
+
+		@Override
+		public void onDataAvailable() throws IOException {
+			while (this.in.isReady()) {
+				if (this.length == this.body.length) {
+					int capacity = (int) Math.min(Math.min(this.max + 1, MAX_CAPACITY),
+							Math.max(INITIAL_CAPACITY, (long) this.length * 2));
+					this.body = Arrays.copyOf(this.body, capacity);
+				}
+				int read = this.in.read(this.body, this.length, this.body.length - this.length);
+				if (read == -1) {
+					return;
+				}
+				this.length += read;
+				if (this.length > this.max) {
+					this.body = EMPTY;
+					this.exchange.tooLarge();
+					return;
+				}
+			}
+		}
+
+		@Override
+		public void onAllDataRead() {
+			if (this.exchange.reading.compareAndSet(true, false)) {
+				String payload = new String(this.body, 0, this.length, StandardCharsets.UTF_8);
+				this.body = EMPTY;
+				EngineIoHttpRequestHandler.this.server.data(this.sid, payload, this.exchange);
+			}
+		}
+
+		@Override
+		public void onError(Throwable ex) {
+			this.body = EMPTY;
+			this.exchange.readFailed("data request connection closed prematurely (" + ex + ")");
+		}
+
+	}
+
+	/**
 	 * A polling request in async mode, answered once.
 	 */
 	private final class AsyncExchange implements PollingExchange, AsyncListener {
@@ -228,6 +307,9 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		private final boolean poll;
 
 		private final AtomicBoolean done = new AtomicBoolean();
+
+		/** Whether a POST's body is still arriving: it is not in the engine's hands yet. */
+		final AtomicBoolean reading = new AtomicBoolean();
 
 		private volatile @Nullable String sid;
 
@@ -321,8 +403,66 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			}
 		}
 
+		/**
+		 * Answer 413 to a POST whose body grew past the limit; the session stays open, as in the
+		 * reference server. The connection is closed rather than the rest of the body read.
+		 */
+		void tooLarge() {
+			if (this.reading.compareAndSet(true, false)) {
+				EngineIoHttpRequestHandler.this.server.abandonData(requireSid(), this);
+				rejectAndClose(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+			}
+		}
+
+		/**
+		 * End a POST whose body did not arrive and close its session.
+		 */
+		void readFailed(String cause) {
+			if (this.reading.compareAndSet(true, false)) {
+				this.done.set(true);
+				complete();
+				EngineIoHttpRequestHandler.this.server.dataFailed(requireSid(), cause);
+			}
+		}
+
+		private void rejectAndClose(int status) {
+			if (!this.done.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				HttpServletResponse response = (HttpServletResponse) this.context.getResponse();
+				response.setStatus(status);
+				response.setHeader(HttpHeaders.CONNECTION, "close");
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not write a polling error response: " + ex);
+			}
+			finally {
+				complete();
+			}
+		}
+
+		private String requireSid() {
+			String sid = this.sid;
+			if (sid == null) {
+				throw new IllegalStateException("A data request has a session id");
+			}
+			return sid;
+		}
+
+		/**
+		 * The request's deadline passed: a held GET is answered with a noop; a POST whose body is
+		 * still arriving is answered 408, its connection closed and its session closed (as the
+		 * reference server's HTTP request timeout ends it); a POST whose packets the application
+		 * has not dispatched yet is answered 503.
+		 */
 		@Override
 		public void onTimeout(AsyncEvent event) {
+			if (this.reading.compareAndSet(true, false)) {
+				rejectAndClose(HttpServletResponse.SC_REQUEST_TIMEOUT);
+				EngineIoHttpRequestHandler.this.server.dataFailed(requireSid(), "data request read deadline passed");
+				return;
+			}
 			abandon();
 			if (this.poll) {
 				respond("6");
@@ -336,6 +476,10 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		public void onError(AsyncEvent event) {
 			abandon();
 			this.done.set(true);
+			if (this.reading.compareAndSet(true, false)) {
+				EngineIoHttpRequestHandler.this.server.dataFailed(requireSid(),
+						"data request connection failed (" + event.getThrowable() + ")");
+			}
 		}
 
 		@Override
