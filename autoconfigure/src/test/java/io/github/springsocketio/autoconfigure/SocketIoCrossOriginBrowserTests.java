@@ -1,12 +1,10 @@
 package io.github.springsocketio.autoconfigure;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,11 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.github.springsocketio.support.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -55,11 +51,8 @@ import static org.awaitility.Awaitility.await;
 				"socketio.cors.allow-credentials=true" })
 class SocketIoCrossOriginBrowserTests {
 
-	private static final String CHROMIUM = "/usr/bin/chromium";
 
-	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-	private static final Path CLIENT = Path.of("src/test/js/node_modules/socket.io-client/dist/socket.io.min.js");
 
 	private static final String REFUSED_ORIGIN = "http://127.0.0.1:";
 
@@ -77,21 +70,12 @@ class SocketIoCrossOriginBrowserTests {
 			assertThat(in).isNotNull();
 			page = in.readAllBytes();
 		}
-		byte[] client = Files.readAllBytes(CLIENT);
+		byte[] client = Files.readAllBytes(HeadlessChromium.CLIENT_BUNDLE);
 		pages = HttpServer.create(new InetSocketAddress(0), 0);
 		pages.createContext("/cross-origin.html", (exchange) -> serve(exchange, "text/html", page));
 		pages.createContext("/socket.io.min.js", (exchange) -> serve(exchange, "text/javascript", client));
 		pages.start();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run",
-				"--user-data-dir=" + Files.createTempDirectory("cross-origin-chromium").toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = HeadlessChromium.start("cross-origin-chromium");
 	}
 
 	@AfterAll

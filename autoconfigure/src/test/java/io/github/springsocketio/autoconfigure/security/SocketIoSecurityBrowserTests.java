@@ -1,10 +1,8 @@
 package io.github.springsocketio.autoconfigure.security;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.servlet.http.HttpServlet;
@@ -15,11 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.github.springsocketio.support.HeadlessChromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,11 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"spring.task.execution.pool.core-size=1", "spring.task.execution.pool.max-size=1" })
 class SocketIoSecurityBrowserTests {
 
-	private static final String CHROMIUM = "/usr/bin/chromium";
 
-	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-	private static final Path CLIENT = Path.of("src/test/js/node_modules/socket.io-client/dist/socket.io.min.js");
 
 	private static WebDriver browser;
 
@@ -60,16 +53,7 @@ class SocketIoSecurityBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run",
-				"--user-data-dir=" + Files.createTempDirectory("security-chromium").toAbsolutePath());
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
+		browser = HeadlessChromium.start("security-chromium");
 	}
 
 	@AfterAll
@@ -162,7 +146,7 @@ class SocketIoSecurityBrowserTests {
 				protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
 					if ("/socket.io.min.js".equals(request.getPathInfo())) {
 						response.setContentType("text/javascript");
-						response.getOutputStream().write(Files.readAllBytes(CLIENT));
+						response.getOutputStream().write(Files.readAllBytes(HeadlessChromium.CLIENT_BUNDLE));
 					}
 					else {
 						try (InputStream page = getClass().getResourceAsStream("/browser/secured.html")) {
