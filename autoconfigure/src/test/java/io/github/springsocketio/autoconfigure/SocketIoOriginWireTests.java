@@ -2,6 +2,7 @@ package io.github.springsocketio.autoconfigure;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.Nested;
@@ -121,8 +122,22 @@ class SocketIoOriginWireTests {
 		// maxHttpBufferSize 1,000,000 bytes; 999,999 characters of 3 bytes each: 2,999,997 bytes
 		WireClient.Ws ws = this.client.webSocket(WS_HANDSHAKE);
 		ws.nextText();
-		ws.sendText("€".repeat(999_999));
-		assertThat(ws.awaitClose()).isEqualTo(1009);
+		boolean sent;
+		try {
+			ws.sendText("€".repeat(999_999));
+			sent = true;
+		}
+		catch (CompletionException ex) {
+			// a container that reads as the frame arrives (Jetty) closes before the client has sent it all
+			sent = false;
+		}
+		if (sent) {
+			assertThat(ws.awaitClose()).isEqualTo(1009);
+		}
+		else {
+			// the 1009 close frame, or a reset of the connection the server closed while data still arrived
+			assertThat(ws.awaitClose()).isIn(1009, -1);
+		}
 	}
 
 	private HttpResponse<String> pollingHandshake(String origin) {

@@ -41,16 +41,21 @@ import org.springframework.web.cors.CorsConfiguration;
 @Import(EngineIoEndpointMappings.class)
 public class EngineIoEchoConfiguration {
 
-	@Bean(destroyMethod = "shutdownNow")
-	ScheduledThreadPoolExecutor engineIoScheduler() {
-		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-		scheduler.setRemoveOnCancelPolicy(true);
-		return scheduler;
+	/**
+	 * The engine's timer thread, as the auto-configuration makes it; held, not exposed as an
+	 * {@code Executor} bean, so that Spring Boot still provides the {@code applicationTaskExecutor}
+	 * that runs the callbacks, as in an application (a scheduler bean would make Boot back off and
+	 * the callbacks, a blocking handler included, run on the timer thread).
+	 * @return the timer
+	 */
+	@Bean
+	EngineIoTimer engineIoTimer() {
+		return new EngineIoTimer();
 	}
 
 	@Bean(destroyMethod = "close")
-	EngineIoServer engineIoServer(Environment environment, Executor applicationTaskExecutor,
-			ScheduledThreadPoolExecutor engineIoScheduler) {
+	EngineIoServer engineIoServer(Environment environment, Executor applicationTaskExecutor, EngineIoTimer timer) {
+		ScheduledThreadPoolExecutor engineIoScheduler = timer.scheduler;
 		EngineIoServerOptions options = EngineIoServerOptions.defaults()
 			.withPing(environment.getProperty("echo.ping-interval", Duration.class, Duration.ofMillis(300)),
 					environment.getProperty("echo.ping-timeout", Duration.class, Duration.ofMillis(200)))
@@ -91,6 +96,24 @@ public class EngineIoEchoConfiguration {
 	static WebSocketConnectionFactory connectionFactory() {
 		return ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsSci", null)
 				? new TomcatWebSocketConnectionFactory() : new StandardWebSocketConnectionFactory();
+	}
+
+	/**
+	 * Holds the engine's single timer thread and stops it with the context.
+	 */
+	static final class EngineIoTimer implements AutoCloseable {
+
+		final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+
+		EngineIoTimer() {
+			this.scheduler.setRemoveOnCancelPolicy(true);
+		}
+
+		@Override
+		public void close() {
+			this.scheduler.shutdownNow();
+		}
+
 	}
 
 	/**
