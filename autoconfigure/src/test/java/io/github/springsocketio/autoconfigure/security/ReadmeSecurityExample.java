@@ -31,7 +31,6 @@ final class ReadmeSecurityExample {
 		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 				.formLogin(Customizer.withDefaults())
-				.csrf((csrf) -> csrf.ignoringRequestMatchers("/socket.io/**"))
 				.build();
 		}
 
