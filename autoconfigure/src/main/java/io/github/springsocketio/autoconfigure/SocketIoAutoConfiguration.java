@@ -21,7 +21,10 @@ import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.redis.RedisAdapterOptions;
+import io.github.springsocketio.redis.RedisShardedAdapterFactory;
+import io.github.springsocketio.redis.RedisShardedAdapterOptions;
 import io.github.springsocketio.server.AdapterFactory;
+import io.lettuce.core.AbstractRedisClient;
 import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoInvocationInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
@@ -130,10 +133,7 @@ public final class SocketIoAutoConfiguration {
 			SocketIoProperties.Adapter adapter = properties.getAdapter();
 			RedisAdapterOptions options = new RedisAdapterOptions(adapter.getKey(), adapter.getRequestsTimeout(),
 					adapter.isPublishOnSpecificResponseChannel());
-			if (connectionFactory.getNativeClient() == null) {
-				connectionFactory.start();
-			}
-			return new RedisAdapterFactory(connectionFactory.getRequiredNativeClient(), options);
+			return new RedisAdapterFactory(nativeClient(connectionFactory), options);
 		}
 
 		/**
@@ -144,34 +144,86 @@ public final class SocketIoAutoConfiguration {
 		@Bean
 		@ConditionalOnBean(RedisAdapterFactory.class)
 		SmartLifecycle socketIoRedisAdapterLifecycle(RedisAdapterFactory socketIoAdapterFactory) {
-			return new SmartLifecycle() {
-
-				private volatile boolean running;
-
-				@Override
-				public void start() {
-					this.running = true;
-				}
-
-				@Override
-				public void stop() {
-					this.running = false;
-					socketIoAdapterFactory.close();
-				}
-
-				@Override
-				public boolean isRunning() {
-					return this.running;
-				}
-
-				@Override
-				public int getPhase() {
-					return SmartLifecycle.DEFAULT_PHASE - 4096;
-				}
-
-			};
+			return closedBeforeRedis(socketIoAdapterFactory);
 		}
 
+	}
+
+	/**
+	 * The sharded Redis adapter, when {@code socketio.adapter.type=redis-sharded}: Redis 7 sharded
+	 * pub/sub on a Redis Cluster (or a standalone Redis 7), the connection from Spring Boot's
+	 * {@link LettuceConnectionFactory} as for {@code redis}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.github.springsocketio.redis.RedisShardedAdapterFactory",
+			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory" })
+	@ConditionalOnProperty(name = "socketio.adapter.type", havingValue = "redis-sharded")
+	static class RedisShardedAdapterConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		RedisShardedAdapterFactory socketIoAdapterFactory(LettuceConnectionFactory connectionFactory,
+				SocketIoProperties properties) {
+			SocketIoProperties.Adapter adapter = properties.getAdapter();
+			RedisShardedAdapterOptions options = new RedisShardedAdapterOptions(adapter.getChannelPrefix(),
+					RedisShardedAdapterOptions.SubscriptionMode.valueOf(adapter.getSubscriptionMode().name()),
+					adapter.getRequestsTimeout());
+			return new RedisShardedAdapterFactory(nativeClient(connectionFactory), options);
+		}
+
+		/**
+		 * Closes the adapter's connections before Spring Data Redis shuts the Lettuce client down.
+		 */
+		@Bean
+		@ConditionalOnBean(RedisShardedAdapterFactory.class)
+		SmartLifecycle socketIoRedisShardedAdapterLifecycle(RedisShardedAdapterFactory socketIoAdapterFactory) {
+			return closedBeforeRedis(socketIoAdapterFactory);
+		}
+
+	}
+
+	/**
+	 * Return the Lettuce client of Spring Data Redis's connection factory, started if it is not yet.
+	 */
+	private static AbstractRedisClient nativeClient(LettuceConnectionFactory connectionFactory) {
+		if (connectionFactory.getNativeClient() == null) {
+			connectionFactory.start();
+		}
+		return connectionFactory.getRequiredNativeClient();
+	}
+
+	private static SmartLifecycle closedBeforeRedis(AutoCloseable adapterFactory) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+				try {
+					adapterFactory.close();
+				}
+				catch (Exception ex) {
+					logger.warn("Could not close the Socket.IO adapter factory", ex);
+				}
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return SmartLifecycle.DEFAULT_PHASE - 4096;
+			}
+
+		};
 	}
 
 	@Bean

@@ -531,8 +531,9 @@ public class SocketIoProperties {
 	public static class Adapter {
 
 		/**
-		 * Which adapter to use: in-memory (one node) or redis (nodes sharing a Redis server, the
-		 * connection configured by spring.data.redis.*).
+		 * Which adapter to use: in-memory (one node), redis (nodes sharing a Redis server, the
+		 * connection configured by spring.data.redis.*) or redis-sharded (Redis 7 sharded pub/sub,
+		 * for a Redis Cluster).
 		 */
 		private AdapterType type = AdapterType.IN_MEMORY;
 
@@ -552,6 +553,19 @@ public class SocketIoProperties {
 		 * 'publishOnSpecificResponseChannel').
 		 */
 		private boolean publishOnSpecificResponseChannel = false;
+
+		/**
+		 * Prefix of the Redis channels of redis-sharded (Node's 'channelPrefix'); the same on every
+		 * node of a cluster.
+		 */
+		private String channelPrefix = "socket.io";
+
+		/**
+		 * Which rooms get a channel of their own with redis-sharded (Node's 'subscriptionMode'):
+		 * static (none), dynamic (public rooms) or dynamic-private (every room, socket ids
+		 * included).
+		 */
+		private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
 
 		public AdapterType getType() {
 			return this.type;
@@ -585,6 +599,22 @@ public class SocketIoProperties {
 			this.publishOnSpecificResponseChannel = publishOnSpecificResponseChannel;
 		}
 
+		public String getChannelPrefix() {
+			return this.channelPrefix;
+		}
+
+		public void setChannelPrefix(String channelPrefix) {
+			this.channelPrefix = channelPrefix;
+		}
+
+		public SubscriptionMode getSubscriptionMode() {
+			return this.subscriptionMode;
+		}
+
+		public void setSubscriptionMode(SubscriptionMode subscriptionMode) {
+			this.subscriptionMode = subscriptionMode;
+		}
+
 	}
 
 	/**
@@ -596,7 +626,29 @@ public class SocketIoProperties {
 		IN_MEMORY,
 
 		/** Redis pub/sub, wire-compatible with Node's @socket.io/redis-adapter (createAdapter). */
-		REDIS
+		REDIS,
+
+		/**
+		 * Redis 7 sharded pub/sub, for a Redis Cluster, wire-compatible with Node's
+		 * @socket.io/redis-adapter (createShardedAdapter).
+		 */
+		REDIS_SHARDED
+
+	}
+
+	/**
+	 * Which rooms get a Redis channel of their own with the sharded adapter.
+	 */
+	public enum SubscriptionMode {
+
+		/** None: two channels per namespace, for many dynamic namespaces. */
+		STATIC,
+
+		/** The public rooms, not the room of each socket. */
+		DYNAMIC,
+
+		/** Every room, the room of each socket included. */
+		DYNAMIC_PRIVATE
 
 	}
 
