@@ -1,7 +1,12 @@
 package io.github.springsocketio.support;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,12 +102,36 @@ public final class RedisCluster implements AutoCloseable {
 	public long shardSubscribers(String channel) {
 		long count = 0;
 		for (int port : this.ports) {
-			String[] reply = run(List.of("redis-cli", "-p", Integer.toString(port), "pubsub", "shardnumsub", channel))
-				.strip()
-				.split("\\s+");
-			count += Long.parseLong(reply[reply.length - 1]);
+			count += shardSubscribers(port, channel);
 		}
 		return count;
+	}
+
+	private static long shardSubscribers(int port, String channel) {
+		byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("*3\r\n$6\r\nPUBSUB\r\n$11\r\nSHARDNUMSUB\r\n$" + name.length + "\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.write(name);
+			out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			// *2, $<length>, <channel>, :<count>
+			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			String reply = null;
+			for (int i = 0; i < 4; i++) {
+				reply = in.readLine();
+			}
+			if (reply == null || !reply.startsWith(":")) {
+				throw new IllegalStateException("Unexpected PUBSUB SHARDNUMSUB reply from port " + port + ": " + reply);
+			}
+			return Long.parseLong(reply.substring(1));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
