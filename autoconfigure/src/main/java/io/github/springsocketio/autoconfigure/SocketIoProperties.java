@@ -538,7 +538,8 @@ public class SocketIoProperties {
 		private AdapterType type = AdapterType.IN_MEMORY;
 
 		/**
-		 * Prefix of the Redis channels (Node's 'key'); the same on every node of a cluster.
+		 * Prefix of the Redis channels of redis (Node's 'key'); the same on every node of a
+		 * cluster.
 		 */
 		private String key = "socket.io";
 
