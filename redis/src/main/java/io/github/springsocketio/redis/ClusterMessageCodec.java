@@ -11,7 +11,7 @@ import tools.jackson.databind.node.POJONode;
  * Encodes {@link ClusterMessage}s as Node's sharded Redis adapter does: JSON of the whole envelope,
  * except a message whose type {@linkplain ClusterMessageType#mayContainBinary() may carry binary} and
  * whose data does, which is encoded with notepack.io MessagePack ({@link NotepackCodec}). Decoding
- * looks at the first byte: {@code {} is JSON, anything else MessagePack.
+ * looks at the first byte: {@code 0x7B} (a left brace) is JSON, anything else MessagePack.
  *
  * <p>Thread-safe and stateless.
  */
