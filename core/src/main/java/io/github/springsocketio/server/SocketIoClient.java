@@ -80,6 +80,10 @@ final class SocketIoClient implements EngineIoSocketListener {
 		return this.connection.request();
 	}
 
+	String transportName() {
+		return this.connection.transportName();
+	}
+
 	boolean isOpen() {
 		return !this.closed.get() && this.connection.isOpen();
 	}

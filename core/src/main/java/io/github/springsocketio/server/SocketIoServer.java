@@ -58,6 +58,10 @@ public final class SocketIoServer implements EngineIoHandler {
 	/** The invocation interceptors, outermost first; replaced as a whole, read once per packet. */
 	private volatile SocketIoInvocationInterceptor[] invocationInterceptors = new SocketIoInvocationInterceptor[0];
 
+	private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
+
+	private volatile SocketIoEventObserver eventObserver = SocketIoEventObserver.NONE;
+
 	/**
 	 * Create a server with the in-memory adapters of {@link AdapterFactory#inMemory()}.
 	 * @param options the options
@@ -358,6 +362,51 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
+	 * Set what receives the server's counts, and give every existing namespace its counts; meant to
+	 * be called while the server is configured, before clients connect.
+	 * @param metrics the metrics, {@link SocketIoMetrics#NONE} by default
+	 * @return this server
+	 */
+	public SocketIoServer setMetrics(SocketIoMetrics metrics) {
+		Assert.notNull(metrics, "Metrics must not be null");
+		synchronized (this.namespaces) {
+			this.metrics = metrics;
+			for (SocketIoNamespace namespace : this.namespaces.values()) {
+				namespace.setMetrics(metrics.namespace(namespace));
+			}
+		}
+		return this;
+	}
+
+	/**
+	 * Return what receives the server's counts.
+	 * @return the metrics, {@link SocketIoMetrics#NONE} by default
+	 */
+	public SocketIoMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Set the observer of the handling of events and connects; meant to be called while the server
+	 * is configured, before clients connect.
+	 * @param eventObserver the observer, {@link SocketIoEventObserver#NONE} by default
+	 * @return this server
+	 */
+	public SocketIoServer setEventObserver(SocketIoEventObserver eventObserver) {
+		Assert.notNull(eventObserver, "Event observer must not be null");
+		this.eventObserver = eventObserver;
+		return this;
+	}
+
+	/**
+	 * Return the observer of the handling of events and connects.
+	 * @return the observer, {@link SocketIoEventObserver#NONE} by default
+	 */
+	public SocketIoEventObserver eventObserver() {
+		return this.eventObserver;
+	}
+
+	/**
 	 * Return the invocation interceptors.
 	 * @return the interceptors, outermost first, unmodifiable
 	 */
@@ -449,10 +498,10 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
-	 * Return the number of open Engine.IO connections.
+	 * Return the number of Engine.IO connections the Socket.IO server holds.
 	 * @return the number of clients
 	 */
-	int clientCount() {
+	public int clientCount() {
 		return this.clients.size();
 	}
 

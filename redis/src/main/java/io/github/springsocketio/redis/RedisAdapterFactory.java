@@ -182,13 +182,13 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 		}
 	}
 
-	void publish(String channel, byte[] message) {
+	CompletableFuture<Long> publish(String channel, byte[] message) {
 		CompletableFuture<Long> published = (this.publisher instanceof StatefulRedisConnection<byte[], byte[]> redis)
 				? redis.async().publish(bytes(channel), message).toCompletableFuture()
 				: ((StatefulRedisClusterConnection<byte[], byte[]>) this.publisher).async()
 					.publish(bytes(channel), message)
 					.toCompletableFuture();
-		published.whenComplete((receivers, ex) -> {
+		return published.whenComplete((receivers, ex) -> {
 			if (ex != null && logger.isDebugEnabled()) {
 				logger.debug("Could not publish on " + channel + ": " + ex.getMessage());
 			}
@@ -253,13 +253,14 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 
-	private void handle(String channel, Runnable handler) {
+	private void handle(String channel, RedisAdapter adapter, Runnable handler) {
 		try {
 			this.executor.execute(() -> {
 				try {
 					handler.run();
 				}
 				catch (RuntimeException ex) {
+					adapter.namespace().metrics().clusterError("receive");
 					if (logger.isDebugEnabled()) {
 						logger.debug("Ignoring a message on " + channel + " that could not be handled: " + ex);
 					}
@@ -283,7 +284,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 			String name = new String(channel, StandardCharsets.UTF_8);
 			Route route = RedisAdapterFactory.this.channels.get(name);
 			if (route != null) {
-				handle(name, () -> {
+				handle(name, route.adapter(), () -> {
 					if (route.response()) {
 						route.adapter().onResponse(name, message);
 					}
@@ -299,7 +300,7 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 			RedisAdapter adapter = RedisAdapterFactory.this.patterns.get(new String(pattern, StandardCharsets.UTF_8));
 			if (adapter != null) {
 				String name = new String(channel, StandardCharsets.UTF_8);
-				handle(name, () -> adapter.onBroadcast(name, message));
+				handle(name, adapter, () -> adapter.onBroadcast(name, message));
 			}
 		}
 
