@@ -585,6 +585,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		if (completed) {
 			logger.trace("Engine.IO session " + this.id + " upgraded to websocket");
 			this.server.metrics().upgraded();
+			String name = candidate.name();
+			this.callbacks.execute(() -> this.listener.onUpgrade(name));
 			flush();
 		}
 	}

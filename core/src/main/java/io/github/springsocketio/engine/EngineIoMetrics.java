@@ -16,6 +16,54 @@ public interface EngineIoMetrics {
 	};
 
 	/**
+	 * Return metrics that give every count to two others, first to {@code first}.
+	 * @param first the first receiver
+	 * @param second the second receiver
+	 * @return the combination
+	 */
+	static EngineIoMetrics both(EngineIoMetrics first, EngineIoMetrics second) {
+		return new EngineIoMetrics() {
+
+			@Override
+			public void sessionOpened(String transport) {
+				first.sessionOpened(transport);
+				second.sessionOpened(transport);
+			}
+
+			@Override
+			public void upgraded() {
+				first.upgraded();
+				second.upgraded();
+			}
+
+			@Override
+			public void sessionClosed(EngineIoCloseReason reason) {
+				first.sessionClosed(reason);
+				second.sessionClosed(reason);
+			}
+
+			@Override
+			public void received(long bytes) {
+				first.received(bytes);
+				second.received(bytes);
+			}
+
+			@Override
+			public void sent(long bytes) {
+				first.sent(bytes);
+				second.sent(bytes);
+			}
+
+			@Override
+			public void writeBufferOverflow(boolean writeBufferFull) {
+				first.writeBufferOverflow(writeBufferFull);
+				second.writeBufferOverflow(writeBufferFull);
+			}
+
+		};
+	}
+
+	/**
 	 * A session opened.
 	 * @param transport the transport of its handshake, {@code polling} or {@code websocket}
 	 */

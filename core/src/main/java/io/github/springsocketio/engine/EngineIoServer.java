@@ -125,6 +125,32 @@ public class EngineIoServer {
 	}
 
 	/**
+	 * Add a receiver of the server's counts to those set so far: the Admin UI's aggregated
+	 * counters beside the application's meters.
+	 * @param metrics the metrics to add
+	 */
+	public synchronized void addMetrics(EngineIoMetrics metrics) {
+		Assert.notNull(metrics, "Metrics must not be null");
+		EngineIoMetrics current = this.metrics;
+		this.metrics = (current == EngineIoMetrics.NONE) ? metrics : EngineIoMetrics.both(current, metrics);
+	}
+
+	/**
+	 * Return the number of open sessions whose current transport is polling (upgraded sessions
+	 * are not counted); counted on demand (it visits every session).
+	 * @return the number of polling sessions
+	 */
+	public int pollingSessionCount() {
+		int count = 0;
+		for (DefaultEngineIoSocket session : this.sessions.values()) {
+			if (session.transport() instanceof PollingTransport) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
 	 * Return what receives the server's counts.
 	 * @return the metrics, {@link EngineIoMetrics#NONE} by default
 	 */

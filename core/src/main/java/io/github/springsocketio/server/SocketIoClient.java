@@ -289,6 +289,13 @@ final class SocketIoClient implements EngineIoSocketListener {
 		}
 	}
 
+	@Override
+	public void onUpgrade(String transport) {
+		for (SocketIoSocket socket : List.copyOf(this.socketsById.values())) {
+			socket.upgraded();
+		}
+	}
+
 	/**
 	 * The engine closed the connection.
 	 * @param reason why

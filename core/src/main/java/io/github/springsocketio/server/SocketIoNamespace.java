@@ -155,6 +155,17 @@ public final class SocketIoNamespace {
 	}
 
 	/**
+	 * Register a connection listener that runs before those registered so far (Node's
+	 * {@code nsp.prependListener("connection")}).
+	 * @param listener the listener
+	 * @return this namespace
+	 */
+	public SocketIoNamespace prependConnection(SocketIoConnectionListener listener) {
+		this.connectionListeners.add(0, listener);
+		return this;
+	}
+
+	/**
 	 * Return an operator that targets the sockets in rooms.
 	 * @param rooms the rooms
 	 * @return the operator

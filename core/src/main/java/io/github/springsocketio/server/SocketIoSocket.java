@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -66,6 +67,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	private volatile @Nullable List<SocketIoAnyListener> anyListeners;
 
 	private volatile @Nullable List<SocketIoAnyListener> anyOutgoingListeners;
+
+	private volatile @Nullable List<Consumer<SocketIoSocket>> upgradeListeners;
+
+	private volatile @Nullable List<BiConsumer<SocketIoSocket, String>> dataListeners;
 
 	private volatile @Nullable List<SocketIoEventInterceptor> interceptors;
 
@@ -192,6 +197,43 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		}
 		else {
 			this.data.put(name, value);
+		}
+		for (BiConsumer<SocketIoSocket, String> listener : orEmpty(this.dataListeners)) {
+			invoke(() -> listener.accept(this, name), "data change");
+		}
+	}
+
+	/**
+	 * Register a listener called after {@link #setData} changed an attribute, with the attribute's
+	 * name (what the Admin UI shows as {@code socket_updated}).
+	 * @param listener the listener, called on the thread that set the data
+	 */
+	public void onDataChange(BiConsumer<SocketIoSocket, String> listener) {
+		listenerList(() -> this.dataListeners, (list) -> this.dataListeners = list).add(listener);
+	}
+
+	/**
+	 * Register a listener called when the socket's Engine.IO connection completed its upgrade to
+	 * WebSocket (Node's {@code socket.conn.on("upgrade")}); {@link #transport()} then returns the
+	 * new transport.
+	 * @param listener the listener, called in order with the socket's packets
+	 */
+	public void onUpgrade(Consumer<SocketIoSocket> listener) {
+		listenerList(() -> this.upgradeListeners, (list) -> this.upgradeListeners = list).add(listener);
+	}
+
+	/**
+	 * Return the id of the socket's Engine.IO connection (Node's {@code socket.conn.id}), shared by
+	 * the sockets of one client in several namespaces.
+	 * @return the Engine.IO session id
+	 */
+	public String connectionId() {
+		return this.client.id();
+	}
+
+	void upgraded() {
+		for (Consumer<SocketIoSocket> listener : orEmpty(this.upgradeListeners)) {
+			invoke(() -> listener.accept(this), "upgrade");
 		}
 	}
 
