@@ -1,10 +1,7 @@
 package io.github.springsocketio.autoconfigure.redis;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.autoconfigure.redis.RedisClusterNode.Client;
 import io.github.springsocketio.support.OfficialClients;
@@ -13,9 +10,7 @@ import io.github.springsocketio.support.SocketIoJsDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -52,45 +47,8 @@ class SocketIoAdminUiRedisClusterTests {
 	void uiOnOneNodeSeesAndActsOnTheSocketsOfTheOther() throws Exception {
 		try (Client bob = RedisClusterNode.connect(nodeB.port(), "bob", "room-b");
 				SocketIoJsDriver driver = SocketIoJsDriver.start(nodeA.port(), OfficialClients.DRIVER_TIMEOUT)) {
-			driver.connect("ui", "websocket", "/admin", null);
-			List<JsonNode> events = events(driver, "all_sockets");
-			JsonNode sockets = events.get(events.size() - 1).get("args").get(0);
-			JsonNode remote = sockets.valueStream()
-				.filter((socket) -> socket.get("id").stringValue().equals(bob.id()))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("bob's socket of node B not among " + sockets));
-			assertThat(remote.get("nsp").stringValue()).isEqualTo("/");
-			assertThat(remote.get("transport").stringValue()).isEqualTo("websocket");
-			assertThat(remote.get("clientId").stringValue()).hasSize(12);
-			assertThat(remote.get("data").get("user").stringValue()).isEqualTo("bob");
-			assertThat(remote.get("data").has("_admin")).isFalse();
-			assertThat(remote.get("rooms").valueStream().map(JsonNode::stringValue)).contains("room-b");
-
-			Set<String> servers = new HashSet<>();
-			while (servers.size() < 2) {
-				List<JsonNode> stats = events(driver, "server_stats");
-				servers.add(stats.get(stats.size() - 1).get("args").get(0).get("serverId").stringValue());
-			}
-			assertThat(servers).containsExactlyInAnyOrder("node-a", "node-b");
-
-			driver.call("emit", "client", "ui", "event", "join", "args", List.of("/", "vip", bob.id()));
-			JsonNode joined = null;
-			while (joined == null || !joined.get(1).stringValue().equals("vip")) {
-				List<JsonNode> rooms = events(driver, "room_joined");
-				joined = rooms.get(rooms.size() - 1).get("args");
-			}
-			assertThat(joined.get(2).stringValue()).isEqualTo(bob.id());
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> nodeB.main().socket(bob.id()) != null && nodeB.main().socket(bob.id()).rooms().contains("vip"));
-
-			driver.call("emit", "client", "ui", "event", "_disconnect", "args", List.of("/", false, bob.id()));
-			assertThat(bob.disconnected.get(10, TimeUnit.SECONDS)).isEqualTo("io server disconnect");
-			driver.finish();
+			AdminUiClusterScenario.run(driver, bob, "bob", "room-b", Set.of("node-a", "node-b"));
 		}
-	}
-
-	private static List<JsonNode> events(SocketIoJsDriver driver, String until) {
-		return driver.call("events", "client", "ui", "until", until).get("events").valueStream().toList();
 	}
 
 }
