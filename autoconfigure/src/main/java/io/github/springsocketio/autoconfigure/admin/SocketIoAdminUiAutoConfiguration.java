@@ -18,11 +18,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -38,7 +40,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * chosen; {@code basic} checks a bcrypt hash with Spring Security's crypto module
  * ({@code spring-security-crypto}), or the application's own {@link AdminUiCredentials} bean.
  */
-@AutoConfiguration(after = SocketIoAutoConfiguration.class)
+@AutoConfiguration(after = SocketIoAutoConfiguration.class,
+		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnBooleanProperty("socketio.admin-ui.enabled")
 @ConditionalOnBean({ SocketIoServer.class, EngineIoServer.class })
 @EnableConfigurationProperties(SocketIoAdminUiProperties.class)
@@ -47,6 +50,26 @@ public final class SocketIoAdminUiAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(SocketIoAdminUiAutoConfiguration.class);
 
 	private static final String BCRYPT_CLASS = "org.springframework.security.crypto.bcrypt.BCrypt";
+
+	/**
+	 * With a Redis adapter, the session ids of signed-in UIs are kept in Redis, as Node's
+	 * {@code RedisStore} keeps them: a UI signed in on one node reconnects to any node.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.data.redis.core.StringRedisTemplate")
+	@ConditionalOnExpression("'${socketio.adapter.type:in-memory}'.startsWith('redis')")
+	static class RedisSessionStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(AdminUiSessionStore.class)
+		@ConditionalOnBean(StringRedisTemplate.class)
+		RedisAdminUiSessionStore socketIoAdminUiRedisSessionStore(SocketIoAdminUiProperties properties,
+				StringRedisTemplate redis) {
+			return new RedisAdminUiSessionStore(redis, RedisAdminUiSessionStore.DEFAULT_PREFIX,
+					properties.getSessionDuration());
+		}
+
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

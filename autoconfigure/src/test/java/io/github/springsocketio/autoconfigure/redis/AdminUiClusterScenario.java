@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.autoconfigure.redis.RedisClusterNode.Client;
 import io.github.springsocketio.support.SocketIoJsDriver;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,15 +25,16 @@ final class AdminUiClusterScenario {
 	 * Connect the UI, check what it sees of the remote client and of the servers, make the client
 	 * join a room and disconnect it from the UI.
 	 * @param driver the driver, connected to the UI's node
+	 * @param auth the UI's sign-in, or {@code null}
 	 * @param remote a client of another node, with the data {@code user} and in {@code room}
 	 * @param user its user name
 	 * @param room its room
 	 * @param servers the server ids of every node
 	 * @throws Exception if the client is not disconnected
 	 */
-	static void run(SocketIoJsDriver driver, Client remote, String user, String room, Set<String> servers)
-			throws Exception {
-		driver.connect("ui", "websocket", "/admin", null);
+	static void run(SocketIoJsDriver driver, @Nullable Object auth, Client remote, String user, String room,
+			Set<String> servers) throws Exception {
+		driver.connect("ui", "websocket", "/admin", auth);
 		List<JsonNode> events = events(driver, "all_sockets");
 		JsonNode sockets = events.get(events.size() - 1).get("args").get(0);
 		JsonNode socket = sockets.valueStream()

@@ -58,7 +58,7 @@ class SocketIoAdminUiNodeInteropTests {
 		int otherPort = uiNode.equals("java") ? nodePort : javaNode.port();
 		try (Client carol = RedisClusterNode.connect(otherPort, "carol", "room-c");
 				SocketIoJsDriver driver = SocketIoJsDriver.start(uiPort, OfficialClients.DRIVER_TIMEOUT)) {
-			AdminUiClusterScenario.run(driver, carol, "carol", "room-c", Set.of("java-server", "node-server"));
+			AdminUiClusterScenario.run(driver, null, carol, "carol", "room-c", Set.of("java-server", "node-server"));
 		}
 	}
 
