@@ -32,12 +32,14 @@ class LayerDependencyTests {
 			.layer("Server").definedBy("io.github.springsocketio.server..")
 			.layer("Annotation").definedBy("io.github.springsocketio.annotation..")
 			.layer("Redis").definedBy("io.github.springsocketio.redis..")
+			.layer("Admin").definedBy("io.github.springsocketio.admin..")
 			.layer("AutoConfigure").definedBy("io.github.springsocketio.autoconfigure..")
 			.whereLayer("AutoConfigure").mayNotBeAccessedByAnyLayer()
 			.whereLayer("Redis").mayOnlyBeAccessedByLayers("AutoConfigure")
+			.whereLayer("Admin").mayOnlyBeAccessedByLayers("AutoConfigure")
 			.whereLayer("Annotation").mayOnlyBeAccessedByLayers("AutoConfigure")
-			.whereLayer("Server").mayOnlyBeAccessedByLayers("Annotation", "Redis", "AutoConfigure")
-			.whereLayer("Engine").mayOnlyBeAccessedByLayers("Server", "Annotation", "Redis", "AutoConfigure")
+			.whereLayer("Server").mayOnlyBeAccessedByLayers("Annotation", "Redis", "Admin", "AutoConfigure")
+			.whereLayer("Engine").mayOnlyBeAccessedByLayers("Server", "Annotation", "Redis", "Admin", "AutoConfigure")
 			.check(classes);
 	}
 

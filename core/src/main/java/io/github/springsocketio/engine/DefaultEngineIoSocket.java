@@ -234,12 +234,14 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			.sendTimeLimit()
 			.toNanos())) {
 			this.slowClient = true;
+			this.server.metrics().writeBufferOverflow(full);
 			this.server.slowClientLog().closing(this.id, full, this.writeBufferBytes + size);
 			this.server.scheduler().execute(() -> onClose(EngineIoCloseReason.SLOW_CLIENT));
 			return false;
 		}
 		this.writeBuffer.add(packet);
 		this.writeBufferBytes += size;
+		this.server.metrics().sent(size);
 		return true;
 	}
 
@@ -324,11 +326,12 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 					}
 				}
 				byte[] binary = packet.binary();
+				String text = packet.text();
+				this.server.metrics().received((binary != null) ? binary.length : (text != null) ? text.length() : 0);
 				if (binary != null) {
 					this.callbacks.executeHere(() -> this.listener.onBinaryMessage(binary));
 				}
 				else {
-					String text = packet.text();
 					this.callbacks.executeHere(() -> this.listener.onMessage((text != null) ? text : ""));
 				}
 			}
@@ -581,6 +584,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 		if (completed) {
 			logger.trace("Engine.IO session " + this.id + " upgraded to websocket");
+			this.server.metrics().upgraded();
+			String name = candidate.name();
+			this.callbacks.execute(() -> this.listener.onUpgrade(name));
 			flush();
 		}
 	}
@@ -658,6 +664,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			transportClose = this.transport.close(reason);
 		}
 		this.server.remove(this);
+		this.server.metrics().sessionClosed(reason);
 		if (candidateClose != null) {
 			candidateClose.run();
 		}

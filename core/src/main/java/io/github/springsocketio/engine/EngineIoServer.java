@@ -14,6 +14,7 @@ import io.github.springsocketio.protocol.engineio.EngineIoHandshake;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 
 /**
  * An Engine.IO v4 server (Node's {@code engine.io} {@code Server}): validates requests, opens
@@ -50,6 +51,8 @@ public class EngineIoServer {
 	private final SlowClientLog slowClientLog;
 
 	private volatile boolean closed;
+
+	private volatile EngineIoMetrics metrics = EngineIoMetrics.NONE;
 
 	/**
 	 * Create a server.
@@ -109,6 +112,65 @@ public class EngineIoServer {
 
 	SlowClientLog slowClientLog() {
 		return this.slowClientLog;
+	}
+
+	/**
+	 * Set what receives the server's counts; meant to be called while the server is configured,
+	 * before clients connect.
+	 * @param metrics the metrics, {@link EngineIoMetrics#NONE} by default
+	 */
+	public void setMetrics(EngineIoMetrics metrics) {
+		Assert.notNull(metrics, "Metrics must not be null");
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Add a receiver of the server's counts to those set so far: the Admin UI's aggregated
+	 * counters beside the application's meters.
+	 * @param metrics the metrics to add
+	 */
+	public synchronized void addMetrics(EngineIoMetrics metrics) {
+		Assert.notNull(metrics, "Metrics must not be null");
+		EngineIoMetrics current = this.metrics;
+		this.metrics = (current == EngineIoMetrics.NONE) ? metrics : EngineIoMetrics.both(current, metrics);
+	}
+
+	/**
+	 * Return the number of open sessions whose current transport is polling (upgraded sessions
+	 * are not counted); counted on demand (it visits every session).
+	 * @return the number of polling sessions
+	 */
+	public int pollingSessionCount() {
+		int count = 0;
+		for (DefaultEngineIoSocket session : this.sessions.values()) {
+			if (session.transport() instanceof PollingTransport) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Return what receives the server's counts.
+	 * @return the metrics, {@link EngineIoMetrics#NONE} by default
+	 */
+	public EngineIoMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Return the number of polling GETs held, waiting for packets to answer them with; counted on
+	 * demand (it visits every session), for a gauge.
+	 * @return the number of held polls
+	 */
+	public int heldPollCount() {
+		int count = 0;
+		for (DefaultEngineIoSocket session : this.sessions.values()) {
+			if (session.transport() instanceof PollingTransport polling && polling.isHolding()) {
+				count++;
+			}
+		}
+		return count;
 	}
 
 	/**
@@ -359,6 +421,7 @@ public class EngineIoServer {
 			Function<DefaultEngineIoSocket, Transport> transport) {
 		DefaultEngineIoSocket session = new DefaultEngineIoSocket(sid, request, this, transport);
 		this.sessions.put(sid, session);
+		this.metrics.sessionOpened(session.transport().name());
 		if (logger.isTraceEnabled()) {
 			logger.trace("Engine.IO session " + sid + " opened for " + request.url());
 		}

@@ -44,6 +44,14 @@ public interface EngineIoSocketListener {
 	void onBinaryMessage(byte[] data);
 
 	/**
+	 * The session completed its upgrade to another transport (Node's {@code upgrade} event of the
+	 * engine.io {@code Socket}); called in order with the messages.
+	 * @param transport the name of the new transport, {@code websocket}
+	 */
+	default void onUpgrade(String transport) {
+	}
+
+	/**
 	 * The session closed; it is no longer open.
 	 * @param reason why it closed
 	 */

@@ -227,6 +227,15 @@ final class PollingTransport extends Transport {
 		return this.held != null;
 	}
 
+	/**
+	 * Return whether a GET is held; takes the session's lock.
+	 */
+	boolean isHolding() {
+		synchronized (this.lock) {
+			return this.held != null;
+		}
+	}
+
 	@Override
 	Runnable send(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
 		PollingExchange exchange = take();

@@ -123,10 +123,22 @@ public class InMemoryAdapter implements Adapter {
 	 */
 	protected final void deliver(SocketIoPacket packet, SocketIoPacket toSend, BroadcastOptions options) {
 		List<EngineIoPacket> encoded = this.namespace.codec().encode(toSend);
+		SocketIoMetrics.NamespaceMetrics metrics = this.namespace.metrics();
+		if (metrics == SocketIoMetrics.NamespaceMetrics.NONE) {
+			apply(options, (socket) -> {
+				socket.notifyOutgoing(packet);
+				socket.writeEncoded(encoded);
+			});
+			return;
+		}
+		int[] deliveries = new int[1];
 		apply(options, (socket) -> {
+			deliveries[0]++;
 			socket.notifyOutgoing(packet);
 			socket.writeEncoded(encoded);
 		});
+		metrics.broadcast(deliveries[0]);
+		metrics.eventsSent(deliveries[0]);
 	}
 
 	@Override
@@ -144,6 +156,8 @@ public class InMemoryAdapter implements Adapter {
 			socket.notifyOutgoing(packet);
 			socket.writeEncoded(encoded);
 		});
+		this.namespace.metrics().broadcast(count[0]);
+		this.namespace.metrics().eventsSent(count[0]);
 		clientCountCallback.accept(count[0]);
 	}
 

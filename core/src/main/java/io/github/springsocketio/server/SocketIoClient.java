@@ -80,6 +80,10 @@ final class SocketIoClient implements EngineIoSocketListener {
 		return this.connection.request();
 	}
 
+	String transportName() {
+		return this.connection.transportName();
+	}
+
 	boolean isOpen() {
 		return !this.closed.get() && this.connection.isOpen();
 	}
@@ -282,6 +286,13 @@ final class SocketIoClient implements EngineIoSocketListener {
 			sendHeld();
 			this.connection.close();
 			onClosed(reason);
+		}
+	}
+
+	@Override
+	public void onUpgrade(String transport) {
+		for (SocketIoSocket socket : List.copyOf(this.socketsById.values())) {
+			socket.upgraded();
 		}
 	}
 

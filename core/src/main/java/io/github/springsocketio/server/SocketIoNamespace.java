@@ -51,6 +51,8 @@ public final class SocketIoNamespace {
 	/** The operator that targets every socket, where the operators of this namespace start. */
 	private final BroadcastOperator all;
 
+	private volatile SocketIoMetrics.NamespaceMetrics metrics;
+
 	SocketIoNamespace(SocketIoServer server, String name, @Nullable SocketIoParentNamespace parent,
 			AdapterFactory adapterFactory) {
 		this.server = server;
@@ -58,6 +60,7 @@ public final class SocketIoNamespace {
 		this.name = name;
 		this.parent = parent;
 		this.all = BroadcastOperator.of(this, BroadcastOptions.all());
+		this.metrics = server.metrics().namespace(this);
 		this.adapter = adapterFactory.create(this);
 	}
 
@@ -83,6 +86,19 @@ public final class SocketIoNamespace {
 	 */
 	public SocketIoCodec codec() {
 		return this.codec;
+	}
+
+	/**
+	 * Return the counts of this namespace, for a cluster adapter to count its traffic.
+	 * @return the counts, {@link SocketIoMetrics.NamespaceMetrics#NONE} unless the server has
+	 * {@link SocketIoServer#setMetrics metrics}
+	 */
+	public SocketIoMetrics.NamespaceMetrics metrics() {
+		return this.metrics;
+	}
+
+	void setMetrics(SocketIoMetrics.NamespaceMetrics metrics) {
+		this.metrics = metrics;
 	}
 
 	/**
@@ -135,6 +151,17 @@ public final class SocketIoNamespace {
 	 */
 	public SocketIoNamespace onConnection(SocketIoConnectionListener listener) {
 		this.connectionListeners.add(listener);
+		return this;
+	}
+
+	/**
+	 * Register a connection listener that runs before those registered so far (Node's
+	 * {@code nsp.prependListener("connection")}).
+	 * @param listener the listener
+	 * @return this namespace
+	 */
+	public SocketIoNamespace prependConnection(SocketIoConnectionListener listener) {
+		this.connectionListeners.add(0, listener);
 		return this;
 	}
 
@@ -340,6 +367,28 @@ public final class SocketIoNamespace {
 			session = this.adapter.restoreSession(auth.path("pid").stringValue(), auth.path("offset").stringValue());
 		}
 		SocketIoSocket socket = new SocketIoSocket(this, client, auth, session);
+		SocketIoEventObserver.Observed observed = this.server.eventObserver().startConnect(socket);
+		if (observed == null) {
+			connect(client, socket, session, recovery);
+			return;
+		}
+		try (SocketIoEventObserver.Scope scope = observed.openScope()) {
+			Exception refusal = connect(client, socket, session, recovery);
+			if (refusal != null) {
+				observed.error(refusal);
+			}
+		}
+		finally {
+			observed.stop(true);
+		}
+	}
+
+	/**
+	 * Run the interceptors, then connect the socket and run the connection listeners.
+	 * @return why the connection was refused, or {@code null}
+	 */
+	private @Nullable Exception connect(SocketIoClient client, SocketIoSocket socket, @Nullable RecoveredSession session,
+			SocketIoServerOptions.ConnectionStateRecovery recovery) {
 		try {
 			this.server.preConnect(socket);
 			if (session == null || !recovery.skipMiddlewares()) {
@@ -351,24 +400,27 @@ public final class SocketIoNamespace {
 				logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
 			}
 			socket.cleanup();
+			this.metrics.connectRefused();
 			Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
 			client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
-			return;
+			return ex;
 		}
 		if (!client.isOpen()) {
 			socket.cleanup();
-			return;
+			return null;
 		}
 		this.sockets.put(socket.id(), socket);
 		socket.onConnect();
+		this.metrics.connected();
 		if (!client.added(socket)) {
-			return;
+			return null;
 		}
 		socket.sendConnect();
 		if (this.parent != null) {
 			this.parent.connectionListeners().forEach((listener) -> notifyConnection(listener, socket));
 		}
 		this.connectionListeners.forEach((listener) -> notifyConnection(listener, socket));
+		return null;
 	}
 
 	private void runInterceptors(SocketIoSocket socket) throws Exception {
@@ -387,6 +439,7 @@ public final class SocketIoNamespace {
 			listener.onConnection(socket);
 		}
 		catch (Exception ex) {
+			this.metrics.handlerError(ex);
 			logger.warn("Connection listener of namespace " + this.name + " failed", ex);
 		}
 	}

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.engine.EngineIoHandler;
@@ -18,6 +19,8 @@ import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SocketIoServer implements EngineIoHandler {
 
+	private static final Log logger = LogFactory.getLog(SocketIoServer.class);
+
 	private final SocketIoServerOptions options;
 
 	private final SocketIoCodec codec;
@@ -49,6 +54,8 @@ public final class SocketIoServer implements EngineIoHandler {
 
 	private final List<SocketIoParentNamespace> parentNamespaces = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<SocketIoNamespace>> namespaceListeners = new CopyOnWriteArrayList<>();
+
 	private final Map<String, SocketIoClient> clients = new ConcurrentHashMap<>();
 
 	private final SocketIoNamespace mainNamespace;
@@ -57,6 +64,10 @@ public final class SocketIoServer implements EngineIoHandler {
 
 	/** The invocation interceptors, outermost first; replaced as a whole, read once per packet. */
 	private volatile SocketIoInvocationInterceptor[] invocationInterceptors = new SocketIoInvocationInterceptor[0];
+
+	private volatile SocketIoMetrics metrics = SocketIoMetrics.NONE;
+
+	private volatile SocketIoEventObserver eventObserver = SocketIoEventObserver.NONE;
 
 	/**
 	 * Create a server with the in-memory adapters of {@link AdapterFactory#inMemory()}.
@@ -115,8 +126,43 @@ public final class SocketIoServer implements EngineIoHandler {
 	 */
 	public SocketIoNamespace of(String name) {
 		String normalized = name.startsWith("/") ? name : "/" + name;
-		return this.namespaces.computeIfAbsent(normalized,
-				(key) -> new SocketIoNamespace(this, key, null, this.adapterFactory));
+		SocketIoNamespace existing = this.namespaces.get(normalized);
+		if (existing != null) {
+			return existing;
+		}
+		boolean[] created = new boolean[1];
+		SocketIoNamespace namespace = this.namespaces.computeIfAbsent(normalized, (key) -> {
+			created[0] = true;
+			return new SocketIoNamespace(this, key, null, this.adapterFactory);
+		});
+		if (created[0]) {
+			namespaceCreated(namespace);
+		}
+		return namespace;
+	}
+
+	/**
+	 * Register a listener called with every namespace created from now on, static or a child of a
+	 * dynamic one (Node's {@code io.on("new_namespace")}).
+	 * @param listener the listener, called on the thread that created the namespace, before any
+	 * socket connects to it
+	 * @return this server
+	 */
+	public SocketIoServer onNamespace(Consumer<SocketIoNamespace> listener) {
+		Assert.notNull(listener, "Listener must not be null");
+		this.namespaceListeners.add(listener);
+		return this;
+	}
+
+	private void namespaceCreated(SocketIoNamespace namespace) {
+		for (Consumer<SocketIoNamespace> listener : this.namespaceListeners) {
+			try {
+				listener.accept(namespace);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Namespace listener failed for " + namespace.name(), ex);
+			}
+		}
 	}
 
 	/**
@@ -358,6 +404,51 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
+	 * Set what receives the server's counts, and give every existing namespace its counts; meant to
+	 * be called while the server is configured, before clients connect.
+	 * @param metrics the metrics, {@link SocketIoMetrics#NONE} by default
+	 * @return this server
+	 */
+	public SocketIoServer setMetrics(SocketIoMetrics metrics) {
+		Assert.notNull(metrics, "Metrics must not be null");
+		synchronized (this.namespaces) {
+			this.metrics = metrics;
+			for (SocketIoNamespace namespace : this.namespaces.values()) {
+				namespace.setMetrics(metrics.namespace(namespace));
+			}
+		}
+		return this;
+	}
+
+	/**
+	 * Return what receives the server's counts.
+	 * @return the metrics, {@link SocketIoMetrics#NONE} by default
+	 */
+	public SocketIoMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Set the observer of the handling of events and connects; meant to be called while the server
+	 * is configured, before clients connect.
+	 * @param eventObserver the observer, {@link SocketIoEventObserver#NONE} by default
+	 * @return this server
+	 */
+	public SocketIoServer setEventObserver(SocketIoEventObserver eventObserver) {
+		Assert.notNull(eventObserver, "Event observer must not be null");
+		this.eventObserver = eventObserver;
+		return this;
+	}
+
+	/**
+	 * Return the observer of the handling of events and connects.
+	 * @return the observer, {@link SocketIoEventObserver#NONE} by default
+	 */
+	public SocketIoEventObserver eventObserver() {
+		return this.eventObserver;
+	}
+
+	/**
 	 * Return the invocation interceptors.
 	 * @return the interceptors, outermost first, unmodifiable
 	 */
@@ -428,11 +519,21 @@ public final class SocketIoServer implements EngineIoHandler {
 	@Nullable SocketIoNamespace dynamicNamespace(String name, JsonNode auth) {
 		for (SocketIoParentNamespace parent : this.parentNamespaces) {
 			if (parent.matches(name, auth)) {
-				return this.namespaces.computeIfAbsent(name, (key) -> {
+				SocketIoNamespace existing = this.namespaces.get(name);
+				if (existing != null) {
+					return existing;
+				}
+				boolean[] created = new boolean[1];
+				SocketIoNamespace namespace = this.namespaces.computeIfAbsent(name, (key) -> {
 					SocketIoNamespace child = new SocketIoNamespace(this, key, parent, this.adapterFactory);
 					parent.addChild(child);
+					created[0] = true;
 					return child;
 				});
+				if (created[0]) {
+					namespaceCreated(namespace);
+				}
+				return namespace;
 			}
 		}
 		return null;
@@ -449,10 +550,10 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
-	 * Return the number of open Engine.IO connections.
+	 * Return the number of Engine.IO connections the Socket.IO server holds.
 	 * @return the number of clients
 	 */
-	int clientCount() {
+	public int clientCount() {
 		return this.clients.size();
 	}
 

@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -66,6 +68,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private volatile @Nullable List<SocketIoAnyListener> anyOutgoingListeners;
 
+	private volatile @Nullable List<Consumer<SocketIoSocket>> upgradeListeners;
+
+	private volatile @Nullable List<BiConsumer<SocketIoSocket, String>> dataListeners;
+
 	private volatile @Nullable List<SocketIoEventInterceptor> interceptors;
 
 	private volatile @Nullable List<SocketIoErrorListener> errorListeners;
@@ -99,6 +105,14 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			this.pid = namespace.server().options().connectionStateRecovery().enabled() ? Base64Id.generate()
 					: null;
 		}
+	}
+
+	/**
+	 * Return the transport the socket's Engine.IO connection uses now.
+	 * @return {@code polling} or {@code websocket}
+	 */
+	public String transport() {
+		return this.client.transportName();
 	}
 
 	/**
@@ -183,6 +197,43 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		}
 		else {
 			this.data.put(name, value);
+		}
+		for (BiConsumer<SocketIoSocket, String> listener : orEmpty(this.dataListeners)) {
+			invoke(() -> listener.accept(this, name), "data change");
+		}
+	}
+
+	/**
+	 * Register a listener called after {@link #setData} changed an attribute, with the attribute's
+	 * name (what the Admin UI shows as {@code socket_updated}).
+	 * @param listener the listener, called on the thread that set the data
+	 */
+	public void onDataChange(BiConsumer<SocketIoSocket, String> listener) {
+		listenerList(() -> this.dataListeners, (list) -> this.dataListeners = list).add(listener);
+	}
+
+	/**
+	 * Register a listener called when the socket's Engine.IO connection completed its upgrade to
+	 * WebSocket (Node's {@code socket.conn.on("upgrade")}); {@link #transport()} then returns the
+	 * new transport.
+	 * @param listener the listener, called in order with the socket's packets
+	 */
+	public void onUpgrade(Consumer<SocketIoSocket> listener) {
+		listenerList(() -> this.upgradeListeners, (list) -> this.upgradeListeners = list).add(listener);
+	}
+
+	/**
+	 * Return the id of the socket's Engine.IO connection (Node's {@code socket.conn.id}), shared by
+	 * the sockets of one client in several namespaces.
+	 * @return the Engine.IO session id
+	 */
+	public String connectionId() {
+		return this.client.id();
+	}
+
+	void upgraded() {
+		for (Consumer<SocketIoSocket> listener : orEmpty(this.upgradeListeners)) {
+			invoke(() -> listener.accept(this), "upgrade");
 		}
 	}
 
@@ -281,6 +332,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		else {
 			notifyOutgoing(packet);
 			sendPacket(packet);
+			this.namespace.metrics().eventsSent(1);
 		}
 	}
 
@@ -294,10 +346,12 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		long ackId = this.namespace.nextAckId();
 		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), ackId, data);
 		CompletableFuture<List<JsonNode>> future = new CompletableFuture<>();
+		long emitted = System.nanoTime();
 		SocketIoAckHandler handler = new SocketIoAckHandler() {
 
 			@Override
 			public void onAck(List<JsonNode> replyArgs) {
+				SocketIoSocket.this.namespace.metrics().ackReceived(System.nanoTime() - emitted);
 				future.complete(replyArgs);
 			}
 
@@ -311,6 +365,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		if (timeout != null) {
 			ScheduledFuture<?> timer = this.namespace.server().scheduler().schedule(() -> {
 				if (removeAck(ackId, handler)) {
+					this.namespace.metrics().ackTimedOut();
 					future.completeExceptionally(new SocketIoAckTimeoutException(List.of()));
 				}
 			}, timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -319,6 +374,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		registerAck(ackId, handler);
 		notifyOutgoing(packet);
 		sendPacket(packet);
+		this.namespace.metrics().eventsSent(1);
 		return future;
 	}
 
@@ -611,7 +667,28 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		String event = data.get(0).asString();
 		List<JsonNode> args = arguments(data, 1);
 		Long ackId = packet.ackId();
-		SocketIoAckCallback ack = (ackId != null) ? ackCallback(ackId) : null;
+		SocketIoEventObserver.Observed observed = this.namespace.server().eventObserver().startEvent(this, event);
+		if (observed == null) {
+			this.namespace.metrics().eventReceived(event,
+					dispatch(event, args, (ackId != null) ? ackCallback(ackId) : null));
+			return;
+		}
+		ObservedEvent observedEvent = new ObservedEvent(observed, ackId);
+		boolean handled = false;
+		try (SocketIoEventObserver.Scope scope = observed.openScope()) {
+			handled = dispatch(event, args, (ackId != null) ? observedEvent : null);
+		}
+		finally {
+			this.namespace.metrics().eventReceived(event, handled);
+			observedEvent.dispatched(handled);
+		}
+	}
+
+	/**
+	 * Run the invocation interceptors' checks, then the listeners and handlers of an event.
+	 * @return whether a listener or handler of that very event ran
+	 */
+	private boolean dispatch(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
 		try {
 			this.namespace.server().preEvent(this, event, args);
 		}
@@ -623,7 +700,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				ack.ack(refused.toAck());
 			}
 			onError(ex);
-			return;
+			return false;
 		}
 		for (SocketIoAnyListener listener : orEmpty(this.anyListeners)) {
 			invoke(() -> listener.onEvent(this, event, args, ack), event);
@@ -634,11 +711,11 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			}
 			catch (Exception ex) {
 				onError(ex);
-				return;
+				return false;
 			}
 		}
 		if (!this.connected.get()) {
-			return;
+			return false;
 		}
 		List<SocketIoEventListener> eventListeners = this.listeners.get(event);
 		if (eventListeners != null) {
@@ -647,15 +724,16 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				invoke(() -> listener.onEvent(this, args, ack), event);
 			}
 			if (!eventListeners.isEmpty()) {
-				return;
+				return true;
 			}
 		}
 		else if (onEventHandlers(event, args, ack)) {
-			return;
+			return true;
 		}
 		if (logger.isTraceEnabled()) {
 			logger.trace("No listener for event '" + event + "' on socket " + this.id);
 		}
+		return false;
 	}
 
 	private boolean onEventHandlers(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
@@ -673,10 +751,14 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		AtomicBoolean sent = new AtomicBoolean();
 		return (replyArgs) -> {
 			if (sent.compareAndSet(false, true)) {
-				sendPacket(new SocketIoPacket(SocketIoPacketType.ACK, this.namespace.name(), ackId,
-						this.namespace.codec().arrayOf(replyArgs)));
+				sendAck(ackId, replyArgs);
 			}
 		};
+	}
+
+	private void sendAck(long ackId, Object[] replyArgs) {
+		sendPacket(new SocketIoPacket(SocketIoPacketType.ACK, this.namespace.name(), ackId,
+				this.namespace.codec().arrayOf(replyArgs)));
 	}
 
 	private void onAck(SocketIoPacket packet) {
@@ -750,6 +832,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		cleanup();
 		this.client.remove(this);
 		this.connected.set(false);
+		this.namespace.metrics().disconnected(reason);
 		for (Long ackId : List.copyOf(this.acks.keySet())) {
 			SocketIoAckHandler handler = this.acks.remove(ackId);
 			if (handler != null) {
@@ -821,6 +904,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			call.run();
 		}
 		catch (Exception ex) {
+			this.namespace.metrics().handlerError(ex);
 			logger.warn("Listener of '" + what + "' on socket " + this.id + " failed", ex);
 		}
 	}
@@ -868,6 +952,57 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		public void onEvent(SocketIoSocket socket, List<JsonNode> args, @Nullable SocketIoAckCallback ack)
 				throws Exception {
 			this.handler.onEvent(socket, this.event, args, ack);
+		}
+
+	}
+
+	/**
+	 * The observation of one event: the acknowledgement callback given to the listeners when the
+	 * client asked for one. The observation stops once the listeners returned and the
+	 * acknowledgement (if asked for) was sent, whichever comes last; the acknowledgement is sent
+	 * inside its scope.
+	 */
+	private final class ObservedEvent implements SocketIoAckCallback {
+
+		private final SocketIoEventObserver.Observed observed;
+
+		private final @Nullable Long ackId;
+
+		private final AtomicBoolean sent = new AtomicBoolean();
+
+		/** The dispatch, and the acknowledgement when one is asked for. */
+		private final AtomicInteger pending;
+
+		private volatile boolean handled;
+
+		ObservedEvent(SocketIoEventObserver.Observed observed, @Nullable Long ackId) {
+			this.observed = observed;
+			this.ackId = ackId;
+			this.pending = new AtomicInteger((ackId != null) ? 2 : 1);
+		}
+
+		@Override
+		public void ack(Object... replyArgs) {
+			Long id = this.ackId;
+			if (id != null && this.sent.compareAndSet(false, true)) {
+				try (SocketIoEventObserver.Scope scope = this.observed.openScope()) {
+					sendAck(id, replyArgs);
+				}
+				finally {
+					release();
+				}
+			}
+		}
+
+		void dispatched(boolean handled) {
+			this.handled = handled;
+			release();
+		}
+
+		private void release() {
+			if (this.pending.decrementAndGet() == 0) {
+				this.observed.stop(this.handled);
+			}
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SocketIoAckHandler;
 import io.github.springsocketio.server.SocketIoAckTimeoutException;
 import io.github.springsocketio.server.SocketIoException;
+import io.github.springsocketio.server.SocketIoMetrics;
 import io.github.springsocketio.server.SocketIoNamespace;
 import io.github.springsocketio.server.SocketIoRemoteSocket;
 import io.github.springsocketio.server.SocketIoSocket;
@@ -159,7 +160,7 @@ public class RedisAdapter extends InMemoryAdapter {
 				&& packet.data() instanceof ArrayNode data && canPublish("broadcast")) {
 			String channel = (options.rooms().size() == 1)
 					? this.broadcastChannel + options.rooms().iterator().next() + "#" : this.broadcastChannel;
-			this.cluster.publish(channel, this.messages.broadcast(this.uid, namespace().name(), data, options));
+			publish("broadcast", channel, this.messages.broadcast(this.uid, namespace().name(), data, options));
 		}
 		super.broadcast(packet, options);
 	}
@@ -171,7 +172,7 @@ public class RedisAdapter extends InMemoryAdapter {
 			String requestId = RedisAdapterFactory.randomId();
 			this.ackRequests.add(requestId, clientCountCallback, ack, (options.flags().timeout() != null)
 					? options.flags().timeout() : this.cluster.options().requestsTimeout());
-			this.cluster.publish(this.requestChannel,
+			publish("request", this.requestChannel,
 					this.messages.broadcastWithAck(this.uid, requestId, namespace().name(), data, options));
 		}
 		super.broadcastWithAck(packet, options, clientCountCallback, ack);
@@ -241,7 +242,7 @@ public class RedisAdapter extends InMemoryAdapter {
 			json.put("type", REMOTE_DISCONNECT);
 			json.set("opts", this.messages.targets(options));
 			json.put("close", close);
-			this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+			publish("request", this.requestChannel, this.mapper.writeValueAsBytes(json));
 		}
 	}
 
@@ -258,7 +259,7 @@ public class RedisAdapter extends InMemoryAdapter {
 		json.put("uid", this.uid);
 		json.put("type", SERVER_SIDE_EMIT);
 		json.set("data", this.mapper.createArrayNode().addAll(packet));
-		this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+		publish("request", this.requestChannel, this.mapper.writeValueAsBytes(json));
 	}
 
 	@Override
@@ -278,10 +279,25 @@ public class RedisAdapter extends InMemoryAdapter {
 		});
 	}
 
+	/**
+	 * Publish a message to the other nodes, counted in the namespace's metrics as sent, or as a
+	 * {@code publish} error when Redis refuses it.
+	 */
+	private void publish(String type, String channel, byte[] message) {
+		SocketIoMetrics.NamespaceMetrics metrics = namespace().metrics();
+		metrics.clusterMessageSent(type);
+		this.cluster.publish(channel, message).whenComplete((receivers, ex) -> {
+			if (ex != null) {
+				metrics.clusterError("publish");
+			}
+		});
+	}
+
 	private boolean canPublish(String operation) {
 		if (this.cluster.available()) {
 			return true;
 		}
+		namespace().metrics().clusterError("unavailable");
 		if (logger.isDebugEnabled()) {
 			logger.debug("Redis is unavailable: " + operation + " on " + namespace().name()
 					+ " reaches this node only");
@@ -296,7 +312,7 @@ public class RedisAdapter extends InMemoryAdapter {
 		json.set("opts", this.messages.targets(options));
 		ArrayNode names = json.putArray("rooms");
 		rooms.forEach(names::add);
-		this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+		publish("request", this.requestChannel, this.mapper.writeValueAsBytes(json));
 	}
 
 	private ObjectNode request(int type) {
@@ -309,7 +325,7 @@ public class RedisAdapter extends InMemoryAdapter {
 
 	private <T> CompletableFuture<T> send(PendingRequest request, ObjectNode json, Duration timeout) {
 		CompletableFuture<T> result = this.requests.add(json.get("requestId").stringValue(), request, timeout);
-		this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
+		publish("request", this.requestChannel, this.mapper.writeValueAsBytes(json));
 		return result;
 	}
 
@@ -323,6 +339,7 @@ public class RedisAdapter extends InMemoryAdapter {
 	}
 
 	void onBroadcast(String channel, byte[] message) {
+		namespace().metrics().clusterMessageReceived("broadcast");
 		if (channel.length() > this.broadcastChannel.length() + 1) {
 			String room = channel.substring(this.broadcastChannel.length(), channel.length() - 1);
 			if (!hasRoom(room)) {
@@ -350,6 +367,7 @@ public class RedisAdapter extends InMemoryAdapter {
 	}
 
 	void onRequest(String channel, byte[] message) {
+		namespace().metrics().clusterMessageReceived("request");
 		JsonNode request = decode(message);
 		JsonNode type = request.path("type");
 		if (!type.isInt()) {
@@ -462,7 +480,7 @@ public class RedisAdapter extends InMemoryAdapter {
 				response.set("data", namespace().codec().toTree(args[0]));
 			}
 			// Node answers server-side emits on the common response channel, whatever the option says
-			this.cluster.publish(this.responseChannel, this.mapper.writeValueAsBytes(response));
+			publish("response", this.responseChannel, this.mapper.writeValueAsBytes(response));
 		});
 	}
 
@@ -494,10 +512,11 @@ public class RedisAdapter extends InMemoryAdapter {
 	private void publishResponse(String requesterUid, byte[] response) {
 		String channel = (this.cluster.options().publishOnSpecificResponseChannel() && !requesterUid.isEmpty())
 				? this.responseChannel + requesterUid + "#" : this.responseChannel;
-		this.cluster.publish(channel, response);
+		publish("response", channel, response);
 	}
 
 	void onResponse(String channel, byte[] message) {
+		namespace().metrics().clusterMessageReceived("response");
 		JsonNode response = decode(message);
 		String requestId = response.path("requestId").asString("");
 		int type = response.path("type").asInt(-1);

@@ -110,10 +110,12 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 		}
 	}
 
-	void publish(String channel, byte[] message) {
+	CompletableFuture<Long> publish(String channel, byte[] message) {
 		byte[] name = bytes(channel);
-		logFailure(channel,
-				command((redis) -> redis.publish(name, message), (cluster) -> cluster.publish(name, message)));
+		CompletableFuture<Long> published = command((redis) -> redis.publish(name, message),
+				(cluster) -> cluster.publish(name, message));
+		logFailure(channel, published);
+		return published;
 	}
 
 	/**
@@ -134,6 +136,22 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 		return new String(id);
 	}
 
+	/**
+	 * Handle a message of an adapter on the thread of this factory; a failure counts as a
+	 * {@code receive} error in the namespace's metrics and is logged at DEBUG.
+	 */
+	private void handle(String channel, RedisAdapter adapter, Runnable handler) {
+		handle(channel, () -> {
+			try {
+				handler.run();
+			}
+			catch (RuntimeException ex) {
+				adapter.namespace().metrics().clusterError("receive");
+				throw ex;
+			}
+		});
+	}
+
 	private record Route(RedisAdapter adapter, boolean response) {
 	}
 
@@ -144,7 +162,7 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 			String name = new String(channel, StandardCharsets.UTF_8);
 			Route route = RedisAdapterFactory.this.channels.get(name);
 			if (route != null) {
-				handle(name, () -> {
+				handle(name, route.adapter(), () -> {
 					if (route.response()) {
 						route.adapter().onResponse(name, message);
 					}
@@ -160,7 +178,7 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 			RedisAdapter adapter = RedisAdapterFactory.this.patterns.get(new String(pattern, StandardCharsets.UTF_8));
 			if (adapter != null) {
 				String name = new String(channel, StandardCharsets.UTF_8);
-				handle(name, () -> adapter.onBroadcast(name, message));
+				handle(name, adapter, () -> adapter.onBroadcast(name, message));
 			}
 		}
 

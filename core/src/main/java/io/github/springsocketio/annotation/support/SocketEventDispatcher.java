@@ -104,6 +104,7 @@ final class SocketEventDispatcher {
 	 */
 	void handleException(SocketHandlerMethod handlerMethod, SocketEventInvocation invocation, Throwable failure) {
 		Throwable exception = unwrap(failure);
+		invocation.socket().namespace().metrics().handlerError(exception);
 		SocketExceptionHandlerMethodResolver.Match match = findExceptionHandler(handlerMethod.beanType(), exception);
 		if (match == null) {
 			handleUnresolvedException(handlerMethod, invocation, exception);
