@@ -4,21 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
-import io.github.springsocketio.protocol.socketio.SocketIoEvents;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
-import io.github.springsocketio.server.BroadcastFlags;
 import io.github.springsocketio.server.BroadcastOptions;
 import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SocketIoAckHandler;
@@ -29,7 +21,6 @@ import io.github.springsocketio.server.SocketIoRemoteSocket;
 import io.github.springsocketio.server.SocketIoSocket;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -97,9 +88,9 @@ public class RedisAdapter extends InMemoryAdapter {
 
 	private final String specificResponseChannel;
 
-	private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+	private final PendingRequests requests;
 
-	private final Map<String, PendingAck> ackRequests = new ConcurrentHashMap<>();
+	private final AckRequests ackRequests;
 
 	/**
 	 * Create the adapter of a namespace and subscribe to its channels.
@@ -118,6 +109,8 @@ public class RedisAdapter extends InMemoryAdapter {
 		this.requestChannel = key + "-request#" + namespace.name() + "#";
 		this.responseChannel = key + "-response#" + namespace.name() + "#";
 		this.specificResponseChannel = this.responseChannel + this.uid + "#";
+		this.ackRequests = new AckRequests(namespace.server().scheduler());
+		this.requests = new PendingRequests(namespace.server().scheduler());
 		cluster.register(this);
 	}
 
@@ -140,8 +133,7 @@ public class RedisAdapter extends InMemoryAdapter {
 	@Override
 	public void close() {
 		this.cluster.unregister(this);
-		this.requests.values().forEach((request) -> request.fail(new SocketIoException("Adapter closed")));
-		this.requests.clear();
+		this.requests.failAll(new SocketIoException("Adapter closed"));
 		this.ackRequests.clear();
 		super.close();
 	}
@@ -157,17 +149,8 @@ public class RedisAdapter extends InMemoryAdapter {
 		if (!this.cluster.available()) {
 			throw new RedisAdapterUnavailableException("serverCount");
 		}
-		try {
-			return (int) (long) this.cluster.numSub(this.requestChannel)
-				.get(this.cluster.options().requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RedisAdapterUnavailableException("serverCount");
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			throw new RedisAdapterUnavailableException("serverCount");
-		}
+		return RedisAdapterUnavailableException.await(this.cluster.numSub(this.requestChannel),
+				this.cluster.options().requestsTimeout(), "serverCount");
 	}
 
 	@Override
@@ -186,13 +169,8 @@ public class RedisAdapter extends InMemoryAdapter {
 			SocketIoAckHandler ack) {
 		if (!options.flags().local() && packet.data() instanceof ArrayNode data && canPublish("broadcast")) {
 			String requestId = RedisAdapterFactory.randomId();
-			PendingAck pending = new PendingAck(clientCountCallback, ack);
-			this.ackRequests.put(requestId, pending);
-			Duration timeout = (options.flags().timeout() != null) ? options.flags().timeout()
-					: this.cluster.options().requestsTimeout();
-			namespace().server()
-				.scheduler()
-				.schedule(() -> this.ackRequests.remove(requestId, pending), timeout.toNanos(), TimeUnit.NANOSECONDS);
+			this.ackRequests.add(requestId, clientCountCallback, ack, (options.flags().timeout() != null)
+					? options.flags().timeout() : this.cluster.options().requestsTimeout());
 			this.cluster.publish(this.requestChannel,
 					this.messages.broadcastWithAck(this.uid, requestId, namespace().name(), data, options));
 		}
@@ -300,22 +278,6 @@ public class RedisAdapter extends InMemoryAdapter {
 		});
 	}
 
-	/**
-	 * Emit an event to one socket of another node (a fetched remote socket's {@code emit}).
-	 */
-	void emitTo(String socketId, String event, Object[] args) {
-		if (SocketIoEvents.isReserved(event)) {
-			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
-		}
-		ArrayNode data = this.mapper.createArrayNode();
-		data.add(event);
-		for (Object arg : args) {
-			data.add(namespace().codec().toTree(arg));
-		}
-		broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, namespace().name(), null, data),
-				new BroadcastOptions(Set.of(socketId), Set.of(), BroadcastFlags.NONE));
-	}
-
 	private boolean canPublish(String operation) {
 		if (this.cluster.available()) {
 			return true;
@@ -345,18 +307,10 @@ public class RedisAdapter extends InMemoryAdapter {
 		return json;
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> CompletableFuture<T> send(PendingRequest request, ObjectNode json, Duration timeout) {
-		String requestId = json.get("requestId").stringValue();
-		this.requests.put(requestId, request);
-		request.timer = namespace().server().scheduler().schedule(() -> {
-			if (this.requests.remove(requestId, request)) {
-				request.timeout();
-			}
-		}, timeout.toNanos(), TimeUnit.NANOSECONDS);
-		request.future.whenComplete((result, ex) -> this.requests.remove(requestId, request));
+		CompletableFuture<T> result = this.requests.add(json.get("requestId").stringValue(), request, timeout);
 		this.cluster.publish(this.requestChannel, this.mapper.writeValueAsBytes(json));
-		return (CompletableFuture<T>) (CompletableFuture<?>) request.future;
+		return result;
 	}
 
 	// ---- messages from the other nodes
@@ -391,7 +345,7 @@ public class RedisAdapter extends InMemoryAdapter {
 		if (!data.isArray() || data.isEmpty() || !data.get(0).isString()) {
 			throw new IllegalArgumentException("broadcast without event");
 		}
-		BroadcastOptions options = options(broadcast.path(2), true);
+		BroadcastOptions options = RedisMessages.options(broadcast.path(2), true);
 		super.broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, nsp, null, data), options);
 	}
 
@@ -405,7 +359,7 @@ public class RedisAdapter extends InMemoryAdapter {
 		String from = request.path("uid").asString("");
 		switch (type.intValue()) {
 			case SOCKETS -> {
-				if (this.requests.containsKey(requestId)) {
+				if (this.requests.contains(requestId)) {
 					return;
 				}
 				Set<String> rooms = new LinkedHashSet<>();
@@ -417,7 +371,7 @@ public class RedisAdapter extends InMemoryAdapter {
 				publishResponse(from, this.mapper.writeValueAsBytes(response));
 			}
 			case ALL_ROOMS -> {
-				if (this.requests.containsKey(requestId)) {
+				if (this.requests.contains(requestId)) {
 					return;
 				}
 				ObjectNode response = this.mapper.createObjectNode();
@@ -428,13 +382,13 @@ public class RedisAdapter extends InMemoryAdapter {
 			}
 			case REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT -> onRoomsRequest(type.intValue(), request, from);
 			case REMOTE_FETCH -> {
-				if (this.requests.containsKey(requestId)) {
+				if (this.requests.contains(requestId)) {
 					return;
 				}
 				ObjectNode response = this.mapper.createObjectNode();
 				response.put("requestId", requestId);
 				ArrayNode sockets = response.putArray("sockets");
-				for (SocketIoRemoteSocket socket : super.fetchSockets(options(request.path("opts"), false)).join()) {
+				for (SocketIoRemoteSocket socket : super.fetchSockets(RedisMessages.options(request.path("opts"), false)).join()) {
 					sockets.add(RedisRemoteSocket.toJson(socket, this.mapper));
 				}
 				publishResponse(from, this.mapper.writeValueAsBytes(response));
@@ -451,7 +405,7 @@ public class RedisAdapter extends InMemoryAdapter {
 		}
 		JsonNode opts = request.path("opts");
 		if (opts.isObject()) {
-			BroadcastOptions options = options(opts, false);
+			BroadcastOptions options = RedisMessages.options(opts, false);
 			if (type == REMOTE_DISCONNECT) {
 				super.disconnectSockets(options, request.path("close").asBoolean(false));
 			}
@@ -513,7 +467,7 @@ public class RedisAdapter extends InMemoryAdapter {
 	}
 
 	private void onBroadcastWithAck(JsonNode request, String from, String requestId) {
-		if (this.uid.equals(from) || this.ackRequests.containsKey(requestId)) {
+		if (this.uid.equals(from) || this.ackRequests.contains(requestId)) {
 			return;
 		}
 		JsonNode data = request.path("packet").path("data");
@@ -522,7 +476,7 @@ public class RedisAdapter extends InMemoryAdapter {
 		}
 		SocketIoPacket packet = new SocketIoPacket(SocketIoPacketType.EVENT, namespace().name(),
 				namespace().nextAckId(), data);
-		super.broadcastWithAck(packet, options(request.path("opts"), false), (clientCount) -> {
+		super.broadcastWithAck(packet, RedisMessages.options(request.path("opts"), false), (clientCount) -> {
 			ObjectNode response = this.mapper.createObjectNode();
 			response.put("type", BROADCAST_CLIENT_COUNT);
 			response.put("requestId", requestId);
@@ -546,54 +500,23 @@ public class RedisAdapter extends InMemoryAdapter {
 	void onResponse(String channel, byte[] message) {
 		JsonNode response = decode(message);
 		String requestId = response.path("requestId").asString("");
-		PendingAck ack = this.ackRequests.get(requestId);
-		if (ack != null) {
-			switch (response.path("type").asInt(-1)) {
-				case BROADCAST_CLIENT_COUNT -> ack.clientCount().accept(response.path("clientCount").asInt(0));
-				case BROADCAST_ACK -> ack.handler().onAck(List.of(response.path("packet").isMissingNode()
-						? this.mapper.getNodeFactory().nullNode() : response.path("packet")));
-				default -> {
-				}
-			}
+		int type = response.path("type").asInt(-1);
+		if ((type == BROADCAST_CLIENT_COUNT
+				&& this.ackRequests.onClientCount(requestId, response.path("clientCount").asInt(0)))
+				|| (type == BROADCAST_ACK && this.ackRequests.onAck(requestId, response.path("packet")))) {
 			return;
 		}
-		PendingRequest request = this.requests.get(requestId);
-		if (request != null) {
-			request.onResponse(response, this);
-		}
+		this.requests.onResponse(requestId, response);
 	}
 
-	private BroadcastOptions options(JsonNode opts, boolean withFlags) {
-		Set<String> rooms = new LinkedHashSet<>();
-		opts.path("rooms").forEach((room) -> rooms.add(room.asString()));
-		Set<String> except = new LinkedHashSet<>();
-		opts.path("except").forEach((room) -> except.add(room.asString()));
-		BroadcastFlags flags = BroadcastFlags.NONE;
-		if (withFlags) {
-			JsonNode json = opts.path("flags");
-			flags = new BroadcastFlags(json.path("volatile").asBoolean(false), json.path("compress").asBoolean(true),
-					false, null);
-		}
-		return new BroadcastOptions(rooms, except, flags);
-	}
-
-	RedisRemoteSocket remoteSocket(JsonNode json) {
-		return RedisRemoteSocket.fromJson(json, this, this.mapper);
-	}
-
-	private record PendingAck(IntConsumer clientCount, SocketIoAckHandler handler) {
-	}
-
-	/** A request waiting for the answers of the other nodes; guarded by its own monitor. */
-	private static final class PendingRequest {
+	/** A request waiting for the answers of the other nodes. */
+	private final class PendingRequest extends PendingRequests.Request {
 
 		private final int type;
 
 		private final int expected;
 
 		private final String operation;
-
-		private final CompletableFuture<Object> future = new CompletableFuture<>();
 
 		private final List<SocketIoRemoteSocket> sockets = new ArrayList<>();
 
@@ -604,8 +527,6 @@ public class RedisAdapter extends InMemoryAdapter {
 		/** The responses counted, this node included for fetch and allRooms, as Node counts them. */
 		private int count;
 
-		private volatile @Nullable ScheduledFuture<?> timer;
-
 		PendingRequest(int type, int expected, String operation) {
 			this.type = type;
 			this.expected = expected;
@@ -613,43 +534,35 @@ public class RedisAdapter extends InMemoryAdapter {
 			this.count = (type == SERVER_SIDE_EMIT) ? 0 : 1;
 		}
 
-		synchronized void onResponse(JsonNode response, RedisAdapter adapter) {
-			if (this.future.isDone()) {
-				return;
-			}
+		@Override
+		boolean add(JsonNode response) {
+			this.count++;
 			switch (this.type) {
 				case REMOTE_FETCH -> {
-					this.count++;
 					JsonNode sockets = response.path("sockets");
 					if (!sockets.isArray()) {
-						return;
+						return false;
 					}
-					sockets.forEach((socket) -> this.sockets.add(adapter.remoteSocket(socket)));
+					sockets.forEach((socket) -> this.sockets.add(
+							RedisRemoteSocket.fromJson(socket, RedisAdapter.this, RedisAdapter.this.mapper)));
 				}
 				case ALL_ROOMS -> {
-					this.count++;
 					JsonNode rooms = response.path("rooms");
 					if (!rooms.isArray()) {
-						return;
+						return false;
 					}
 					rooms.forEach((room) -> this.rooms.add(room.asString()));
 				}
 				default -> {
 					JsonNode data = response.path("data");
 					this.responses.add(data.isMissingNode() ? List.of() : List.of(data));
-					this.count++;
 				}
 			}
-			if (this.count == this.expected) {
-				ScheduledFuture<?> timer = this.timer;
-				if (timer != null) {
-					timer.cancel(false);
-				}
-				this.future.complete(result());
-			}
+			return this.count == this.expected;
 		}
 
-		private Object result() {
+		@Override
+		Object result() {
 			return switch (this.type) {
 				case REMOTE_FETCH -> List.copyOf(this.sockets);
 				case ALL_ROOMS -> Set.copyOf(this.rooms);
@@ -657,18 +570,10 @@ public class RedisAdapter extends InMemoryAdapter {
 			};
 		}
 
-		synchronized void timeout() {
-			if (this.type == SERVER_SIDE_EMIT) {
-				this.future.completeExceptionally(new SocketIoAckTimeoutException(List.copyOf(this.responses)));
-			}
-			else {
-				this.future.completeExceptionally(new SocketIoException(
-						"timeout reached while waiting for " + this.operation + " response"));
-			}
-		}
-
-		synchronized void fail(RuntimeException ex) {
-			this.future.completeExceptionally(ex);
+		@Override
+		RuntimeException timeoutException() {
+			return (this.type == SERVER_SIDE_EMIT) ? new SocketIoAckTimeoutException(List.copyOf(this.responses))
+					: new SocketIoException("timeout reached while waiting for " + this.operation + " response");
 		}
 
 	}

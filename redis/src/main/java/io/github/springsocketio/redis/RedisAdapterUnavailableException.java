@@ -1,5 +1,11 @@
 package io.github.springsocketio.redis;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
 import io.github.springsocketio.server.SocketIoException;
 
 /**
@@ -14,6 +20,27 @@ public class RedisAdapterUnavailableException extends SocketIoException {
 	 */
 	public RedisAdapterUnavailableException(String operation) {
 		super("Redis is unavailable: " + operation + " cannot reach the other server nodes");
+	}
+
+	/**
+	 * Wait for a count from Redis, such as the number of server nodes.
+	 * @param count the count
+	 * @param timeout how long to wait
+	 * @param operation the operation, for the message
+	 * @return the count
+	 * @throws RedisAdapterUnavailableException when it fails or does not come in time
+	 */
+	static int await(CompletableFuture<? extends Number> count, Duration timeout, String operation) {
+		try {
+			return count.get(timeout.toMillis(), TimeUnit.MILLISECONDS).intValue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new RedisAdapterUnavailableException(operation);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new RedisAdapterUnavailableException(operation);
+		}
 	}
 
 }

@@ -2,11 +2,14 @@ package io.github.springsocketio.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import io.github.springsocketio.server.BroadcastFlags;
 import io.github.springsocketio.server.BroadcastOptions;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,7 +70,8 @@ final class RedisMessages {
 		return opts;
 	}
 
-	private ObjectNode targetsAndFlags(BroadcastOptions options) {
+	/** {@code {rooms, except, flags}}, the targets and flags of broadcasts. */
+	ObjectNode targetsAndFlags(BroadcastOptions options) {
 		ObjectNode opts = targets(options);
 		opts.set("flags", flags(options.flags()));
 		return opts;
@@ -85,6 +89,26 @@ final class RedisMessages {
 			json.put("timeout", flags.timeout().toMillis());
 		}
 		return json;
+	}
+
+	/**
+	 * Read the targets of a request, and the flags of a broadcast ({@code volatile}, {@code compress}).
+	 * @param opts {@code {rooms, except, flags}}
+	 * @param withFlags whether to read the flags
+	 * @return the options, never local
+	 */
+	static BroadcastOptions options(JsonNode opts, boolean withFlags) {
+		Set<String> rooms = new LinkedHashSet<>();
+		opts.path("rooms").forEach((room) -> rooms.add(room.asString()));
+		Set<String> except = new LinkedHashSet<>();
+		opts.path("except").forEach((room) -> except.add(room.asString()));
+		BroadcastFlags flags = BroadcastFlags.NONE;
+		if (withFlags) {
+			JsonNode json = opts.path("flags");
+			flags = new BroadcastFlags(json.path("volatile").asBoolean(false), json.path("compress").asBoolean(true),
+					false, null);
+		}
+		return new BroadcastOptions(rooms, except, flags);
 	}
 
 	private ObjectNode packet(String nsp, ArrayNode data) {

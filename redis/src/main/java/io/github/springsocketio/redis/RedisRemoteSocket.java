@@ -13,9 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.springsocketio.protocol.socketio.SocketIoEvents;
+import io.github.springsocketio.protocol.socketio.SocketIoPacket;
+import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
+import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.BroadcastFlags;
 import io.github.springsocketio.server.BroadcastOptions;
 import io.github.springsocketio.server.SocketIoHandshake;
+import io.github.springsocketio.server.SocketIoNamespace;
 import io.github.springsocketio.server.SocketIoRemoteSocket;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * A socket of another server node, as {@code fetchSockets} returns it (Node's {@code RemoteSocket}):
  * a snapshot of its id, handshake, rooms and data; {@code emit}, {@code join}, {@code leave} and
- * {@code disconnect} go through Redis to the node that holds it. Also converts sockets to and from
+ * {@code disconnect} go through the adapter (and Redis) to the node that holds it. Also converts sockets to and from
  * the JSON of Node's {@code REMOTE_FETCH} responses.
  *
  * <p>Immutable and thread-safe.
@@ -41,7 +46,7 @@ final class RedisRemoteSocket implements SocketIoRemoteSocket {
 		.ofPattern("EEE MMM dd uuuu HH:mm:ss 'GMT+0000 (Coordinated Universal Time)'", Locale.ENGLISH)
 		.withZone(ZoneOffset.UTC);
 
-	private final RedisAdapter adapter;
+	private final Adapter adapter;
 
 	private final String id;
 
@@ -51,7 +56,7 @@ final class RedisRemoteSocket implements SocketIoRemoteSocket {
 
 	private final Map<String, Object> data;
 
-	private RedisRemoteSocket(RedisAdapter adapter, String id, SocketIoHandshake handshake, Set<String> rooms,
+	private RedisRemoteSocket(Adapter adapter, String id, SocketIoHandshake handshake, Set<String> rooms,
 			Map<String, Object> data) {
 		this.adapter = adapter;
 		this.id = id;
@@ -82,7 +87,16 @@ final class RedisRemoteSocket implements SocketIoRemoteSocket {
 
 	@Override
 	public void emit(String event, Object... args) {
-		this.adapter.emitTo(this.id, event, args);
+		if (SocketIoEvents.isReserved(event)) {
+			throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+		}
+		SocketIoNamespace namespace = this.adapter.namespace();
+		ArrayNode data = namespace.codec().mapper().createArrayNode();
+		data.add(event);
+		for (Object arg : args) {
+			data.add(namespace.codec().toTree(arg));
+		}
+		this.adapter.broadcast(new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), null, data), only());
 	}
 
 	@Override
@@ -163,7 +177,7 @@ final class RedisRemoteSocket implements SocketIoRemoteSocket {
 	 * @throws IllegalArgumentException when the JSON has no string {@code id}
 	 */
 	@SuppressWarnings("unchecked")
-	static RedisRemoteSocket fromJson(JsonNode json, RedisAdapter adapter, JsonMapper mapper) {
+	static RedisRemoteSocket fromJson(JsonNode json, Adapter adapter, JsonMapper mapper) {
 		JsonNode id = json.path("id");
 		if (!id.isString()) {
 			throw new IllegalArgumentException("Remote socket without id");
