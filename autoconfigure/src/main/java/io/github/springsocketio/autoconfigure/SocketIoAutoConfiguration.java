@@ -21,11 +21,14 @@ import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.redis.RedisAdapterOptions;
+import io.github.springsocketio.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoInvocationInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
+import io.lettuce.core.RedisClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -144,6 +147,72 @@ public final class SocketIoAutoConfiguration {
 		@Bean
 		@ConditionalOnBean(RedisAdapterFactory.class)
 		SmartLifecycle socketIoRedisAdapterLifecycle(RedisAdapterFactory socketIoAdapterFactory) {
+			return new SmartLifecycle() {
+
+				private volatile boolean running;
+
+				@Override
+				public void start() {
+					this.running = true;
+				}
+
+				@Override
+				public void stop() {
+					this.running = false;
+					socketIoAdapterFactory.close();
+				}
+
+				@Override
+				public boolean isRunning() {
+					return this.running;
+				}
+
+				@Override
+				public int getPhase() {
+					return SmartLifecycle.DEFAULT_PHASE - 4096;
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * The Redis Streams adapter, when {@code socketio.adapter.type=redis-streams}: its connections
+	 * come from the client of Spring Boot's {@link LettuceConnectionFactory} (standalone or
+	 * Sentinel), so {@code spring.data.redis.*} configures Redis once.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.github.springsocketio.redis.RedisStreamsAdapterFactory",
+			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory" })
+	@ConditionalOnProperty(name = "socketio.adapter.type", havingValue = "redis-streams")
+	static class RedisStreamsAdapterConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		RedisStreamsAdapterFactory socketIoAdapterFactory(LettuceConnectionFactory connectionFactory,
+				SocketIoProperties properties) {
+			SocketIoProperties.Adapter adapter = properties.getAdapter();
+			RedisStreamsAdapterOptions options = new RedisStreamsAdapterOptions(adapter.getStreamName(),
+					adapter.getStreamCount(), adapter.getChannelPrefix(), adapter.getMaxLen(), adapter.getReadCount(),
+					adapter.getBlockTime(), adapter.getSessionKeyPrefix(), adapter.getRequestsTimeout());
+			if (connectionFactory.getNativeClient() == null) {
+				connectionFactory.start();
+			}
+			if (!(connectionFactory.getRequiredNativeClient() instanceof RedisClient client)) {
+				throw new IllegalStateException("socketio.adapter.type=redis-streams needs a standalone or Sentinel "
+						+ "Redis (spring.data.redis.cluster.* is set): use socketio.adapter.type=redis with Redis Cluster");
+			}
+			return new RedisStreamsAdapterFactory(client, options);
+		}
+
+		/**
+		 * Stops the readers and closes the adapter's connections once the web server has stopped
+		 * and before Spring Data Redis shuts the Lettuce client down, as for the pub/sub adapter.
+		 */
+		@Bean
+		@ConditionalOnBean(RedisStreamsAdapterFactory.class)
+		SmartLifecycle socketIoRedisStreamsAdapterLifecycle(RedisStreamsAdapterFactory socketIoAdapterFactory) {
 			return new SmartLifecycle() {
 
 				private volatile boolean running;

@@ -1,8 +1,5 @@
 package io.github.springsocketio.redis;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -11,15 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.springsocketio.server.SessionToPersist;
-import org.jspecify.annotations.Nullable;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.node.POJONode;
 
 /**
  * Reads and writes the messages of Node's {@code @socket.io/redis-streams-adapter} 0.3 as its
@@ -38,16 +31,6 @@ import tools.jackson.databind.node.POJONode;
  */
 final class RedisStreamsCodec {
 
-	static final int BROADCAST = 3;
-
-	static final int FETCH_SOCKETS_RESPONSE = 8;
-
-	static final int SERVER_SIDE_EMIT = 9;
-
-	static final int SERVER_SIDE_EMIT_RESPONSE = 10;
-
-	static final int BROADCAST_ACK = 12;
-
 	private final JsonMapper mapper;
 
 	private final NotepackCodec msgpack;
@@ -64,14 +47,14 @@ final class RedisStreamsCodec {
 	/**
 	 * Write a message as the fields of a stream entry, in Node's order.
 	 */
-	Map<String, String> toEntry(Message message) {
+	Map<String, String> toEntry(ClusterMessage message) {
 		Map<String, String> fields = new LinkedHashMap<>(8);
 		fields.put("uid", message.uid());
 		fields.put("nsp", message.nsp());
-		fields.put("type", Integer.toString(message.type()));
-		JsonNode data = message.data();
+		fields.put("type", Integer.toString(message.type().code()));
+		ObjectNode data = message.data();
 		if (data != null) {
-			fields.put("data", mayContainBinary(message.type()) && hasBinary(data)
+			fields.put("data", message.type().mayContainBinary() && ClusterMessageCodec.hasBinary(data)
 					? Base64.getEncoder().encodeToString(this.msgpack.encode(data)) : this.mapper.writeValueAsString(data));
 		}
 		return fields;
@@ -81,7 +64,7 @@ final class RedisStreamsCodec {
 	 * Read the fields of a stream entry.
 	 * @throws IllegalArgumentException when the fields are not a message of the adapter
 	 */
-	Message fromEntry(Map<String, String> fields) {
+	ClusterMessage fromEntry(Map<String, String> fields) {
 		String uid = fields.get("uid");
 		String nsp = fields.get("nsp");
 		String type = fields.get("type");
@@ -89,60 +72,42 @@ final class RedisStreamsCodec {
 			throw new IllegalArgumentException("Stream entry without uid, nsp or type");
 		}
 		String data = fields.get("data");
-		return new Message(Integer.parseInt(type), (data == null || data.isEmpty()) ? null : readData(data), uid, nsp);
+		return new ClusterMessage(ClusterMessageType.fromCode(Integer.parseInt(type)),
+				(data == null || data.isEmpty()) ? null : readData(data), uid, nsp);
 	}
 
-	private JsonNode readData(String data) {
+	private ObjectNode readData(String data) {
+		JsonNode tree;
 		if (data.startsWith("{")) {
 			try {
-				return this.mapper.readTree(data);
+				tree = this.mapper.readTree(data);
 			}
 			catch (JacksonException ex) {
 				throw new IllegalArgumentException("Malformed JSON data: " + ex.getOriginalMessage(), ex);
 			}
 		}
-		return this.msgpack.decode(Base64.getDecoder().decode(data));
+		else {
+			tree = this.msgpack.decode(Base64.getDecoder().decode(data));
+		}
+		if (!(tree instanceof ObjectNode object)) {
+			throw new IllegalArgumentException("Stream entry data is not an object");
+		}
+		return object;
 	}
 
 	/**
 	 * Write a message as the MessagePack of its envelope, for pub/sub.
 	 */
-	byte[] toPubSub(Message message) {
-		try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-			JsonNode data = message.data();
-			packer.packMapHeader((data != null) ? 4 : 3);
-			packer.packString("type");
-			packer.packInt(message.type());
-			if (data != null) {
-				packer.packString("data");
-				this.msgpack.write(packer, data);
-			}
-			packer.packString("uid");
-			packer.packString(message.uid());
-			packer.packString("nsp");
-			packer.packString(message.nsp());
-			return packer.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	byte[] toPubSub(ClusterMessage message) {
+		return this.msgpack.encode(message.toTree(this.mapper.getNodeFactory()));
 	}
 
 	/**
 	 * Read a pub/sub message.
 	 * @throws IllegalArgumentException when the bytes are not a message of the adapter
 	 */
-	Message fromPubSub(byte[] bytes) {
-		JsonNode envelope = this.msgpack.decode(bytes);
-		JsonNode type = envelope.path("type");
-		JsonNode uid = envelope.path("uid");
-		JsonNode nsp = envelope.path("nsp");
-		if (!type.isInt() || !uid.isString() || !nsp.isString()) {
-			throw new IllegalArgumentException("Pub/sub message without type, uid or nsp");
-		}
-		JsonNode data = envelope.get("data");
-		return new Message(type.intValue(), (data == null || data.isNull()) ? null : data, uid.stringValue(),
-				nsp.stringValue());
+	ClusterMessage fromPubSub(byte[] bytes) {
+		return ClusterMessage.fromTree(this.msgpack.decode(bytes));
 	}
 
 	/**
@@ -186,44 +151,6 @@ final class RedisStreamsCodec {
 		JsonNode data = json.path("data");
 		Map<String, Object> values = data.isObject() ? this.mapper.treeToValue(data, LinkedHashMap.class) : Map.of();
 		return new SessionToPersist(sid.stringValue(), pid.stringValue(), rooms, values);
-	}
-
-	private static boolean mayContainBinary(int type) {
-		return type == BROADCAST || type == FETCH_SOCKETS_RESPONSE || type == SERVER_SIDE_EMIT
-				|| type == SERVER_SIDE_EMIT_RESPONSE || type == BROADCAST_ACK;
-	}
-
-	/**
-	 * Return whether a tree holds binary values, as Node's {@code hasBinary}.
-	 */
-	static boolean hasBinary(JsonNode node) {
-		if (node.isBinary()) {
-			return true;
-		}
-		if (node instanceof POJONode pojo) {
-			Object value = pojo.getPojo();
-			return value instanceof byte[] || value instanceof ByteBuffer
-					|| (value instanceof JsonNode nested && hasBinary(nested));
-		}
-		if (node.isContainer()) {
-			for (JsonNode child : node) {
-				if (hasBinary(child)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	/**
-	 * A message of the adapter: Node's {@code ClusterMessage} or {@code ClusterResponse}.
-	 *
-	 * @param type the message type (Node's {@code MessageType})
-	 * @param data the data, or {@code null} for a message without
-	 * @param uid the id of the sending node, {@code emitter} for an emitter
-	 * @param nsp the namespace
-	 */
-	record Message(int type, @Nullable JsonNode data, String uid, String nsp) {
 	}
 
 }

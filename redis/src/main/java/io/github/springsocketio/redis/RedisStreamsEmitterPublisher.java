@@ -34,16 +34,6 @@ public final class RedisStreamsEmitterPublisher {
 
 	private static final int EVENT = 2;
 
-	private static final int BROADCAST = 3;
-
-	private static final int SOCKETS_JOIN = 4;
-
-	private static final int SOCKETS_LEAVE = 5;
-
-	private static final int DISCONNECT_SOCKETS = 6;
-
-	private static final int SERVER_SIDE_EMIT = 9;
-
 	private final RedisStreamAsyncCommands<String, String> commands;
 
 	private final RedisStreamsAdapterOptions options;
@@ -89,7 +79,7 @@ public final class RedisStreamsEmitterPublisher {
 	 * @return the id of the entry
 	 */
 	public CompletableFuture<String> socketsJoin(String namespace, BroadcastOptions targets, Set<String> rooms) {
-		return publish(namespace, roomsEntry(SOCKETS_JOIN, namespace, targets, rooms));
+		return publish(namespace, roomsEntry(ClusterMessageType.SOCKETS_JOIN, namespace, targets, rooms));
 	}
 
 	/**
@@ -100,7 +90,7 @@ public final class RedisStreamsEmitterPublisher {
 	 * @return the id of the entry
 	 */
 	public CompletableFuture<String> socketsLeave(String namespace, BroadcastOptions targets, Set<String> rooms) {
-		return publish(namespace, roomsEntry(SOCKETS_LEAVE, namespace, targets, rooms));
+		return publish(namespace, roomsEntry(ClusterMessageType.SOCKETS_LEAVE, namespace, targets, rooms));
 	}
 
 	/**
@@ -157,7 +147,7 @@ public final class RedisStreamsEmitterPublisher {
 		}
 		ArrayNode except = opts.putArray("except");
 		options.except().forEach(except::add);
-		return entry(BROADCAST, namespace, body);
+		return entry(ClusterMessageType.BROADCAST, namespace, body);
 	}
 
 	/**
@@ -170,10 +160,11 @@ public final class RedisStreamsEmitterPublisher {
 	 * @return the fields, in order
 	 */
 	public Map<String, String> roomsEntry(boolean join, String namespace, BroadcastOptions targets, Set<String> rooms) {
-		return roomsEntry(join ? SOCKETS_JOIN : SOCKETS_LEAVE, namespace, targets, rooms);
+		return roomsEntry(join ? ClusterMessageType.SOCKETS_JOIN : ClusterMessageType.SOCKETS_LEAVE, namespace, targets,
+				rooms);
 	}
 
-	private Map<String, String> roomsEntry(int type, String namespace, BroadcastOptions targets, Set<String> rooms) {
+	private Map<String, String> roomsEntry(ClusterMessageType type, String namespace, BroadcastOptions targets, Set<String> rooms) {
 		ObjectNode body = this.codec.mapper().createObjectNode();
 		body.set("opts", targets(targets));
 		ArrayNode names = body.putArray("rooms");
@@ -193,7 +184,7 @@ public final class RedisStreamsEmitterPublisher {
 		ObjectNode body = this.codec.mapper().createObjectNode();
 		body.set("opts", targets(targets));
 		body.put("close", close);
-		return entry(DISCONNECT_SOCKETS, namespace, body);
+		return entry(ClusterMessageType.DISCONNECT_SOCKETS, namespace, body);
 	}
 
 	/**
@@ -205,7 +196,7 @@ public final class RedisStreamsEmitterPublisher {
 	public Map<String, String> serverSideEmitEntry(String namespace, ArrayNode packet) {
 		ObjectNode body = this.codec.mapper().createObjectNode();
 		body.set("packet", packet);
-		return entry(SERVER_SIDE_EMIT, namespace, body);
+		return entry(ClusterMessageType.SERVER_SIDE_EMIT, namespace, body);
 	}
 
 	/**
@@ -218,8 +209,8 @@ public final class RedisStreamsEmitterPublisher {
 		return this.commands.xadd(this.options.streamOf(namespace), this.xaddArgs, entry).toCompletableFuture();
 	}
 
-	private Map<String, String> entry(int type, String namespace, ObjectNode body) {
-		return this.codec.toEntry(new RedisStreamsCodec.Message(type, body, EMITTER_UID, namespace));
+	private Map<String, String> entry(ClusterMessageType type, String namespace, ObjectNode body) {
+		return this.codec.toEntry(new ClusterMessage(type, body, EMITTER_UID, namespace));
 	}
 
 	private ObjectNode targets(BroadcastOptions targets) {

@@ -82,8 +82,8 @@ class RedisStreamsCodecTests {
 	@ValueSource(strings = { BROADCAST_JSON, BROADCAST_BINARY, MISSED_TO_ROOM })
 	void capturedBroadcastEntryIsReEncodedFieldForField(String data) {
 		Map<String, String> captured = entry(NODE_B, "3", data);
-		RedisStreamsCodec.Message message = this.codec.fromEntry(captured);
-		assertThat(message.type()).isEqualTo(3);
+		ClusterMessage message = this.codec.fromEntry(captured);
+		assertThat(message.type()).isEqualTo(ClusterMessageType.BROADCAST);
 		assertThat(message.uid()).isEqualTo(NODE_B);
 		assertThat(message.nsp()).isEqualTo("/");
 		assertThat(this.codec.toEntry(message)).containsExactlyEntriesOf(captured);
@@ -107,13 +107,15 @@ class RedisStreamsCodecTests {
 		ObjectNode data = this.mapper.createObjectNode();
 		data.putArray("rooms").add("room");
 		data.put("blob", new byte[] { 1 });
-		Map<String, String> fields = this.codec.toEntry(new RedisStreamsCodec.Message(4, data, NODE_A, "/"));
+		Map<String, String> fields = this.codec
+			.toEntry(new ClusterMessage(ClusterMessageType.SOCKETS_JOIN, data, NODE_A, "/"));
 		assertThat(fields.get("data")).startsWith("{");
 	}
 
 	@Test
 	void entryWithoutDataHasThreeFields() {
-		Map<String, String> fields = this.codec.toEntry(new RedisStreamsCodec.Message(2, null, NODE_A, "/chat"));
+		Map<String, String> fields = this.codec
+			.toEntry(new ClusterMessage(ClusterMessageType.HEARTBEAT, null, NODE_A, "/chat"));
 		assertThat(fields).containsExactly(Map.entry("uid", NODE_A), Map.entry("nsp", "/chat"), Map.entry("type", "2"));
 		assertThat(this.codec.fromEntry(fields).data()).isNull();
 	}
@@ -127,8 +129,8 @@ class RedisStreamsCodecTests {
 
 	@Test
 	void pubSubMessageDecodesToTheEnvelope() {
-		RedisStreamsCodec.Message message = this.codec.fromPubSub(HEX.parseHex(CLIENT_COUNT));
-		assertThat(message.type()).isEqualTo(11);
+		ClusterMessage message = this.codec.fromPubSub(HEX.parseHex(CLIENT_COUNT));
+		assertThat(message.type()).isEqualTo(ClusterMessageType.BROADCAST_CLIENT_COUNT);
 		assertThat(message.uid()).isEqualTo(NODE_B);
 		assertThat(message.nsp()).isEqualTo("/");
 		assertThat(message.data().toString()).isEqualTo("{\"requestId\":\"70b94c25bcbcf810\",\"clientCount\":1}");
@@ -166,6 +168,8 @@ class RedisStreamsCodecTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.fromEntry(entry(NODE_A, "x", "{}")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.fromEntry(entry(NODE_A, "3", "{\"a\":")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.fromEntry(entry(NODE_A, "3", "%%%")));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.fromEntry(entry(NODE_A, "99", "{}")));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.fromEntry(entry(NODE_A, "3", "kQE=")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.fromPubSub(HEX.parseHex("81a474797065a178")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.fromPubSub("not msgpack".getBytes()));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.decodeSession("gA=="));
