@@ -2,7 +2,6 @@ package io.github.springsocketio.redis;
 
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Creates the {@link RedisStreamsAdapter} of each namespace, wire-compatible with Node's
  * {@code @socket.io/redis-streams-adapter} 0.3, and holds what they share: the id of this node; one
- * connection that {@code XADD}s, publishes and keeps the recovery sessions; one pub/sub connection
+ * connection that {@code XADD}s, publishes and keeps the recovery sessions (and, opened with the first
+ * recovery, one for the {@code MULTI} that takes a session out of Redis); one pub/sub connection
  * that subscribes to every namespace's public and private channels (so that {@code PUBSUB NUMSUB}
  * counts this node once, as Node counts nodes); one {@link RedisStreamReader} per stream, each on its
  * own connection and thread; and the thread that handles pub/sub messages.

@@ -19,8 +19,12 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis Streams adapter's wiring: {@code socketio.adapter.type=redis-streams} with the connection
@@ -72,6 +76,27 @@ class SocketIoRedisStreamsAdapterAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(RedisStreamsAdapterFactory.class).options())
 				.isEqualTo(new RedisStreamsAdapterOptions("my-stream", 3, "my-app", 500, 20, Duration.ofSeconds(2),
 						"my-app:session:", Duration.ofSeconds(3))));
+	}
+
+	@Test
+	void streamIsTrimmedToAboutMaxLen() {
+		this.contextRunner
+			.withPropertyValues("socketio.adapter.type=redis-streams", "spring.data.redis.port=" + redis.port(),
+					"socketio.adapter.stream-name=trimmed", "socketio.adapter.max-len=10")
+			.run((context) -> {
+				SocketIoServer server = context.getBean(SocketIoServer.class);
+				for (int i = 0; i < 300; i++) {
+					server.of("/").emit("news", i);
+				}
+				StringRedisTemplate redisTemplate = context.getBean(StringRedisTemplate.class);
+				await().atMost(Duration.ofSeconds(10))
+					.until(() -> redisTemplate.opsForStream()
+						.reverseRange("trimmed", Range.unbounded(), Limit.limit().count(1))
+						.stream()
+						.anyMatch((entry) -> String.valueOf(entry.getValue().get("data")).contains("[\"news\",299]")));
+				// approximate trimming removes whole nodes of the stream (100 entries each by default)
+				assertThat(redisTemplate.opsForStream().size("trimmed")).isBetween(10L, 200L);
+			});
 	}
 
 	@Test
