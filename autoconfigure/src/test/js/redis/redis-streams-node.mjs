@@ -6,7 +6,8 @@
 //
 // Server commands: emit {room?, args}, emitBinary, emitWithAck {event}, serverSideEmit {args},
 //   serverSideEmitWithAck, fetchSockets, remoteEmit {id}, socketsJoin {id, room},
-//   disconnectSockets {id}, serverCount, socket {id} -> {recovered, rooms, data} of a local socket.
+//   disconnectSockets {id}, serverCount, localCount -> {count} of the local sockets,
+//   socket {id} -> {recovered, rooms, data} of a local socket.
 // Client commands (a socket.io-client socket per name, WebSocket only, no reconnection):
 //   connect {client, port, auth} -> {id, recovered}; news {client, count, timeoutMs?} -> {news: [[args...]...]}
 //   once `count` "news" events arrived since the last call (each with its offset last; binary values as
@@ -87,6 +88,7 @@ main(async () => {
     socketsJoin: ({ id, room }) => io.in(id).socketsJoin(room),
     disconnectSockets: ({ id }) => io.in(id).disconnectSockets(),
     serverCount: async () => ({ count: await io.of("/").adapter.serverCount() }),
+    localCount: () => ({ count: io.of("/").sockets.size }),
     socket: ({ id }) => {
       const socket = io.of("/").sockets.get(id);
       return socket ? { recovered: socket.recovered, rooms: [...socket.rooms], data: socket.data } : { missing: true };

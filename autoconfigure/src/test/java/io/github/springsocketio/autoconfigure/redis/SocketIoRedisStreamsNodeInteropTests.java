@@ -101,8 +101,8 @@ class SocketIoRedisStreamsNodeInteropTests {
 	@AfterEach
 	void closeClients() {
 		this.clients.forEach((client) -> command("close", "client", client));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> a.main().sockets().isEmpty() && b.main().sockets().isEmpty());
+		await().atMost(Duration.ofSeconds(10)).until(() -> a.main().sockets().isEmpty() && b.main().sockets().isEmpty()
+				&& command("localCount").get("count").asInt() == 0);
 	}
 
 	/** Run a command of the Node script and return its outcome. */
