@@ -21,6 +21,8 @@ import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.redis.RedisAdapterOptions;
+import io.github.springsocketio.redis.RedisShardedAdapterFactory;
+import io.github.springsocketio.redis.RedisShardedAdapterOptions;
 import io.github.springsocketio.redis.RedisStreamsAdapterFactory;
 import io.github.springsocketio.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.server.AdapterFactory;
@@ -28,6 +30,7 @@ import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoInvocationInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -133,10 +136,7 @@ public final class SocketIoAutoConfiguration {
 			SocketIoProperties.Adapter adapter = properties.getAdapter();
 			RedisAdapterOptions options = new RedisAdapterOptions(adapter.getKey(), adapter.getRequestsTimeout(),
 					adapter.isPublishOnSpecificResponseChannel());
-			if (connectionFactory.getNativeClient() == null) {
-				connectionFactory.start();
-			}
-			return new RedisAdapterFactory(connectionFactory.getRequiredNativeClient(), options);
+			return new RedisAdapterFactory(RedisClients.nativeClient(connectionFactory), options);
 		}
 
 		/**
@@ -147,32 +147,40 @@ public final class SocketIoAutoConfiguration {
 		@Bean
 		@ConditionalOnBean(RedisAdapterFactory.class)
 		SmartLifecycle socketIoRedisAdapterLifecycle(RedisAdapterFactory socketIoAdapterFactory) {
-			return new SmartLifecycle() {
+			return closedBeforeRedis(socketIoAdapterFactory);
+		}
 
-				private volatile boolean running;
+	}
 
-				@Override
-				public void start() {
-					this.running = true;
-				}
+	/**
+	 * The sharded Redis adapter, when {@code socketio.adapter.type=redis-sharded}: Redis 7 sharded
+	 * pub/sub on a Redis Cluster (or a standalone Redis 7), the connection from Spring Boot's
+	 * {@link LettuceConnectionFactory} as for {@code redis}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.github.springsocketio.redis.RedisShardedAdapterFactory",
+			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory" })
+	@ConditionalOnProperty(name = "socketio.adapter.type", havingValue = "redis-sharded")
+	static class RedisShardedAdapterConfiguration {
 
-				@Override
-				public void stop() {
-					this.running = false;
-					socketIoAdapterFactory.close();
-				}
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		RedisShardedAdapterFactory socketIoAdapterFactory(LettuceConnectionFactory connectionFactory,
+				SocketIoProperties properties) {
+			SocketIoProperties.Adapter adapter = properties.getAdapter();
+			RedisShardedAdapterOptions options = new RedisShardedAdapterOptions(adapter.getChannelPrefix(),
+					RedisShardedAdapterOptions.SubscriptionMode.valueOf(adapter.getSubscriptionMode().name()),
+					adapter.getRequestsTimeout());
+			return new RedisShardedAdapterFactory(RedisClients.nativeClient(connectionFactory), options);
+		}
 
-				@Override
-				public boolean isRunning() {
-					return this.running;
-				}
-
-				@Override
-				public int getPhase() {
-					return SmartLifecycle.DEFAULT_PHASE - 4096;
-				}
-
-			};
+		/**
+		 * Closes the adapter's connections before Spring Data Redis shuts the Lettuce client down.
+		 */
+		@Bean
+		@ConditionalOnBean(RedisShardedAdapterFactory.class)
+		SmartLifecycle socketIoRedisShardedAdapterLifecycle(RedisShardedAdapterFactory socketIoAdapterFactory) {
+			return closedBeforeRedis(socketIoAdapterFactory);
 		}
 
 	}
@@ -196,12 +204,9 @@ public final class SocketIoAutoConfiguration {
 			RedisStreamsAdapterOptions options = new RedisStreamsAdapterOptions(adapter.getStreamName(),
 					adapter.getStreamCount(), adapter.getChannelPrefix(), adapter.getMaxLen(), adapter.getReadCount(),
 					adapter.getBlockTime(), adapter.getSessionKeyPrefix(), adapter.getRequestsTimeout());
-			if (connectionFactory.getNativeClient() == null) {
-				connectionFactory.start();
-			}
-			if (!(connectionFactory.getRequiredNativeClient() instanceof RedisClient client)) {
+			if (!(RedisClients.nativeClient(connectionFactory) instanceof RedisClient client)) {
 				throw new IllegalStateException("socketio.adapter.type=redis-streams needs a standalone or Sentinel "
-						+ "Redis (spring.data.redis.cluster.* is set): use socketio.adapter.type=redis with Redis Cluster");
+						+ "Redis (spring.data.redis.cluster.* is set): use redis or redis-sharded with Redis Cluster");
 			}
 			return new RedisStreamsAdapterFactory(client, options);
 		}
@@ -213,34 +218,65 @@ public final class SocketIoAutoConfiguration {
 		@Bean
 		@ConditionalOnBean(RedisStreamsAdapterFactory.class)
 		SmartLifecycle socketIoRedisStreamsAdapterLifecycle(RedisStreamsAdapterFactory socketIoAdapterFactory) {
-			return new SmartLifecycle() {
-
-				private volatile boolean running;
-
-				@Override
-				public void start() {
-					this.running = true;
-				}
-
-				@Override
-				public void stop() {
-					this.running = false;
-					socketIoAdapterFactory.close();
-				}
-
-				@Override
-				public boolean isRunning() {
-					return this.running;
-				}
-
-				@Override
-				public int getPhase() {
-					return SmartLifecycle.DEFAULT_PHASE - 4096;
-				}
-
-			};
+			return closedBeforeRedis(socketIoAdapterFactory);
 		}
 
+	}
+
+	/**
+	 * The Lettuce client of Spring Data Redis's connection factory, for the Redis adapters. A class
+	 * of its own: a method of the auto-configuration whose signature named Redis types would fail its
+	 * introspection where Spring Data Redis is not on the classpath.
+	 */
+	static final class RedisClients {
+
+		private RedisClients() {
+		}
+
+		/**
+		 * Return the client, the connection factory started if it is not yet.
+		 */
+		static AbstractRedisClient nativeClient(LettuceConnectionFactory connectionFactory) {
+			if (connectionFactory.getNativeClient() == null) {
+				connectionFactory.start();
+			}
+			return connectionFactory.getRequiredNativeClient();
+		}
+
+	}
+
+	private static SmartLifecycle closedBeforeRedis(AutoCloseable adapterFactory) {
+		return new SmartLifecycle() {
+
+			private volatile boolean running;
+
+			@Override
+			public void start() {
+				this.running = true;
+			}
+
+			@Override
+			public void stop() {
+				this.running = false;
+				try {
+					adapterFactory.close();
+				}
+				catch (Exception ex) {
+					logger.warn("Could not close the Socket.IO adapter factory", ex);
+				}
+			}
+
+			@Override
+			public boolean isRunning() {
+				return this.running;
+			}
+
+			@Override
+			public int getPhase() {
+				return SmartLifecycle.DEFAULT_PHASE - 4096;
+			}
+
+		};
 	}
 
 	@Bean

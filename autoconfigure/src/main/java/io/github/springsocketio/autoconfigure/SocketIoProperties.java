@@ -532,8 +532,9 @@ public class SocketIoProperties {
 
 		/**
 		 * Which adapter to use: in-memory (one node), redis (nodes sharing a Redis server through
-		 * pub/sub) or redis-streams (through Redis Streams, with connection state recovery across
-		 * nodes); the Redis connection is configured by spring.data.redis.*.
+		 * pub/sub), redis-sharded (Redis 7 sharded pub/sub, for a Redis Cluster) or redis-streams
+		 * (Redis Streams, with connection state recovery across nodes); the Redis connection is
+		 * configured by spring.data.redis.*.
 		 */
 		private AdapterType type = AdapterType.IN_MEMORY;
 
@@ -567,10 +568,17 @@ public class SocketIoProperties {
 		private int streamCount = 1;
 
 		/**
-		 * Prefix of the pub/sub channels of the redis-streams adapter (Node's 'channelPrefix');
-		 * the same on every node.
+		 * Prefix of the Redis channels of redis-sharded and of the pub/sub channels of
+		 * redis-streams (Node's 'channelPrefix'); the same on every node of a cluster.
 		 */
 		private String channelPrefix = "socket.io";
+
+		/**
+		 * Which rooms get a channel of their own with redis-sharded (Node's 'subscriptionMode'):
+		 * static (none), dynamic (public rooms) or dynamic-private (every room, socket ids
+		 * included).
+		 */
+		private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
 
 		/**
 		 * Length beyond which Redis trims the stream of the redis-streams adapter, approximately
@@ -682,6 +690,14 @@ public class SocketIoProperties {
 			this.sessionKeyPrefix = sessionKeyPrefix;
 		}
 
+		public SubscriptionMode getSubscriptionMode() {
+			return this.subscriptionMode;
+		}
+
+		public void setSubscriptionMode(SubscriptionMode subscriptionMode) {
+			this.subscriptionMode = subscriptionMode;
+		}
+
 	}
 
 	/**
@@ -696,10 +712,32 @@ public class SocketIoProperties {
 		REDIS,
 
 		/**
+		 * Redis 7 sharded pub/sub, for a Redis Cluster, wire-compatible with Node's
+		 * @socket.io/redis-adapter (createShardedAdapter).
+		 */
+		REDIS_SHARDED,
+
+		/**
 		 * Redis Streams, wire-compatible with Node's @socket.io/redis-streams-adapter 0.3, with
 		 * connection state recovery across nodes.
 		 */
 		REDIS_STREAMS
+
+	}
+
+	/**
+	 * Which rooms get a Redis channel of their own with the sharded adapter.
+	 */
+	public enum SubscriptionMode {
+
+		/** None: two channels per namespace, for many dynamic namespaces. */
+		STATIC,
+
+		/** The public rooms, not the room of each socket. */
+		DYNAMIC,
+
+		/** Every room, the room of each socket included. */
+		DYNAMIC_PRIVATE
 
 	}
 

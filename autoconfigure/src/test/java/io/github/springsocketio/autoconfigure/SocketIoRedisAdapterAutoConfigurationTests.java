@@ -5,6 +5,10 @@ import java.time.Duration;
 import io.github.springsocketio.redis.RedisAdapter;
 import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.redis.RedisAdapterOptions;
+import io.github.springsocketio.redis.RedisShardedAdapter;
+import io.github.springsocketio.redis.RedisShardedAdapterFactory;
+import io.github.springsocketio.redis.RedisShardedAdapterOptions;
+import io.github.springsocketio.redis.RedisShardedAdapterOptions.SubscriptionMode;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SocketIoServer;
@@ -24,8 +28,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Redis adapter's wiring: {@code socketio.adapter.type=redis} with the connection of Spring
- * Boot's {@code spring.data.redis.*}, against a real {@code redis-server}.
+ * The Redis adapters' wiring: {@code socketio.adapter.type=redis} and {@code redis-sharded} with the
+ * connection of Spring Boot's {@code spring.data.redis.*}, against a real {@code redis-server}.
  */
 class SocketIoRedisAdapterAutoConfigurationTests {
 
@@ -75,6 +79,39 @@ class SocketIoRedisAdapterAutoConfigurationTests {
 					"socketio.adapter.publish-on-specific-response-channel=true")
 			.run((context) -> assertThat(context.getBean(RedisAdapterFactory.class).options())
 				.isEqualTo(new RedisAdapterOptions("my-app", Duration.ofSeconds(2), true)));
+	}
+
+	@Test
+	void shardedAdapterUsesTheSpringDataRedisConnectionAndDefaultsOfNode() {
+		this.contextRunner
+			.withPropertyValues("socketio.adapter.type=redis-sharded", "spring.data.redis.port=" + redis.port())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisShardedAdapterFactory.class).doesNotHaveBean(RedisAdapterFactory.class);
+				RedisShardedAdapterFactory factory = context.getBean(RedisShardedAdapterFactory.class);
+				assertThat(factory.options()).isEqualTo(RedisShardedAdapterOptions.defaults());
+				assertThat(factory.available()).isTrue();
+				assertThat(context.getBean(SocketIoServer.class).of("/").adapter()).isInstanceOf(RedisShardedAdapter.class);
+				assertThat(context.getBean(SocketIoServer.class).of("/").adapter().serverCount()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void shardedAdapterPropertiesAreBound() {
+		this.contextRunner
+			.withPropertyValues("socketio.adapter.type=redis-sharded", "spring.data.redis.port=" + redis.port(),
+					"socketio.adapter.channel-prefix=my-app", "socketio.adapter.subscription-mode=dynamic-private",
+					"socketio.adapter.requests-timeout=2s")
+			.run((context) -> assertThat(context.getBean(RedisShardedAdapterFactory.class).options())
+				.isEqualTo(new RedisShardedAdapterOptions("my-app", SubscriptionMode.DYNAMIC_PRIVATE,
+						Duration.ofSeconds(2))));
+	}
+
+	@Test
+	void shardedAdapterBacksOffWithoutTheRedisModule() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(RedisShardedAdapterFactory.class))
+			.withPropertyValues("socketio.adapter.type=redis-sharded", "spring.data.redis.port=" + redis.port())
+			.run((context) -> assertThat(context).doesNotHaveBean(RedisShardedAdapterFactory.class)
+				.hasSingleBean(AdapterFactory.class));
 	}
 
 	@Test

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -78,9 +80,21 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	private static Process launch(int port) {
-		ProcessBuilder builder = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no")
-			.redirectErrorStream(true)
+		return launch(port, List.of());
+	}
+
+	/**
+	 * Start a {@code redis-server} without persistence on a loopback port and wait until it answers
+	 * {@code PING}.
+	 * @param port the port
+	 * @param options more options, such as those of a cluster node
+	 * @return its process
+	 */
+	static Process launch(int port, List<String> options) {
+		List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"));
+		command.addAll(options);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
 		Process process;
 		try {
@@ -111,7 +125,7 @@ public final class RedisServer implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}

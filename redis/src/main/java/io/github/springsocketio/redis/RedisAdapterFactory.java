@@ -1,37 +1,19 @@
 package io.github.springsocketio.redis;
 
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketIoNamespace;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Creates the {@link RedisAdapter} of each namespace and holds what they share: one Redis
@@ -47,34 +29,18 @@ import org.apache.commons.logging.LogFactory;
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread of this
  * factory ({@code socketio-redis}): server-side event listeners run there and should not block.
  */
-public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable {
-
-	private static final Log logger = LogFactory.getLog(RedisAdapterFactory.class);
+public final class RedisAdapterFactory extends RedisConnections implements AdapterFactory {
 
 	private static final char[] UID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 		.toCharArray();
-
-	private final AbstractRedisClient client;
 
 	private final RedisAdapterOptions options;
 
 	private final String uid = randomId();
 
-	private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
-
-	private final StatefulConnection<byte[], byte[]> publisher;
-
-	private final ExecutorService executor;
-
 	private final Map<String, Route> channels = new ConcurrentHashMap<>();
 
 	private final Map<String, RedisAdapter> patterns = new ConcurrentHashMap<>();
-
-	private final AtomicBoolean disconnected = new AtomicBoolean();
-
-	private volatile boolean closed;
-
-	private final ConnectionStateLogger stateListener = new ConnectionStateLogger();
 
 	/**
 	 * Create a factory with the default options.
@@ -92,39 +58,9 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
 	 */
 	public RedisAdapterFactory(AbstractRedisClient client, RedisAdapterOptions options) {
-		this.client = Objects.requireNonNull(client, "Client must not be null");
+		super(client);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
-		this.executor = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "socketio-redis");
-			thread.setDaemon(true);
-			return thread;
-		});
-		if (client instanceof RedisClient redis) {
-			this.subscriber = redis.connectPubSub(ByteArrayCodec.INSTANCE);
-			this.publisher = connectOrClose(() -> redis.connect(ByteArrayCodec.INSTANCE));
-		}
-		else if (client instanceof RedisClusterClient cluster) {
-			this.subscriber = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
-			this.publisher = connectOrClose(() -> cluster.connect(ByteArrayCodec.INSTANCE));
-		}
-		else {
-			this.executor.shutdown();
-			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName());
-		}
-		this.subscriber.addListener(new Dispatcher());
-		client.addListener(this.stateListener);
-	}
-
-	private StatefulConnection<byte[], byte[]> connectOrClose(
-			Supplier<? extends StatefulConnection<byte[], byte[]>> connect) {
-		try {
-			return connect.get();
-		}
-		catch (RuntimeException ex) {
-			this.subscriber.close();
-			this.executor.shutdown();
-			throw ex;
-		}
+		subscriber().addListener(new Dispatcher());
 	}
 
 	@Override
@@ -149,21 +85,13 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 		return this.uid;
 	}
 
-	/**
-	 * Return whether both connections to Redis are open.
-	 * @return whether the other nodes can be reached
-	 */
-	public boolean available() {
-		return this.subscriber.isOpen() && this.publisher.isOpen();
-	}
-
 	void register(RedisAdapter adapter) {
 		this.patterns.put(adapter.broadcastPattern(), adapter);
 		this.channels.put(adapter.requestChannel(), new Route(adapter, false));
 		this.channels.put(adapter.responseChannel(), new Route(adapter, true));
 		this.channels.put(adapter.specificResponseChannel(), new Route(adapter, true));
-		this.subscriber.async().psubscribe(bytes(adapter.broadcastPattern()));
-		this.subscriber.async()
+		subscriber().async().psubscribe(bytes(adapter.broadcastPattern()));
+		subscriber().async()
 			.subscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
 					bytes(adapter.specificResponseChannel()));
 	}
@@ -173,9 +101,9 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 			this.channels.remove(adapter.requestChannel());
 			this.channels.remove(adapter.responseChannel());
 			this.channels.remove(adapter.specificResponseChannel());
-			if (this.subscriber.isOpen()) {
-				this.subscriber.async().punsubscribe(bytes(adapter.broadcastPattern()));
-				this.subscriber.async()
+			if (subscriber().isOpen()) {
+				subscriber().async().punsubscribe(bytes(adapter.broadcastPattern()));
+				subscriber().async()
 					.unsubscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
 							bytes(adapter.specificResponseChannel()));
 			}
@@ -183,16 +111,9 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	void publish(String channel, byte[] message) {
-		CompletableFuture<Long> published = (this.publisher instanceof StatefulRedisConnection<byte[], byte[]> redis)
-				? redis.async().publish(bytes(channel), message).toCompletableFuture()
-				: ((StatefulRedisClusterConnection<byte[], byte[]>) this.publisher).async()
-					.publish(bytes(channel), message)
-					.toCompletableFuture();
-		published.whenComplete((receivers, ex) -> {
-			if (ex != null && logger.isDebugEnabled()) {
-				logger.debug("Could not publish on " + channel + ": " + ex.getMessage());
-			}
-		});
+		byte[] name = bytes(channel);
+		logFailure(channel,
+				command((redis) -> redis.publish(name, message), (cluster) -> cluster.publish(name, message)));
 	}
 
 	/**
@@ -200,44 +121,8 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	 * Cluster as Node does.
 	 */
 	CompletableFuture<Long> numSub(String channel) {
-		if (this.publisher instanceof StatefulRedisConnection<byte[], byte[]> redis) {
-			return redis.async()
-				.pubsubNumsub(bytes(channel))
-				.toCompletableFuture()
-				.thenApply(RedisAdapterFactory::sum)
-				.orTimeout(this.options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		StatefulRedisClusterConnection<byte[], byte[]> cluster = (StatefulRedisClusterConnection<byte[], byte[]>) this.publisher;
-		List<CompletableFuture<Long>> counts = new ArrayList<>();
-		for (CompletableFuture<Map<byte[], Long>> future : cluster.async()
-			.masters()
-			.commands()
-			.pubsubNumsub(bytes(channel))
-			.futures()) {
-			counts.add(future.thenApply(RedisAdapterFactory::sum));
-		}
-		return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
-			.thenApply((done) -> counts.stream().mapToLong(CompletableFuture::join).sum())
-			.orTimeout(this.options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private static long sum(Map<byte[], Long> counts) {
-		return counts.values().stream().mapToLong(Long::longValue).sum();
-	}
-
-	/**
-	 * Close the two connections and stop the thread; the client stays open. Idempotent.
-	 */
-	@Override
-	public void close() {
-		if (this.closed) {
-			return;
-		}
-		this.closed = true;
-		this.client.removeListener(this.stateListener);
-		this.subscriber.close();
-		this.publisher.close();
-		this.executor.shutdown();
+		byte[] name = bytes(channel);
+		return count((redis) -> redis.pubsubNumsub(name), this.options.requestsTimeout().toMillis());
 	}
 
 	static String randomId() {
@@ -247,30 +132,6 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 			id[i] = UID_ALPHABET[random.nextInt(UID_ALPHABET.length)];
 		}
 		return new String(id);
-	}
-
-	private static byte[] bytes(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private void handle(String channel, Runnable handler) {
-		try {
-			this.executor.execute(() -> {
-				try {
-					handler.run();
-				}
-				catch (RuntimeException ex) {
-					if (logger.isDebugEnabled()) {
-						logger.debug("Ignoring a message on " + channel + " that could not be handled: " + ex);
-					}
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Ignoring a message on " + channel + ": the adapter factory is closed");
-			}
-		}
 	}
 
 	private record Route(RedisAdapter adapter, boolean response) {
@@ -300,30 +161,6 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 			if (adapter != null) {
 				String name = new String(channel, StandardCharsets.UTF_8);
 				handle(name, () -> adapter.onBroadcast(name, message));
-			}
-		}
-
-	}
-
-	private final class ConnectionStateLogger implements RedisConnectionStateListener {
-
-		private boolean ours(RedisChannelHandler<?, ?> connection) {
-			return !RedisAdapterFactory.this.closed && (connection == RedisAdapterFactory.this.subscriber
-					|| connection == RedisAdapterFactory.this.publisher);
-		}
-
-		@Override
-		public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
-			if (ours(connection) && RedisAdapterFactory.this.disconnected.compareAndSet(true, false)) {
-				logger.info("Redis connection restored: broadcasts reach the other server nodes again");
-			}
-		}
-
-		@Override
-		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-			if (ours(connection) && RedisAdapterFactory.this.disconnected.compareAndSet(false, true)) {
-				logger.warn("Redis connection lost: until it is back, broadcasts reach the clients of this node "
-						+ "only and operations that need the other server nodes fail");
 			}
 		}
 

@@ -23,10 +23,20 @@ public record RedisAdapterOptions(String key, Duration requestsTimeout, boolean 
 	public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofSeconds(5);
 
 	public RedisAdapterOptions {
-		Objects.requireNonNull(key, "Key must not be null");
+		check("Key", key, requestsTimeout);
+	}
+
+	/**
+	 * Check the options every Redis adapter has.
+	 * @param name the name of the prefix option, for the messages
+	 * @param prefix the prefix of the channels
+	 * @param requestsTimeout the requests timeout
+	 */
+	static void check(String name, String prefix, Duration requestsTimeout) {
+		Objects.requireNonNull(prefix, name + " must not be null");
 		Objects.requireNonNull(requestsTimeout, "Requests timeout must not be null");
-		if (key.isEmpty() || key.indexOf('#') >= 0) {
-			throw new IllegalArgumentException("Key must be non-empty and must not contain '#'");
+		if (prefix.isEmpty() || prefix.indexOf('#') >= 0) {
+			throw new IllegalArgumentException(name + " must be non-empty and must not contain '#'");
 		}
 		if (requestsTimeout.isNegative() || requestsTimeout.isZero()) {
 			throw new IllegalArgumentException("Requests timeout must be positive");

@@ -13,6 +13,7 @@ import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.server.SocketIoNamespace;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.support.JavaClientOptions;
+import io.github.springsocketio.support.RedisCluster;
 import io.github.springsocketio.support.RedisServer;
 import io.socket.client.IO;
 import io.socket.client.Socket;
@@ -25,10 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A Spring Boot server node of a test cluster over Redis: {@code socketio.adapter.type=redis}, the
- * connection from {@code spring.data.redis.*}. Its clients authenticate with {@code name} (kept as
- * the socket data {@code user}) and optionally {@code room} (joined on connect; a socket restored by
- * connection state recovery keeps the data and rooms it had); it records the
+ * A Spring Boot server node of a test cluster over Redis: {@code socketio.adapter.type=redis},
+ * {@code redis-sharded} or {@code redis-streams}, the connection from {@code spring.data.redis.*}. Its
+ * clients authenticate with {@code name} (kept as the socket data {@code user}) and optionally
+ * {@code room} (joined on connect; a socket restored by connection state recovery keeps the data and
+ * rooms it had); it records the
  * server-side events {@code hello} and answers {@code question} with {@code "answer from <node>"}.
  *
  * <p>Not thread-safe: one test class drives its nodes.
@@ -48,10 +50,23 @@ final class RedisClusterNode implements AutoCloseable {
 	}
 
 	static RedisClusterNode start(String name, RedisServer redis, String... properties) {
+		return start(name, List.of("socketio.adapter.type=redis", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redis.port()), properties);
+	}
+
+	/**
+	 * Start a node with {@code socketio.adapter.type=redis-sharded} on a Redis Cluster, configured
+	 * by {@code spring.data.redis.cluster.nodes}.
+	 */
+	static RedisClusterNode startSharded(String name, RedisCluster cluster, String... properties) {
+		return start(name, List.of("socketio.adapter.type=redis-sharded",
+				"spring.data.redis.cluster.nodes=" + cluster.nodes()), properties);
+	}
+
+	private static RedisClusterNode start(String name, List<String> redis, String... properties) {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(NodeApplication.class).properties(
-				"server.port=0", "spring.main.banner-mode=off", "socketio.adapter.type=redis",
-				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
-				"spring.data.redis.timeout=2s", "test.node.name=" + name);
+				"server.port=0", "spring.main.banner-mode=off", "spring.data.redis.timeout=2s", "test.node.name=" + name);
+		builder.properties(redis.toArray(String[]::new));
 		builder.properties(properties);
 		return new RedisClusterNode(name, builder.run());
 	}
