@@ -23,12 +23,15 @@ import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.redis.RedisAdapterOptions;
 import io.github.springsocketio.redis.RedisShardedAdapterFactory;
 import io.github.springsocketio.redis.RedisShardedAdapterOptions;
+import io.github.springsocketio.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.server.AdapterFactory;
-import io.lettuce.core.AbstractRedisClient;
 import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoInvocationInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -133,7 +136,7 @@ public final class SocketIoAutoConfiguration {
 			SocketIoProperties.Adapter adapter = properties.getAdapter();
 			RedisAdapterOptions options = new RedisAdapterOptions(adapter.getKey(), adapter.getRequestsTimeout(),
 					adapter.isPublishOnSpecificResponseChannel());
-			return new RedisAdapterFactory(nativeClient(connectionFactory), options);
+			return new RedisAdapterFactory(RedisClients.nativeClient(connectionFactory), options);
 		}
 
 		/**
@@ -168,7 +171,7 @@ public final class SocketIoAutoConfiguration {
 			RedisShardedAdapterOptions options = new RedisShardedAdapterOptions(adapter.getChannelPrefix(),
 					RedisShardedAdapterOptions.SubscriptionMode.valueOf(adapter.getSubscriptionMode().name()),
 					adapter.getRequestsTimeout());
-			return new RedisShardedAdapterFactory(nativeClient(connectionFactory), options);
+			return new RedisShardedAdapterFactory(RedisClients.nativeClient(connectionFactory), options);
 		}
 
 		/**
@@ -183,13 +186,63 @@ public final class SocketIoAutoConfiguration {
 	}
 
 	/**
-	 * Return the Lettuce client of Spring Data Redis's connection factory, started if it is not yet.
+	 * The Redis Streams adapter, when {@code socketio.adapter.type=redis-streams}: its connections
+	 * come from the client of Spring Boot's {@link LettuceConnectionFactory} (standalone or
+	 * Sentinel), so {@code spring.data.redis.*} configures Redis once.
 	 */
-	private static AbstractRedisClient nativeClient(LettuceConnectionFactory connectionFactory) {
-		if (connectionFactory.getNativeClient() == null) {
-			connectionFactory.start();
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.github.springsocketio.redis.RedisStreamsAdapterFactory",
+			"org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory" })
+	@ConditionalOnProperty(name = "socketio.adapter.type", havingValue = "redis-streams")
+	static class RedisStreamsAdapterConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(AdapterFactory.class)
+		RedisStreamsAdapterFactory socketIoAdapterFactory(LettuceConnectionFactory connectionFactory,
+				SocketIoProperties properties) {
+			SocketIoProperties.Adapter adapter = properties.getAdapter();
+			RedisStreamsAdapterOptions options = new RedisStreamsAdapterOptions(adapter.getStreamName(),
+					adapter.getStreamCount(), adapter.getChannelPrefix(), adapter.getMaxLen(), adapter.getReadCount(),
+					adapter.getBlockTime(), adapter.getSessionKeyPrefix(), adapter.getRequestsTimeout());
+			if (!(RedisClients.nativeClient(connectionFactory) instanceof RedisClient client)) {
+				throw new IllegalStateException("socketio.adapter.type=redis-streams needs a standalone or Sentinel "
+						+ "Redis (spring.data.redis.cluster.* is set): use redis or redis-sharded with Redis Cluster");
+			}
+			return new RedisStreamsAdapterFactory(client, options);
 		}
-		return connectionFactory.getRequiredNativeClient();
+
+		/**
+		 * Stops the readers and closes the adapter's connections once the web server has stopped
+		 * and before Spring Data Redis shuts the Lettuce client down, as for the pub/sub adapter.
+		 */
+		@Bean
+		@ConditionalOnBean(RedisStreamsAdapterFactory.class)
+		SmartLifecycle socketIoRedisStreamsAdapterLifecycle(RedisStreamsAdapterFactory socketIoAdapterFactory) {
+			return closedBeforeRedis(socketIoAdapterFactory);
+		}
+
+	}
+
+	/**
+	 * The Lettuce client of Spring Data Redis's connection factory, for the Redis adapters. A class
+	 * of its own: a method of the auto-configuration whose signature named Redis types would fail its
+	 * introspection where Spring Data Redis is not on the classpath.
+	 */
+	static final class RedisClients {
+
+		private RedisClients() {
+		}
+
+		/**
+		 * Return the client, the connection factory started if it is not yet.
+		 */
+		static AbstractRedisClient nativeClient(LettuceConnectionFactory connectionFactory) {
+			if (connectionFactory.getNativeClient() == null) {
+				connectionFactory.start();
+			}
+			return connectionFactory.getRequiredNativeClient();
+		}
+
 	}
 
 	private static SmartLifecycle closedBeforeRedis(AutoCloseable adapterFactory) {

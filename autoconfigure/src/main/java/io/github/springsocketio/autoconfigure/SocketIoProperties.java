@@ -531,9 +531,10 @@ public class SocketIoProperties {
 	public static class Adapter {
 
 		/**
-		 * Which adapter to use: in-memory (one node), redis (nodes sharing a Redis server, the
-		 * connection configured by spring.data.redis.*) or redis-sharded (Redis 7 sharded pub/sub,
-		 * for a Redis Cluster).
+		 * Which adapter to use: in-memory (one node), redis (nodes sharing a Redis server through
+		 * pub/sub), redis-sharded (Redis 7 sharded pub/sub, for a Redis Cluster) or redis-streams
+		 * (Redis Streams, with connection state recovery across nodes); the Redis connection is
+		 * configured by spring.data.redis.*.
 		 */
 		private AdapterType type = AdapterType.IN_MEMORY;
 
@@ -556,8 +557,20 @@ public class SocketIoProperties {
 		private boolean publishOnSpecificResponseChannel = false;
 
 		/**
-		 * Prefix of the Redis channels of redis-sharded (Node's 'channelPrefix'); the same on every
-		 * node of a cluster.
+		 * Name of the Redis stream of the redis-streams adapter (Node's 'streamName'), or the
+		 * prefix of the stream names when stream-count is more than 1; the same on every node.
+		 */
+		private String streamName = "socket.io";
+
+		/**
+		 * Number of streams the namespaces are spread over by the redis-streams adapter (Node's
+		 * 'streamCount'); the same on every node.
+		 */
+		private int streamCount = 1;
+
+		/**
+		 * Prefix of the Redis channels of redis-sharded and of the pub/sub channels of
+		 * redis-streams (Node's 'channelPrefix'); the same on every node of a cluster.
 		 */
 		private String channelPrefix = "socket.io";
 
@@ -567,6 +580,28 @@ public class SocketIoProperties {
 		 * included).
 		 */
 		private SubscriptionMode subscriptionMode = SubscriptionMode.DYNAMIC;
+
+		/**
+		 * Length beyond which Redis trims the stream of the redis-streams adapter, approximately
+		 * (Node's 'maxLen').
+		 */
+		private long maxLen = 10_000;
+
+		/**
+		 * Most entries one read of the stream returns (Node's 'readCount').
+		 */
+		private int readCount = 100;
+
+		/**
+		 * How long one read of the stream waits for new entries (Node's 'blockTimeInMs').
+		 */
+		private Duration blockTime = Duration.ofSeconds(5);
+
+		/**
+		 * Prefix of the Redis keys of the sessions kept for connection state recovery by the
+		 * redis-streams adapter (Node's 'sessionKeyPrefix'); the same on every node.
+		 */
+		private String sessionKeyPrefix = "sio:session:";
 
 		public AdapterType getType() {
 			return this.type;
@@ -600,12 +635,60 @@ public class SocketIoProperties {
 			this.publishOnSpecificResponseChannel = publishOnSpecificResponseChannel;
 		}
 
+		public String getStreamName() {
+			return this.streamName;
+		}
+
+		public void setStreamName(String streamName) {
+			this.streamName = streamName;
+		}
+
+		public int getStreamCount() {
+			return this.streamCount;
+		}
+
+		public void setStreamCount(int streamCount) {
+			this.streamCount = streamCount;
+		}
+
 		public String getChannelPrefix() {
 			return this.channelPrefix;
 		}
 
 		public void setChannelPrefix(String channelPrefix) {
 			this.channelPrefix = channelPrefix;
+		}
+
+		public long getMaxLen() {
+			return this.maxLen;
+		}
+
+		public void setMaxLen(long maxLen) {
+			this.maxLen = maxLen;
+		}
+
+		public int getReadCount() {
+			return this.readCount;
+		}
+
+		public void setReadCount(int readCount) {
+			this.readCount = readCount;
+		}
+
+		public Duration getBlockTime() {
+			return this.blockTime;
+		}
+
+		public void setBlockTime(Duration blockTime) {
+			this.blockTime = blockTime;
+		}
+
+		public String getSessionKeyPrefix() {
+			return this.sessionKeyPrefix;
+		}
+
+		public void setSessionKeyPrefix(String sessionKeyPrefix) {
+			this.sessionKeyPrefix = sessionKeyPrefix;
 		}
 
 		public SubscriptionMode getSubscriptionMode() {
@@ -633,7 +716,13 @@ public class SocketIoProperties {
 		 * Redis 7 sharded pub/sub, for a Redis Cluster, wire-compatible with Node's
 		 * @socket.io/redis-adapter (createShardedAdapter).
 		 */
-		REDIS_SHARDED
+		REDIS_SHARDED,
+
+		/**
+		 * Redis Streams, wire-compatible with Node's @socket.io/redis-streams-adapter 0.3, with
+		 * connection state recovery across nodes.
+		 */
+		REDIS_STREAMS
 
 	}
 

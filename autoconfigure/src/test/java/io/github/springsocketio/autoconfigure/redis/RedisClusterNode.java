@@ -26,9 +26,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A Spring Boot server node of a test cluster over Redis: {@code socketio.adapter.type=redis} or
- * {@code redis-sharded}, the connection from {@code spring.data.redis.*}. Its clients authenticate with {@code name} (kept as
- * the socket data {@code user}) and optionally {@code room} (joined on connect); it records the
+ * A Spring Boot server node of a test cluster over Redis: {@code socketio.adapter.type=redis},
+ * {@code redis-sharded} or {@code redis-streams}, the connection from {@code spring.data.redis.*}. Its
+ * clients authenticate with {@code name} (kept as the socket data {@code user}) and optionally
+ * {@code room} (joined on connect; a socket restored by connection state recovery keeps the data and
+ * rooms it had); it records the
  * server-side events {@code hello} and answers {@code question} with {@code "answer from <node>"}.
  *
  * <p>Not thread-safe: one test class drives its nodes.
@@ -163,6 +165,9 @@ final class RedisClusterNode implements AutoCloseable {
 			return (server) -> {
 				SocketIoNamespace main = server.of("/");
 				main.onConnection((socket) -> {
+					if (socket.recovered()) {
+						return;
+					}
 					JsonNode auth = socket.handshake().auth();
 					socket.setData("user", auth.path("name").asString(""));
 					if (auth.path("room").isString()) {

@@ -1,0 +1,122 @@
+package io.github.springsocketio.autoconfigure.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.github.springsocketio.autoconfigure.redis.RedisClusterNode.Client;
+import io.github.springsocketio.redis.RedisAdapterUnavailableException;
+import io.github.springsocketio.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.support.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * How two Redis Streams nodes behave when Redis goes away and comes back (the stream readers read
+ * again), and when foreign entries and bytes arrive on their stream and channels.
+ */
+class SocketIoRedisStreamsFaultTests {
+
+	private RedisServer redis;
+
+	private RedisClusterNode nodeA;
+
+	private RedisClusterNode nodeB;
+
+	private Client a;
+
+	private Client b;
+
+	@BeforeEach
+	void startCluster() throws Exception {
+		this.redis = RedisServer.start();
+		String[] streams = { "socketio.adapter.type=redis-streams", "socketio.adapter.block-time=1s",
+				"spring.data.redis.lettuce.shutdown-timeout=0" };
+		this.nodeA = RedisClusterNode.start("A", this.redis, streams);
+		this.nodeB = RedisClusterNode.start("B", this.redis, streams);
+		awaitTwoNodes();
+		this.a = RedisClusterNode.connect(this.nodeA.port(), "alice", "room-a");
+		this.b = RedisClusterNode.connect(this.nodeB.port(), "bob", "room-b");
+	}
+
+	@AfterEach
+	void stopCluster() {
+		this.a.close();
+		this.b.close();
+		this.nodeA.close();
+		this.nodeB.close();
+		this.redis.close();
+	}
+
+	private void awaitTwoNodes() {
+		await().atMost(Duration.ofSeconds(20))
+			.ignoreExceptions()
+			.until(() -> this.nodeA.main().adapter().serverCount() == 2
+					&& this.nodeB.main().adapter().serverCount() == 2);
+	}
+
+	@Test
+	void withoutRedisLocalDeliveryGoesOnAndClusterOperationsFailFastThenTheStreamIsReadAgain() throws Exception {
+		RedisStreamsAdapterFactory factory = this.nodeA.context.getBean(RedisStreamsAdapterFactory.class);
+		this.redis.stop();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !factory.available());
+
+		this.nodeA.main().emit("news", "local only");
+		assertThat(this.a.next()).isEqualTo("local only");
+		long start = System.nanoTime();
+		CompletableFuture<?> fetch = this.nodeA.main().fetchSockets();
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> fetch.get(1, TimeUnit.SECONDS))
+			.withCauseInstanceOf(RedisAdapterUnavailableException.class);
+		assertThatExceptionOfType(RedisAdapterUnavailableException.class)
+			.isThrownBy(() -> this.nodeA.main().serverSideEmit("hello"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+		assertThat(this.b.news).isEmpty();
+
+		this.redis.restart();
+		awaitTwoNodes();
+		// the readers of both nodes read again, from where they were, in the stream Redis starts anew
+		this.nodeA.main().emit("news", "after the outage");
+		assertThat(this.b.next()).isEqualTo("after the outage");
+		assertThat(this.a.next()).isEqualTo("after the outage");
+		this.nodeB.main().to("room-a").emit("news", "back from b");
+		assertThat(this.a.next()).isEqualTo("back from b");
+	}
+
+	@Test
+	void foreignAndMalformedEntriesAndMessagesAreIgnored() throws Exception {
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + this.redis.port());
+		try (StatefulRedisConnection<String, String> strings = client.connect();
+				StatefulRedisConnection<byte[], byte[]> bytes = client.connect(ByteArrayCodec.INSTANCE)) {
+			strings.sync().xadd("socket.io", Map.of("foo", "bar"));
+			strings.sync().xadd("socket.io", Map.of("uid", "x", "nsp", "/", "type", "3", "data", "{not json"));
+			strings.sync().xadd("socket.io", Map.of("uid", "x", "nsp", "/", "type", "3", "data", "%%%"));
+			strings.sync().xadd("socket.io", Map.of("uid", "x", "nsp", "/", "type", "99"));
+			strings.sync().xadd("socket.io", Map.of("uid", "x", "nsp", "/", "type", "3", "data", "{\"packet\":{}}"));
+			String uid = this.nodeB.context.getBean(RedisStreamsAdapterFactory.class).uid();
+			for (String channel : new String[] { "socket.io#/#", "socket.io#/#" + uid + "#" }) {
+				for (byte[] garbage : new byte[][] { { (byte) 0x93, 0x01 }, "{not msgpack".getBytes(StandardCharsets.UTF_8),
+						{ (byte) 0x81, (byte) 0xa4, 't', 'y', 'p', 'e', 0x63 }, { (byte) 0xc1 }, {} }) {
+					bytes.sync().publish(channel.getBytes(StandardCharsets.UTF_8), garbage);
+				}
+			}
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+		this.nodeA.main().emit("news", "still working");
+		assertThat(this.b.next()).isEqualTo("still working");
+		assertThat(this.nodeB.main().fetchSockets().get(10, TimeUnit.SECONDS)).hasSize(2);
+	}
+
+}

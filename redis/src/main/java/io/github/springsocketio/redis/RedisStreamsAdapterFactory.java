@@ -1,0 +1,314 @@
+package io.github.springsocketio.redis;
+
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.springsocketio.server.Adapter;
+import io.github.springsocketio.server.AdapterFactory;
+import io.github.springsocketio.server.SocketIoNamespace;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates the {@link RedisStreamsAdapter} of each namespace, wire-compatible with Node's
+ * {@code @socket.io/redis-streams-adapter} 0.3, and holds what they share: the id of this node; one
+ * connection that {@code XADD}s, publishes and keeps the recovery sessions (and, opened with the first
+ * recovery, one for the {@code MULTI} that takes a session out of Redis); one pub/sub connection
+ * that subscribes to every namespace's public and private channels (so that {@code PUBSUB NUMSUB}
+ * counts this node once, as Node counts nodes); one {@link RedisStreamReader} per stream, each on its
+ * own connection and thread; and the thread that handles pub/sub messages.
+ *
+ * <p>Works with a Lettuce {@link RedisClient} (standalone or Sentinel) that the caller owns and shuts
+ * down after {@link #close() closing} this factory. When Redis goes away one warning is logged;
+ * Lettuce reconnects and subscribes again by itself, the readers read again from the last entry they
+ * read, and one line is logged when Redis is back. Meanwhile broadcasts reach the clients of this
+ * node only and the operations that need the other nodes fail at once with a
+ * {@link RedisAdapterUnavailableException}.
+ *
+ * <p>Thread-safe. Stream entries are handled, in stream order, on the thread of their stream's
+ * reader; pub/sub messages, in the order they arrive, on one thread of this factory
+ * ({@code socketio-redis-streams}); server-side event listeners run there and should not block.
+ */
+public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisStreamsAdapterFactory.class);
+
+	/** Keys, channels and field names are strings; values are bytes (MessagePack, or UTF-8 text). */
+	static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+	private final RedisClient client;
+
+	private final RedisStreamsAdapterOptions options;
+
+	private final String uid = ClusterAdapter.randomUid();
+
+	private final StatefulRedisConnection<String, byte[]> commands;
+
+	private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
+
+	private final ExecutorService executor;
+
+	private final XAddArgs xaddArgs;
+
+	private final Map<String, RedisStreamsAdapter> adapters = new ConcurrentHashMap<>();
+
+	private final Map<String, RedisStreamsAdapter> channels = new ConcurrentHashMap<>();
+
+	private final Map<String, RedisStreamReader> readers = new ConcurrentHashMap<>();
+
+	private final Map<JsonMapper, RedisStreamsCodec> codecs = new ConcurrentHashMap<>();
+
+	private final RedisStreamsSessionStore sessions;
+
+	private final AtomicBoolean disconnected = new AtomicBoolean();
+
+	private final ConnectionStateLogger stateListener = new ConnectionStateLogger();
+
+	private volatile boolean closed;
+
+	/**
+	 * Create a factory with the default options.
+	 * @param client the Lettuce client, owned by the caller
+	 */
+	public RedisStreamsAdapterFactory(RedisClient client) {
+		this(client, RedisStreamsAdapterOptions.defaults());
+	}
+
+	/**
+	 * Create a factory and open its connections; the readers of the streams start with the first
+	 * namespace of each stream.
+	 * @param client the Lettuce client (standalone or Sentinel), owned by the caller
+	 * @param options the options
+	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+	 */
+	public RedisStreamsAdapterFactory(RedisClient client, RedisStreamsAdapterOptions options) {
+		this.client = Objects.requireNonNull(client, "Client must not be null");
+		this.options = Objects.requireNonNull(options, "Options must not be null");
+		this.xaddArgs = new XAddArgs().maxlen(options.maxLen()).approximateTrimming();
+		this.commands = client.connect(CODEC);
+		try {
+			this.subscriber = client.connectPubSub(CODEC);
+		}
+		catch (RuntimeException ex) {
+			this.commands.close();
+			throw ex;
+		}
+		this.executor = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "socketio-redis-streams");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.sessions = new RedisStreamsSessionStore(client, this.commands.async(), options);
+		this.subscriber.addListener(new Dispatcher());
+		client.addListener(this.stateListener);
+	}
+
+	@Override
+	public Adapter create(SocketIoNamespace namespace) {
+		return new RedisStreamsAdapter(namespace, this);
+	}
+
+	/**
+	 * Return the options.
+	 * @return the options
+	 */
+	public RedisStreamsAdapterOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Return the id of this node in the cluster, the same for every namespace.
+	 * @return 16 hexadecimal digits
+	 */
+	public String uid() {
+		return this.uid;
+	}
+
+	/**
+	 * Return whether the connections that publish and subscribe are open.
+	 * @return whether the other nodes can be reached
+	 */
+	public boolean available() {
+		return this.commands.isOpen() && this.subscriber.isOpen();
+	}
+
+	RedisStreamsCodec codec(JsonMapper mapper) {
+		return this.codecs.computeIfAbsent(mapper, RedisStreamsCodec::new);
+	}
+
+	void register(RedisStreamsAdapter adapter) {
+		this.adapters.put(adapter.namespace().name(), adapter);
+		this.channels.put(adapter.publicChannel(), adapter);
+		this.channels.put(adapter.privateChannel(), adapter);
+		this.subscriber.async().subscribe(adapter.publicChannel(), adapter.privateChannel());
+		this.readers.computeIfAbsent(adapter.stream(), (stream) -> {
+			RedisStreamReader reader = new RedisStreamReader(this.client, stream, this.options, this::onEntry);
+			reader.start();
+			return reader;
+		});
+	}
+
+	void unregister(RedisStreamsAdapter adapter) {
+		if (this.adapters.remove(adapter.namespace().name(), adapter)) {
+			this.channels.remove(adapter.publicChannel());
+			this.channels.remove(adapter.privateChannel());
+			if (this.subscriber.isOpen()) {
+				this.subscriber.async().unsubscribe(adapter.publicChannel(), adapter.privateChannel());
+			}
+		}
+	}
+
+	/**
+	 * {@code XADD} an entry to a stream, trimmed to about {@code maxLen} entries.
+	 * @return the id of the entry
+	 */
+	CompletableFuture<String> xadd(String stream, Map<String, String> fields) {
+		Map<String, byte[]> body = new LinkedHashMap<>(fields.size() * 2);
+		fields.forEach((name, value) -> body.put(name, value.getBytes(StandardCharsets.UTF_8)));
+		try {
+			return this.commands.async().xadd(stream, this.xaddArgs, body).toCompletableFuture();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
+
+	void publish(String channel, byte[] message) {
+		try {
+			this.commands.async().publish(channel, message).whenComplete((receivers, ex) -> {
+				if (ex != null && logger.isDebugEnabled()) {
+					logger.debug("Could not publish on " + channel + ": " + ex.getMessage());
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not publish on " + channel + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * Count the subscribers of a channel ({@code PUBSUB NUMSUB}).
+	 */
+	CompletableFuture<Long> numSub(String channel) {
+		try {
+			return this.commands.async()
+				.pubsubNumsub(channel)
+				.toCompletableFuture()
+				.thenApply((counts) -> counts.values().stream().mapToLong(Long::longValue).sum())
+				.orTimeout(this.options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("serverCount"));
+		}
+	}
+
+	RedisStreamsSessionStore sessions() {
+		return this.sessions;
+	}
+
+	private void onEntry(String id, Map<String, String> fields) {
+		RedisStreamsAdapter adapter = this.adapters.get(fields.get("nsp"));
+		if (adapter != null) {
+			adapter.onEntry(id, fields);
+		}
+	}
+
+	/**
+	 * Stop the readers, close the connections and stop the thread; the client stays open.
+	 * Idempotent.
+	 */
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.client.removeListener(this.stateListener);
+		this.readers.values().forEach(RedisStreamReader::close);
+		this.readers.clear();
+		this.sessions.close();
+		this.subscriber.close();
+		this.commands.close();
+		this.executor.shutdown();
+	}
+
+	private void handle(String channel, byte[] message, RedisStreamsAdapter adapter) {
+		try {
+			this.executor.execute(() -> {
+				try {
+					adapter.onPubSub(message);
+				}
+				catch (RuntimeException ex) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Ignoring a message on " + channel + " that could not be handled: " + ex);
+					}
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Ignoring a message on " + channel + ": the adapter factory is closed");
+			}
+		}
+	}
+
+	private final class Dispatcher extends RedisPubSubAdapter<String, byte[]> {
+
+		@Override
+		public void message(String channel, byte[] message) {
+			RedisStreamsAdapter adapter = RedisStreamsAdapterFactory.this.channels.get(channel);
+			if (adapter != null) {
+				handle(channel, message, adapter);
+			}
+		}
+
+	}
+
+	private final class ConnectionStateLogger implements RedisConnectionStateListener {
+
+		private boolean ours(RedisChannelHandler<?, ?> connection) {
+			return !RedisStreamsAdapterFactory.this.closed && (connection == RedisStreamsAdapterFactory.this.subscriber
+					|| connection == RedisStreamsAdapterFactory.this.commands);
+		}
+
+		@Override
+		public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
+			if (ours(connection) && RedisStreamsAdapterFactory.this.disconnected.compareAndSet(true, false)) {
+				logger.info("Redis connection restored: broadcasts reach the other server nodes again");
+			}
+		}
+
+		@Override
+		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+			if (ours(connection) && RedisStreamsAdapterFactory.this.disconnected.compareAndSet(false, true)) {
+				logger.warn("Redis connection lost: until it is back, broadcasts reach the clients of this node "
+						+ "only and operations that need the other server nodes fail");
+			}
+		}
+
+	}
+
+}
