@@ -14,6 +14,7 @@ import brave.handler.MutableSpan;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoSocket;
 import io.github.springsocketio.support.OfficialClients;
+import io.github.springsocketio.support.SocketIoJsDriver;
 import io.github.springsocketio.support.WireClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -39,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The observability of a running application with Actuator, Micrometer and Brave: the
- * {@code socketio.*} meters after real traffic of the official Java client on every transport,
+ * {@code socketio.*} meters after real traffic of the official Java and JavaScript clients on every
+ * transport,
  * the held polls left out of {@code http.server.requests}, a span per event whose trace reaches
  * the application's own HTTP call, and the {@code socketio} endpoint and health over HTTP.
  */
@@ -146,6 +148,34 @@ class SocketIoObservabilityTests {
 		assertThat(count("socketio.bytes.received")).isGreaterThan(bytesIn);
 		assertThat(count("socketio.bytes.sent")).isGreaterThan(bytesOut);
 		await().atMost(WITHIN).until(() -> gauge("socketio.sockets.connected", "namespace", "/", "transport", transport) == 0);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling", "upgrade" })
+	void metersCountTheTrafficOfTheJsClientOnEveryTransport(String transports) {
+		String transport = transports.equals("polling") ? "polling" : "websocket";
+		double connects = count("socketio.connects", "namespace", "/", "outcome", "accepted");
+		double echoes = count("socketio.events.received", "namespace", "/", "event", "echo");
+		double others = count("socketio.events.received", "namespace", "/", "event", "other");
+		double disconnects = count("socketio.disconnects", "namespace", "/", "reason", "client namespace disconnect");
+		double bytesIn = count("socketio.bytes.received");
+		try (SocketIoJsDriver driver = this.clients.driver()) {
+			driver.connect("a", transports, "/", null);
+			await().atMost(WITHIN).until(() -> gauge("socketio.sockets.connected", "namespace", "/", "transport", transport) == 1);
+			JsonNode reply = driver.call("emitWithAck", "client", "a", "event", "echo", "args", List.of("hi"));
+			assertThat(reply.get("ack").get(0).asString()).isEqualTo("hi");
+			driver.call("emit", "client", "a", "event", "made-up-by-the-client", "args", List.of());
+			await().atMost(WITHIN).until(() -> count("socketio.events.received", "namespace", "/", "event",
+					"other") == others + 1);
+			driver.call("disconnect", "client", "a");
+			await().atMost(WITHIN).until(() -> count("socketio.disconnects", "namespace", "/", "reason",
+					"client namespace disconnect") == disconnects + 1);
+		}
+		assertThat(count("socketio.connects", "namespace", "/", "outcome", "accepted")).isEqualTo(connects + 1);
+		assertThat(count("socketio.events.received", "namespace", "/", "event", "echo")).isEqualTo(echoes + 1);
+		assertThat(this.registry.find("socketio.events.received").tag("event", "made-up-by-the-client").counter())
+			.isNull();
+		assertThat(count("socketio.bytes.received")).isGreaterThan(bytesIn);
 	}
 
 	@Test
