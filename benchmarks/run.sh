@@ -10,6 +10,8 @@
 #
 # Environment (all optional):
 #   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders" (also: slowloris)
+#                                      (also: starter-metrics and starter-observed, the starter with its
+#                                      socketio.* meters, and with them an observation per event)
 #   JAVA_VT=/usr/lib/jvm/<jdk 21+>/bin/java  the JVM of starter-vt (the starter with
 #                                      spring.threads.virtual.enabled=true); found under
 #                                      /usr/lib/jvm when unset; starter-vt is left out without one
@@ -65,6 +67,12 @@ NETTY_CLASS=io.github.springsocketio.benchmarks.netty.NettySocketIoBenchmarkServ
 # Tomcat accepts 8,192 connections by default and lets the next ones time out silently: the idle
 # scenario holds 10,000, so both Spring servers get a higher limit (the only non-default setting).
 SPRING_ARGS=(--server.address=127.0.0.1 --server.tomcat.max-connections=20000 --logging.level.root=WARN)
+# Micrometer is on the benchmark's classpath for starter-metrics (the socketio.* meters) and
+# starter-observed (the meters and an observation per event); the other starter servers run as
+# an application without Micrometer would: neither meters nor observations.
+BOOT_AUTOCONFIGURE=org.springframework.boot.micrometer
+NO_OBSERVABILITY=(--socketio.metrics.enabled=false --socketio.observation.enabled=false
+  "--spring.autoconfigure.exclude=$BOOT_AUTOCONFIGURE.observation.autoconfigure.ObservationAutoConfiguration,$BOOT_AUTOCONFIGURE.metrics.autoconfigure.MetricsAutoConfiguration,$BOOT_AUTOCONFIGURE.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration,$BOOT_AUTOCONFIGURE.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration")
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 if [ "$(ulimit -n)" -lt 20000 ]; then
@@ -120,9 +128,15 @@ start_server() { # server scenario port
     jfr=("-XX:StartFlightRecording=filename=$OUT/$scenario-starter.jfr,settings=profile,dumponexit=true")
   fi
   case $server in
-    starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" >"$log" 2>&1 & ;;
+    starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
+      "${NO_OBSERVABILITY[@]}" >"$log" 2>&1 & ;;
+    starter-metrics) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
+      --socketio.metrics.enabled=true --socketio.observation.enabled=false \
+      "--spring.autoconfigure.exclude=$BOOT_AUTOCONFIGURE.observation.autoconfigure.ObservationAutoConfiguration" >"$log" 2>&1 & ;;
+    starter-observed) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
+      --socketio.metrics.enabled=true --socketio.observation.enabled=true >"$log" 2>&1 & ;;
     starter-vt) taskset -c 0 "$JAVA_VT" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
-      --spring.threads.virtual.enabled=true >"$log" 2>&1 & ;;
+      "${NO_OBSERVABILITY[@]}" --spring.threads.virtual.enabled=true >"$log" 2>&1 & ;;
     raw) taskset -c 0 java -cp "$CP" $RAW_CLASS --server.port="$port" "${SPRING_ARGS[@]}" >"$log" 2>&1 & ;;
     netty) taskset -c 0 java -cp "$CP" $NETTY_CLASS "$port" >"$log" 2>&1 & ;;
     node) PING_INTERVAL=$ping_interval PING_TIMEOUT=$ping_timeout taskset -c 0 node "$BENCH/node/server.js" "$port" \

@@ -116,6 +116,12 @@ public class SocketIoProperties {
 
 	private final Adapter adapter = new Adapter();
 
+	private final Metrics metrics = new Metrics();
+
+	private final Observation observation = new Observation();
+
+	private final Actuator actuator = new Actuator();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -262,6 +268,18 @@ public class SocketIoProperties {
 
 	public Adapter getAdapter() {
 		return this.adapter;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
 	}
 
 	/**
@@ -739,6 +757,81 @@ public class SocketIoProperties {
 
 		/** Every room, the room of each socket included. */
 		DYNAMIC_PRIVATE
+
+	}
+
+	/**
+	 * The socketio.* meters, registered when the application has a Micrometer MeterRegistry.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether to register the socketio.* meters.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Micrometer Observation, when the application has an ObservationRegistry.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether to observe every event handled and every namespace connect (observations
+		 * socketio.event and socketio.connect).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to leave the endpoint's polling GETs (held until there is something to send)
+		 * out of the http.server.requests observations and meters.
+		 */
+		private boolean excludePolls = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isExcludePolls() {
+			return this.excludePolls;
+		}
+
+		public void setExcludePolls(boolean excludePolls) {
+			this.excludePolls = excludePolls;
+		}
+
+	}
+
+	/**
+	 * The Actuator endpoint socketio.
+	 */
+	public static class Actuator {
+
+		/**
+		 * Most sockets the endpoint lists.
+		 */
+		private int maxSockets = 100;
+
+		public int getMaxSockets() {
+			return this.maxSockets;
+		}
+
+		public void setMaxSockets(int maxSockets) {
+			this.maxSockets = maxSockets;
+		}
 
 	}
 
