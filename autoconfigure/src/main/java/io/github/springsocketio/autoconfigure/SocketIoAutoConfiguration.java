@@ -16,6 +16,7 @@ import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.engine.web.SocketIoClientBundle;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
@@ -297,8 +298,21 @@ public final class SocketIoAutoConfiguration {
 	}
 
 	@Bean
-	HandlerMapping socketIoHttpHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
-		return socketIoEndpoint.httpHandlerMapping();
+	HandlerMapping socketIoHttpHandlerMapping(EngineIoEndpoint socketIoEndpoint,
+			ObjectProvider<SocketIoClientBundle> socketIoClientBundle) {
+		SocketIoClientBundle clientBundle = socketIoClientBundle.getIfAvailable();
+		return (clientBundle != null) ? socketIoEndpoint.httpHandlerMapping(clientBundle)
+				: socketIoEndpoint.httpHandlerMapping();
+	}
+
+	/**
+	 * The browser client bundle served below the path, as Node's {@code serveClient}.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "socketio.serve-client", matchIfMissing = true)
+	SocketIoClientBundle socketIoClientBundle() {
+		return SocketIoClientBundle.load();
 	}
 
 	/**

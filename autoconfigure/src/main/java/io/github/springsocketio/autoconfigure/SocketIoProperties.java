@@ -106,6 +106,12 @@ public class SocketIoProperties {
 	 */
 	private boolean csrfExempt = true;
 
+	/**
+	 * Whether to serve the browser client bundle below the path (socket.io.js, socket.io.min.js,
+	 * socket.io.esm.min.js, socket.io.msgpack.min.js and their source maps), as Node's serveClient.
+	 */
+	private boolean serveClient = true;
+
 	private final Cors cors = new Cors();
 
 	private final Cookie cookie = new Cookie();
@@ -242,6 +248,14 @@ public class SocketIoProperties {
 
 	public void setCsrfExempt(boolean csrfExempt) {
 		this.csrfExempt = csrfExempt;
+	}
+
+	public boolean isServeClient() {
+		return this.serveClient;
+	}
+
+	public void setServeClient(boolean serveClient) {
+		this.serveClient = serveClient;
 	}
 
 	public Cors getCors() {

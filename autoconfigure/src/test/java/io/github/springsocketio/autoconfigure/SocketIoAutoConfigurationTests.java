@@ -20,6 +20,7 @@ import io.github.springsocketio.autoconfigure.security.SocketIoSecurityContextIn
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.engine.web.SocketIoClientBundle;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
@@ -70,6 +71,14 @@ class SocketIoAutoConfigurationTests {
 			assertThat(serverOptions).isEqualTo(SocketIoServerOptions.defaults());
 			assertThat(context.getBean(EngineIoEndpoint.class).pattern()).isEqualTo("/socket.io/**");
 		});
+	}
+
+	@Test
+	void servesTheClientBundleOfTheTestClientsVersionUnlessTurnedOff() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoClientBundle.class).version())
+			.isEqualTo("4.8.4"));
+		this.contextRunner.withPropertyValues("socketio.serve-client=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIoClientBundle.class));
 	}
 
 	@Test
