@@ -192,6 +192,7 @@ public final class SocketIoAutoConfiguration {
 			.withConnectTimeout(properties.getConnectTimeout())
 			.withMaxAttachments(properties.getMaxAttachments())
 			.withCleanupEmptyChildNamespaces(properties.isCleanupEmptyChildNamespaces())
+			.withParser(properties.getParser())
 			.withConnectionStateRecovery(new SocketIoServerOptions.ConnectionStateRecovery(recovery.isEnabled(),
 					recovery.getMaxDisconnectionDuration(), recovery.isSkipMiddlewares()));
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.springsocketio.protocol.socketio.SocketIoParser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -111,6 +112,12 @@ public class SocketIoProperties {
 	 * socket.io.esm.min.js, socket.io.msgpack.min.js and their source maps), as Node's serveClient.
 	 */
 	private boolean serveClient = true;
+
+	/**
+	 * Parser the clients use: json (the default socket.io-parser) or msgpack
+	 * (socket.io-msgpack-parser 3.x).
+	 */
+	private SocketIoParser parser = SocketIoParser.JSON;
 
 	private final Cors cors = new Cors();
 
@@ -256,6 +263,14 @@ public class SocketIoProperties {
 
 	public void setServeClient(boolean serveClient) {
 		this.serveClient = serveClient;
+	}
+
+	public SocketIoParser getParser() {
+		return this.parser;
+	}
+
+	public void setParser(SocketIoParser parser) {
+		this.parser = parser;
 	}
 
 	public Cors getCors() {
