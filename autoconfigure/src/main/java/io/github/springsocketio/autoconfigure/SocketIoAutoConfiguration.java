@@ -221,7 +221,10 @@ public final class SocketIoAutoConfiguration {
 				cookie.isEnabled() ? new EngineIoServerOptions.Cookie(cookie.getName(), cookie.getPath(),
 						cookie.isHttpOnly(), cookie.getSameSite(), cookie.getMaxAge()) : null,
 				properties.getWriteBufferLimit().toBytes(), properties.getSendTimeLimit(),
-				properties.isPerMessageDeflate());
+				properties.isPerMessageDeflate(),
+				properties.getHttpCompression().isEnabled()
+						? new EngineIoServerOptions.HttpCompression(properties.getHttpCompression().getThreshold().toBytes())
+						: null);
 	}
 
 	@Bean

@@ -119,6 +119,8 @@ public class SocketIoProperties {
 	 */
 	private SocketIoParser parser = SocketIoParser.JSON;
 
+	private final HttpCompression httpCompression = new HttpCompression();
+
 	private final Cors cors = new Cors();
 
 	private final Cookie cookie = new Cookie();
@@ -271,6 +273,10 @@ public class SocketIoProperties {
 
 	public void setParser(SocketIoParser parser) {
 		this.parser = parser;
+	}
+
+	public HttpCompression getHttpCompression() {
+		return this.httpCompression;
 	}
 
 	public Cors getCors() {
@@ -626,6 +632,40 @@ public class SocketIoProperties {
 
 		/** Redis pub/sub, wire-compatible with Node's @socket.io/redis-adapter (createAdapter). */
 		REDIS
+
+	}
+
+	/**
+	 * Compression of polling responses, as Node's httpCompression.
+	 */
+	public static class HttpCompression {
+
+		/**
+		 * Whether polling responses are compressed with gzip or deflate when the client accepts
+		 * one of them.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Smallest polling response body that is compressed.
+		 */
+		private DataSize threshold = DataSize.ofBytes(1024);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
+		}
 
 	}
 
