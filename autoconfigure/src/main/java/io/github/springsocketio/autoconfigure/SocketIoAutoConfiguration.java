@@ -16,6 +16,7 @@ import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.engine.web.EngineIoHeadersListener;
 import io.github.springsocketio.engine.web.SocketIoClientBundle;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
@@ -230,11 +231,13 @@ public final class SocketIoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer,
-			WebSocketConnectionFactory socketIoWebSocketConnectionFactory, BeanFactory beanFactory) {
+			WebSocketConnectionFactory socketIoWebSocketConnectionFactory, BeanFactory beanFactory,
+			ObjectProvider<EngineIoHeadersListener> headersListeners) {
 		String path = checkedPath(properties);
 		CorsConfigurationSource cors = new SocketIoCorsConfigurationSource(cors(properties.getCors()), beanFactory);
 		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors, properties.isCheckOrigin(),
 				socketIoWebSocketConnectionFactory);
+		headersListeners.orderedStream().forEach(endpoint::addHeadersListener);
 		logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
 				+ String.join(", ", properties.getTransports()) + ")");
 		return endpoint;

@@ -80,6 +80,10 @@ final class SocketIoClient implements EngineIoSocketListener {
 		return this.connection.request();
 	}
 
+	EngineIoHandshakeRequest transportRequest() {
+		return this.connection.transportRequest();
+	}
+
 	boolean isOpen() {
 		return !this.closed.get() && this.connection.isOpen();
 	}

@@ -71,6 +71,8 @@ public final class EngineIoEndpoint {
 
 	private final boolean perMessageDeflate;
 
+	private final EngineIoHeaders headers = new EngineIoHeaders();
+
 	/**
 	 * Create an endpoint whose WebSocket connections send through the standard JSR-356 API
 	 * ({@link StandardWebSocketConnectionFactory}), with the origin check on.
@@ -116,10 +118,20 @@ public final class EngineIoEndpoint {
 		Assert.notNull(cors, "CorsConfigurationSource must not be null");
 		Assert.isTrue(path.startsWith("/"), () -> "Path '" + path + "' must start with '/'");
 		this.pattern = (path.endsWith("/") ? path : path + "/") + "**";
-		this.httpHandler = new EngineIoHttpRequestHandler(server, cors, checkOrigin);
-		this.webSocketHandler = new EngineIoWebSocketHandler(server, connectionFactory);
+		this.httpHandler = new EngineIoHttpRequestHandler(server, cors, checkOrigin, this.headers);
+		this.webSocketHandler = new EngineIoWebSocketHandler(server, connectionFactory, this.headers);
 		this.originInterceptor = checkOrigin ? new EngineIoOriginInterceptor(cors) : null;
 		this.perMessageDeflate = server.options().perMessageDeflate();
+	}
+
+	/**
+	 * Add a listener that adds headers to the endpoint's responses, as Node's
+	 * {@code initial_headers} and {@code headers} events; listeners are called in the order added.
+	 * @param listener the listener
+	 */
+	public void addHeadersListener(EngineIoHeadersListener listener) {
+		Assert.notNull(listener, "EngineIoHeadersListener must not be null");
+		this.headers.add(listener);
 	}
 
 	/**

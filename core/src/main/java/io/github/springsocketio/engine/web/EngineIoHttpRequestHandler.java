@@ -74,6 +74,8 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 	private final boolean checkOrigin;
 
+	private final EngineIoHeaders headers;
+
 	/**
 	 * Create a handler with the origin check on.
 	 * @param server the engine
@@ -92,11 +94,17 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 	 * endpoint's own nor allowed by the CORS configuration
 	 */
 	public EngineIoHttpRequestHandler(EngineIoServer server, CorsConfigurationSource cors, boolean checkOrigin) {
+		this(server, cors, checkOrigin, new EngineIoHeaders());
+	}
+
+	EngineIoHttpRequestHandler(EngineIoServer server, CorsConfigurationSource cors, boolean checkOrigin,
+			EngineIoHeaders headers) {
 		Assert.notNull(server, "Server must not be null");
 		Assert.notNull(cors, "CorsConfigurationSource must not be null");
 		this.server = server;
 		this.cors = cors;
 		this.checkOrigin = checkOrigin;
+		this.headers = headers;
 	}
 
 	/**
@@ -214,6 +222,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				+ EXTRA_ASYNC_TIMEOUT_MILLIS);
 		AsyncExchange exchange = new AsyncExchange(context, poll);
 		exchange.setSid(sid);
+		exchange.extraHeaders = this.headers.collect(request, sid == null);
 		if (poll) {
 			exchange.setCompression(options.httpCompression(), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
 		}
@@ -328,6 +337,9 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		private volatile @Nullable HttpContentCoding coding;
 
+		/** What the {@link EngineIoHeadersListener}s add to the response. */
+		volatile @Nullable HttpHeaders extraHeaders;
+
 		AsyncExchange(AsyncContext context, boolean poll) {
 			this.context = context;
 			this.poll = poll;
@@ -346,6 +358,20 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				this.coding = HttpContentCoding.negotiate(acceptEncoding);
 				this.compressionThreshold = compression.threshold();
 			}
+		}
+
+		private volatile @Nullable EngineIoHandshakeRequest request;
+
+		@Override
+		public @Nullable EngineIoHandshakeRequest request() {
+			EngineIoHandshakeRequest request = this.request;
+			if (request == null && !this.done.get()) {
+				HttpServletRequest servletRequest = (HttpServletRequest) this.context.getRequest();
+				request = EngineIoRequests.fromServlet(servletRequest,
+						EngineIoRequests.parseQuery(servletRequest.getQueryString()));
+				this.request = request;
+			}
+			return request;
 		}
 
 		void setCookie(EngineIoServerOptions.@Nullable Cookie cookieOptions) {
@@ -375,6 +401,10 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				String cookie = this.cookie;
 				if (cookie != null) {
 					response.addHeader(HttpHeaders.SET_COOKIE, cookie);
+				}
+				HttpHeaders extraHeaders = this.extraHeaders;
+				if (extraHeaders != null) {
+					extraHeaders.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
 				}
 				HttpContentCoding coding = this.coding;
 				if (coding != null && bytes.length >= this.compressionThreshold) {
