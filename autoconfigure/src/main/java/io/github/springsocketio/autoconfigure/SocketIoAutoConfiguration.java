@@ -16,6 +16,8 @@ import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.engine.web.EngineIoHeadersListener;
+import io.github.springsocketio.engine.web.SocketIoClientBundle;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
@@ -48,6 +50,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -57,6 +60,7 @@ import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.Environment;
@@ -93,6 +97,7 @@ import org.springframework.web.socket.WebSocketHandler;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, WebSocketHandler.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "socketio.enabled", matchIfMissing = true)
+@Conditional(SocketIoAutoConfiguration.NotEngineIoAlone.class)
 @EnableConfigurationProperties(SocketIoProperties.class)
 public final class SocketIoAutoConfiguration {
 
@@ -296,6 +301,7 @@ public final class SocketIoAutoConfiguration {
 			.withConnectTimeout(properties.getConnectTimeout())
 			.withMaxAttachments(properties.getMaxAttachments())
 			.withCleanupEmptyChildNamespaces(properties.isCleanupEmptyChildNamespaces())
+			.withParser(properties.getParser())
 			.withConnectionStateRecovery(new SocketIoServerOptions.ConnectionStateRecovery(recovery.isEnabled(),
 					recovery.getMaxDisconnectionDuration(), recovery.isSkipMiddlewares()));
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
@@ -324,20 +330,67 @@ public final class SocketIoAutoConfiguration {
 				cookie.isEnabled() ? new EngineIoServerOptions.Cookie(cookie.getName(), cookie.getPath(),
 						cookie.isHttpOnly(), cookie.getSameSite(), cookie.getMaxAge()) : null,
 				properties.getWriteBufferLimit().toBytes(), properties.getSendTimeLimit(),
-				properties.isPerMessageDeflate());
+				properties.isPerMessageDeflate(),
+				properties.getHttpCompression().isEnabled()
+						? new EngineIoServerOptions.HttpCompression(properties.getHttpCompression().getThreshold().toBytes())
+						: null);
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer,
-			WebSocketConnectionFactory socketIoWebSocketConnectionFactory, BeanFactory beanFactory) {
-		String path = checkedPath(properties);
-		CorsConfigurationSource cors = new SocketIoCorsConfigurationSource(cors(properties.getCors()), beanFactory);
-		EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors, properties.isCheckOrigin(),
-				socketIoWebSocketConnectionFactory);
-		logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
-				+ String.join(", ", properties.getTransports()) + ")");
-		return endpoint;
+	/**
+	 * The endpoint at {@code socketio.path} and its two handler mappings; an application that
+	 * declares its own {@link EngineIoEndpoint} maps it itself (see its javadoc), so that it is
+	 * not mapped twice.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(EngineIoEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		EngineIoEndpoint socketIoEndpoint(SocketIoProperties properties, EngineIoServer engineIoServer,
+				WebSocketConnectionFactory socketIoWebSocketConnectionFactory, BeanFactory beanFactory,
+				ObjectProvider<EngineIoHeadersListener> headersListeners) {
+			String path = checkedPath(properties);
+			CorsConfigurationSource cors = new SocketIoCorsConfigurationSource(cors(properties.getCors()), beanFactory);
+			EngineIoEndpoint endpoint = new EngineIoEndpoint(engineIoServer, path, cors, properties.isCheckOrigin(),
+					socketIoWebSocketConnectionFactory);
+			headersListeners.orderedStream().forEach(endpoint::addHeadersListener);
+			logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
+					+ String.join(", ", properties.getTransports()) + ")");
+			return endpoint;
+		}
+
+		@Bean
+		HandlerMapping socketIoWebSocketHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
+			return socketIoEndpoint.webSocketHandlerMapping();
+		}
+
+		@Bean
+		HandlerMapping socketIoHttpHandlerMapping(EngineIoEndpoint socketIoEndpoint,
+				ObjectProvider<SocketIoClientBundle> socketIoClientBundle) {
+			SocketIoClientBundle clientBundle = socketIoClientBundle.getIfAvailable();
+			return (clientBundle != null) ? socketIoEndpoint.httpHandlerMapping(clientBundle)
+					: socketIoEndpoint.httpHandlerMapping();
+		}
+
+	}
+
+	/**
+	 * Matches unless the application runs Engine.IO alone: it declares its own
+	 * {@link EngineIoServer} and no {@link SocketIoServer}. Socket.IO then backs off entirely,
+	 * rather than mount the application's engine a second time and close it with its own.
+	 */
+	static final class NotEngineIoAlone extends NoneNestedConditions {
+
+		NotEngineIoAlone() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(EngineIoServer.class)
+		@ConditionalOnMissingBean(SocketIoServer.class)
+		static class EngineIoAlone {
+
+		}
+
 	}
 
 	private static String checkedPath(SocketIoProperties properties) {
@@ -396,14 +449,14 @@ public final class SocketIoAutoConfiguration {
 				returnValueHandlers.orderedStream().toList());
 	}
 
+	/**
+	 * The browser client bundle served below the path, as Node's {@code serveClient}.
+	 */
 	@Bean
-	HandlerMapping socketIoWebSocketHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
-		return socketIoEndpoint.webSocketHandlerMapping();
-	}
-
-	@Bean
-	HandlerMapping socketIoHttpHandlerMapping(EngineIoEndpoint socketIoEndpoint) {
-		return socketIoEndpoint.httpHandlerMapping();
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "socketio.serve-client", matchIfMissing = true)
+	SocketIoClientBundle socketIoClientBundle() {
+		return SocketIoClientBundle.load();
 	}
 
 	/**

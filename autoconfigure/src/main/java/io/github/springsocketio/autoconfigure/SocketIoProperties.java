@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.springsocketio.protocol.socketio.SocketIoParser;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -105,6 +106,20 @@ public class SocketIoProperties {
 	 * polling packets.
 	 */
 	private boolean csrfExempt = true;
+
+	/**
+	 * Whether to serve the browser client bundle below the path (socket.io.js, socket.io.min.js,
+	 * socket.io.esm.min.js, socket.io.msgpack.min.js and their source maps), as Node's serveClient.
+	 */
+	private boolean serveClient = true;
+
+	/**
+	 * Parser the clients use: json (the default socket.io-parser) or msgpack
+	 * (socket.io-msgpack-parser 3.x).
+	 */
+	private SocketIoParser parser = SocketIoParser.JSON;
+
+	private final HttpCompression httpCompression = new HttpCompression();
 
 	private final Cors cors = new Cors();
 
@@ -248,6 +263,26 @@ public class SocketIoProperties {
 
 	public void setCsrfExempt(boolean csrfExempt) {
 		this.csrfExempt = csrfExempt;
+	}
+
+	public boolean isServeClient() {
+		return this.serveClient;
+	}
+
+	public void setServeClient(boolean serveClient) {
+		this.serveClient = serveClient;
+	}
+
+	public SocketIoParser getParser() {
+		return this.parser;
+	}
+
+	public void setParser(SocketIoParser parser) {
+		this.parser = parser;
+	}
+
+	public HttpCompression getHttpCompression() {
+		return this.httpCompression;
 	}
 
 	public Cors getCors() {
@@ -831,6 +866,40 @@ public class SocketIoProperties {
 
 		public void setMaxSockets(int maxSockets) {
 			this.maxSockets = maxSockets;
+		}
+
+	}
+
+	/**
+	 * Compression of polling responses, as Node's httpCompression.
+	 */
+	public static class HttpCompression {
+
+		/**
+		 * Whether polling responses are compressed with gzip or deflate when the client accepts
+		 * one of them.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Smallest polling response body that is compressed.
+		 */
+		private DataSize threshold = DataSize.ofBytes(1024);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
 		}
 
 	}

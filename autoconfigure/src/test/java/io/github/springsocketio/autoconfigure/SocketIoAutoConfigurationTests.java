@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsocketio.annotation.SocketEvent;
@@ -19,7 +21,9 @@ import io.github.springsocketio.autoconfigure.security.SocketIoAuthorizationRule
 import io.github.springsocketio.autoconfigure.security.SocketIoSecurityContextInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
+import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import io.github.springsocketio.engine.web.SocketIoClientBundle;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
@@ -40,6 +44,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.socket.WebSocketHandler;
@@ -70,6 +75,66 @@ class SocketIoAutoConfigurationTests {
 			assertThat(serverOptions).isEqualTo(SocketIoServerOptions.defaults());
 			assertThat(context.getBean(EngineIoEndpoint.class).pattern()).isEqualTo("/socket.io/**");
 		});
+	}
+
+	@Test
+	void servesTheClientBundleOfTheTestClientsVersionUnlessTurnedOff() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SocketIoClientBundle.class).version())
+			.isEqualTo("4.8.4"));
+		this.contextRunner.withPropertyValues("socketio.serve-client=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SocketIoClientBundle.class));
+	}
+
+	@Test
+	void backsOffWhenTheApplicationRunsEngineIoAlone() {
+		this.contextRunner.withUserConfiguration(EngineIoAloneConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(EngineIoServer.class)
+				.doesNotHaveBean(SocketIoServer.class)
+				.doesNotHaveBean(SocketIoAutoConfiguration.SocketIoShutdownListener.class)
+				.doesNotHaveBean("socketIoHttpHandlerMapping")
+				.doesNotHaveBean(SocketIoAutoConfiguration.SCHEDULER_BEAN_NAME);
+			EngineIoServer server = context.getBean(EngineIoServer.class);
+			context.publishEvent(new ContextClosedEvent(context));
+			assertThat(server.isClosed()).isFalse();
+		});
+	}
+
+	@Test
+	void anApplicationEndpointIsNotMappedASecondTime() {
+		this.contextRunner.withUserConfiguration(ApplicationEndpointConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(EngineIoEndpoint.class)
+				.hasSingleBean(SocketIoServer.class)
+				.doesNotHaveBean("socketIoHttpHandlerMapping")
+				.doesNotHaveBean("socketIoWebSocketHandlerMapping");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EngineIoAloneConfiguration {
+
+		@Bean(destroyMethod = "shutdownNow")
+		ScheduledExecutorService engineIoTimer() {
+			return Executors.newSingleThreadScheduledExecutor();
+		}
+
+		@Bean(destroyMethod = "close")
+		EngineIoServer engineIoServer(ScheduledExecutorService engineIoTimer) {
+			return new EngineIoServer(EngineIoServerOptions.defaults(), (socket) -> EngineIoSocketListener.NONE,
+					Runnable::run, engineIoTimer, null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationEndpointConfiguration {
+
+		@Bean
+		EngineIoEndpoint applicationEndpoint(EngineIoServer engineIoServer) {
+			return new EngineIoEndpoint(engineIoServer, "/socket.io/", null);
+		}
+
 	}
 
 	@Test

@@ -53,6 +53,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private final SerialExecutor callbacks;
 
+	/** The POST whose packets' handlers run, set and read in the session's callback order. */
+	private volatile @Nullable PollingExchange carrier;
+
 	private final LongSupplier nanoTime;
 
 	private final Object lock = new Object();
@@ -131,6 +134,28 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	@Override
 	public EngineIoHandshakeRequest request() {
 		return this.request;
+	}
+
+	@Override
+	public EngineIoHandshakeRequest transportRequest() {
+		PollingExchange carrier = this.carrier;
+		EngineIoHandshakeRequest request = (carrier != null) ? carrier.request() : null;
+		return (request != null) ? request : this.request;
+	}
+
+	/**
+	 * Make a POST the {@link #transportRequest()} of the handlers of the packets it carries, which
+	 * run after this in the session's callback order; {@link #endCarrier()} ends it.
+	 */
+	void beginCarrier(PollingExchange exchange) {
+		this.callbacks.executeHere(() -> this.carrier = exchange);
+	}
+
+	/**
+	 * Called in the session's callback order once the handlers of a POST's packets have run.
+	 */
+	void endCarrier() {
+		this.carrier = null;
 	}
 
 	@Override

@@ -26,10 +26,13 @@ import org.jspecify.annotations.Nullable;
  * @param perMessageDeflate whether the WebSocket {@code permessage-deflate} extension is negotiated
  * with clients that offer it (browsers do); default false, as Node's {@code perMessageDeflate}:
  * compressed frames cost CPU for every recipient of a broadcast
+ * @param httpCompression the compression of polling responses, or {@code null} for none; default
+ * gzip or deflate from 1024 bytes, as Node's {@code httpCompression}
  */
 public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, List<String> transports, boolean allowUpgrades, @Nullable Cookie cookie,
-		long writeBufferLimit, Duration sendTimeLimit, boolean perMessageDeflate) {
+		long writeBufferLimit, Duration sendTimeLimit, boolean perMessageDeflate,
+		@Nullable HttpCompression httpCompression) {
 
 	/** The polling transport name. */
 	public static final String POLLING = "polling";
@@ -66,43 +69,44 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	 */
 	public static EngineIoServerOptions defaults() {
 		return new EngineIoServerOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), Duration.ofSeconds(10),
-				1_000_000, List.of(POLLING, WEBSOCKET), true, null, 1024 * 1024, Duration.ofSeconds(10), false);
+				1_000_000, List.of(POLLING, WEBSOCKET), true, null, 1024 * 1024, Duration.ofSeconds(10), false,
+				HttpCompression.defaults());
 	}
 
 	public EngineIoServerOptions withPing(Duration interval, Duration timeout) {
 		return new EngineIoServerOptions(interval, timeout, this.upgradeTimeout, this.maxHttpBufferSize,
 				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
-				this.perMessageDeflate);
+				this.perMessageDeflate, this.httpCompression);
 	}
 
 	public EngineIoServerOptions withUpgradeTimeout(Duration upgradeTimeout) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, upgradeTimeout, this.maxHttpBufferSize,
 				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
-				this.perMessageDeflate);
+				this.perMessageDeflate, this.httpCompression);
 	}
 
 	public EngineIoServerOptions withMaxHttpBufferSize(long maxHttpBufferSize) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout, maxHttpBufferSize,
 				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
-				this.perMessageDeflate);
+				this.perMessageDeflate, this.httpCompression);
 	}
 
 	public EngineIoServerOptions withTransports(List<String> transports, boolean allowUpgrades) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, transports, allowUpgrades, this.cookie, this.writeBufferLimit,
-				this.sendTimeLimit, this.perMessageDeflate);
+				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression);
 	}
 
 	public EngineIoServerOptions withCookie(@Nullable Cookie cookie) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, cookie, this.writeBufferLimit,
-				this.sendTimeLimit, this.perMessageDeflate);
+				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression);
 	}
 
 	public EngineIoServerOptions withWriteLimits(long writeBufferLimit, Duration sendTimeLimit) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, writeBufferLimit,
-				sendTimeLimit, this.perMessageDeflate);
+				sendTimeLimit, this.perMessageDeflate, this.httpCompression);
 	}
 
 	/**
@@ -119,11 +123,50 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	public EngineIoServerOptions withPerMessageDeflate(boolean perMessageDeflate) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit,
-				this.sendTimeLimit, perMessageDeflate);
+				this.sendTimeLimit, perMessageDeflate, this.httpCompression);
+	}
+
+	/**
+	 * Return options with another compression of polling responses (Node's {@code httpCompression}).
+	 * @param httpCompression the compression, or {@code null} for none
+	 * @return the new options
+	 */
+	public EngineIoServerOptions withHttpCompression(@Nullable HttpCompression httpCompression) {
+		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
+				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit,
+				this.sendTimeLimit, this.perMessageDeflate, httpCompression);
 	}
 
 	public boolean isEnabled(String transport) {
 		return this.transports.contains(transport);
+	}
+
+	/**
+	 * The compression of polling responses, as Node's {@code httpCompression}: a response body of at
+	 * least {@code threshold} bytes is compressed with gzip or deflate when the request's
+	 * {@code Accept-Encoding} accepts one of them.
+	 *
+	 * @param threshold the smallest body compressed, in bytes; default 1024
+	 */
+	public record HttpCompression(long threshold) {
+
+		/** The reference server's threshold: 1024 bytes. */
+		public static final long DEFAULT_THRESHOLD = 1024;
+
+		public HttpCompression {
+			if (threshold < 0) {
+				throw new IllegalArgumentException("The compression threshold must not be negative");
+			}
+		}
+
+		/**
+		 * Return the reference server's compression.
+		 * @return from 1024 bytes
+		 */
+		public static HttpCompression defaults() {
+			return new HttpCompression(DEFAULT_THRESHOLD);
+		}
+
 	}
 
 	/**

@@ -26,6 +26,16 @@ public interface EngineIoSocket {
 	EngineIoHandshakeRequest request();
 
 	/**
+	 * Return the HTTP request that carried the message being handled: on polling, the POST of that
+	 * message while its handler runs; otherwise (WebSocket, or outside a handler) the request that
+	 * opened the session.
+	 * @return the request
+	 */
+	default EngineIoHandshakeRequest transportRequest() {
+		return request();
+	}
+
+	/**
 	 * Return the name of the transport currently carrying the session.
 	 * @return {@code "polling"} or {@code "websocket"}
 	 */

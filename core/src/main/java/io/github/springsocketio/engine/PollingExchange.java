@@ -1,6 +1,7 @@
 package io.github.springsocketio.engine;
 
 import io.github.springsocketio.protocol.engineio.EngineIoError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP long-polling request waiting for its answer, as the web layer hands it to the engine.
@@ -36,6 +37,16 @@ public interface PollingExchange {
 	 */
 	default void reject(EngineIoError error) {
 		reject(error.httpStatus());
+	}
+
+	/**
+	 * Return the HTTP request of this exchange, which the application's handlers see as
+	 * {@link EngineIoSocket#transportRequest()} while they handle the packets a POST carried.
+	 * Called on the thread of those handlers while the request is still open.
+	 * @return the request, or {@code null} if the web layer does not expose it (the default)
+	 */
+	default @Nullable EngineIoHandshakeRequest request() {
+		return null;
 	}
 
 }

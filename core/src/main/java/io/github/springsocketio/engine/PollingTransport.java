@@ -177,10 +177,12 @@ final class PollingTransport extends Transport {
 			this.session.onClose(EngineIoCloseReason.PARSE_ERROR);
 			return;
 		}
+		this.session.beginCarrier(exchange);
 		for (EngineIoPacket packet : packets) {
 			this.session.onPacket(packet);
 		}
 		this.session.afterHandlers(() -> {
+			this.session.endCarrier();
 			synchronized (this.lock) {
 				this.dataInFlight = false;
 			}

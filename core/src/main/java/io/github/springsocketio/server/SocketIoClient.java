@@ -14,7 +14,7 @@ import io.github.springsocketio.engine.EngineIoCloseReason;
 import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.engine.EngineIoSocketListener;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
-import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
+import io.github.springsocketio.protocol.socketio.SocketIoPacketDecoder;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoPacketType;
 import io.github.springsocketio.protocol.socketio.SocketIoParseException;
@@ -41,7 +41,7 @@ final class SocketIoClient implements EngineIoSocketListener {
 
 	private final EngineIoSocket connection;
 
-	private final SocketIoDecoder decoder;
+	private final SocketIoPacketDecoder decoder;
 
 	private final Map<String, SocketIoSocket> socketsById = new ConcurrentHashMap<>();
 
@@ -66,7 +66,7 @@ final class SocketIoClient implements EngineIoSocketListener {
 	 */
 	private volatile @Nullable List<EngineIoPacket> held;
 
-	SocketIoClient(SocketIoServer server, EngineIoSocket connection, SocketIoDecoder decoder) {
+	SocketIoClient(SocketIoServer server, EngineIoSocket connection, SocketIoPacketDecoder decoder) {
 		this.server = server;
 		this.connection = connection;
 		this.decoder = decoder;
@@ -82,6 +82,10 @@ final class SocketIoClient implements EngineIoSocketListener {
 
 	String transportName() {
 		return this.connection.transportName();
+	}
+
+	EngineIoHandshakeRequest transportRequest() {
+		return this.connection.transportRequest();
 	}
 
 	boolean isOpen() {

@@ -11,6 +11,9 @@ import io.github.springsocketio.protocol.socketio.SocketIoDecoder;
 import io.github.springsocketio.protocol.socketio.SocketIoEncodedPacket;
 import io.github.springsocketio.protocol.socketio.SocketIoEncoder;
 import io.github.springsocketio.protocol.socketio.SocketIoEvents;
+import io.github.springsocketio.protocol.socketio.SocketIoMsgpackParser;
+import io.github.springsocketio.protocol.socketio.SocketIoPacketDecoder;
+import io.github.springsocketio.protocol.socketio.SocketIoParser;
 import io.github.springsocketio.protocol.socketio.SocketIoPacket;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The JSON and packet codec of a {@link SocketIoServer}: converts application values with the
  * application's {@link JsonMapper} ({@code byte[]} and {@link ByteBuffer} values become binary
  * attachments), encodes a packet into the Engine.IO messages that carry it, and creates the
- * decoder of each connection. Obtained from {@link SocketIoServer#codec()} or
+ * decoder of each connection, for the server's {@link SocketIoParser} (the default one, or
+ * {@link SocketIoMsgpackParser} for clients of {@code socket.io-msgpack-parser}). Obtained from {@link SocketIoServer#codec()} or
  * {@link SocketIoNamespace#codec()}; adapters use it to encode what they send.
  *
  * <p>Thread-safe and stateless: the mapper, the encoder and the decoders' reader are shared; each
@@ -38,14 +42,35 @@ public final class SocketIoCodec {
 
 	private final ObjectReader decoderReader;
 
+	private final @Nullable SocketIoMsgpackParser msgpack;
+
 	/**
-	 * Create a codec.
+	 * Create a codec of the default parser.
 	 * @param mapper the mapper that converts event arguments
 	 */
 	public SocketIoCodec(JsonMapper mapper) {
+		this(mapper, SocketIoParser.JSON);
+	}
+
+	/**
+	 * Create a codec.
+	 * @param mapper the mapper that converts event arguments
+	 * @param parser the parser clients use
+	 */
+	public SocketIoCodec(JsonMapper mapper, SocketIoParser parser) {
 		this.mapper = Objects.requireNonNull(mapper, "Mapper must not be null");
 		this.encoder = new SocketIoEncoder(mapper);
 		this.decoderReader = SocketIoDecoder.strictReader(mapper);
+		this.msgpack = (Objects.requireNonNull(parser, "Parser must not be null") == SocketIoParser.MSGPACK)
+				? new SocketIoMsgpackParser(mapper.getNodeFactory()) : null;
+	}
+
+	/**
+	 * Return the parser clients use.
+	 * @return the parser
+	 */
+	public SocketIoParser parser() {
+		return (this.msgpack != null) ? SocketIoParser.MSGPACK : SocketIoParser.JSON;
 	}
 
 	/**
@@ -63,6 +88,9 @@ public final class SocketIoCodec {
 	 * @return the messages, unmodifiable; they may be sent to any number of connections
 	 */
 	public List<EngineIoPacket> encode(SocketIoPacket packet) {
+		if (this.msgpack != null) {
+			return List.of(EngineIoPacket.binary(this.msgpack.encode(packet)));
+		}
 		SocketIoEncodedPacket encoded = this.encoder.encode(packet);
 		if (encoded.attachments().isEmpty()) {
 			return List.of(EngineIoPacket.message(encoded.text()));
@@ -152,9 +180,12 @@ public final class SocketIoCodec {
 	/**
 	 * Create the decoder of one connection.
 	 * @param maxAttachments the most binary attachments a packet may announce
-	 * @return a new decoder, not thread-safe
+	 * @return a new decoder, not thread-safe (the MessagePack parser's, stateless, is shared)
 	 */
-	SocketIoDecoder newDecoder(int maxAttachments) {
+	SocketIoPacketDecoder newDecoder(int maxAttachments) {
+		if (this.msgpack != null) {
+			return this.msgpack;
+		}
 		return new SocketIoDecoder(this.decoderReader, maxAttachments);
 	}
 

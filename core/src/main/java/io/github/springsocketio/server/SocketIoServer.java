@@ -89,7 +89,7 @@ public final class SocketIoServer implements EngineIoHandler {
 	public SocketIoServer(SocketIoServerOptions options, JsonMapper mapper, ScheduledExecutorService scheduler,
 			AdapterFactory adapterFactory) {
 		this.options = Objects.requireNonNull(options, "Options must not be null");
-		this.codec = new SocketIoCodec(mapper);
+		this.codec = new SocketIoCodec(mapper, this.options.parser());
 		this.scheduler = Objects.requireNonNull(scheduler, "Scheduler must not be null");
 		this.adapterFactory = Objects.requireNonNull(adapterFactory, "Adapter factory must not be null");
 		this.mainNamespace = of(SocketIoPacket.MAIN_NAMESPACE);

@@ -3,6 +3,8 @@ package io.github.springsocketio.server;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.github.springsocketio.protocol.socketio.SocketIoParser;
+
 /**
  * The options of a {@link SocketIoServer}, as Node's {@code new Server(options)} takes them.
  *
@@ -12,9 +14,10 @@ import java.util.Objects;
  * @param connectionStateRecovery the connection state recovery options; disabled by default
  * @param cleanupEmptyChildNamespaces whether a child namespace of a dynamic namespace is removed when
  * its last socket disconnects; default {@code false}
+ * @param parser the parser clients must use; default {@link SocketIoParser#JSON}
  */
 public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
-		ConnectionStateRecovery connectionStateRecovery, boolean cleanupEmptyChildNamespaces) {
+		ConnectionStateRecovery connectionStateRecovery, boolean cleanupEmptyChildNamespaces, SocketIoParser parser) {
 
 	/** The default connect timeout: 45 seconds. */
 	public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(45);
@@ -25,6 +28,7 @@ public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
 	public SocketIoServerOptions {
 		Objects.requireNonNull(connectTimeout, "Connect timeout must not be null");
 		Objects.requireNonNull(connectionStateRecovery, "Connection state recovery must not be null");
+		Objects.requireNonNull(parser, "Parser must not be null");
 		if (connectTimeout.isNegative() || connectTimeout.isZero()) {
 			throw new IllegalArgumentException("Connect timeout must be positive");
 		}
@@ -40,7 +44,7 @@ public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
 	 */
 	public static SocketIoServerOptions defaults() {
 		return new SocketIoServerOptions(DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_ATTACHMENTS,
-				ConnectionStateRecovery.disabled(), false);
+				ConnectionStateRecovery.disabled(), false, SocketIoParser.JSON);
 	}
 
 	/**
@@ -50,7 +54,7 @@ public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
 	 */
 	public SocketIoServerOptions withConnectTimeout(Duration connectTimeout) {
 		return new SocketIoServerOptions(connectTimeout, this.maxAttachments, this.connectionStateRecovery,
-				this.cleanupEmptyChildNamespaces);
+				this.cleanupEmptyChildNamespaces, this.parser);
 	}
 
 	/**
@@ -60,7 +64,7 @@ public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
 	 */
 	public SocketIoServerOptions withMaxAttachments(int maxAttachments) {
 		return new SocketIoServerOptions(this.connectTimeout, maxAttachments, this.connectionStateRecovery,
-				this.cleanupEmptyChildNamespaces);
+				this.cleanupEmptyChildNamespaces, this.parser);
 	}
 
 	/**
@@ -70,7 +74,7 @@ public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
 	 */
 	public SocketIoServerOptions withConnectionStateRecovery(ConnectionStateRecovery connectionStateRecovery) {
 		return new SocketIoServerOptions(this.connectTimeout, this.maxAttachments, connectionStateRecovery,
-				this.cleanupEmptyChildNamespaces);
+				this.cleanupEmptyChildNamespaces, this.parser);
 	}
 
 	/**
@@ -80,7 +84,17 @@ public record SocketIoServerOptions(Duration connectTimeout, int maxAttachments,
 	 */
 	public SocketIoServerOptions withCleanupEmptyChildNamespaces(boolean cleanupEmptyChildNamespaces) {
 		return new SocketIoServerOptions(this.connectTimeout, this.maxAttachments, this.connectionStateRecovery,
-				cleanupEmptyChildNamespaces);
+				cleanupEmptyChildNamespaces, this.parser);
+	}
+
+	/**
+	 * Return a copy with another parser (Node's {@code parser} option).
+	 * @param parser the parser clients must use
+	 * @return the new options
+	 */
+	public SocketIoServerOptions withParser(SocketIoParser parser) {
+		return new SocketIoServerOptions(this.connectTimeout, this.maxAttachments, this.connectionStateRecovery,
+				this.cleanupEmptyChildNamespaces, parser);
 	}
 
 	/**

@@ -142,6 +142,16 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	}
 
 	/**
+	 * Return the HTTP request that carried the packet being handled: on polling, the POST that
+	 * carried it, while its handler runs (its headers, cookies, remote address); otherwise the
+	 * request that opened the connection, as {@link #request()}.
+	 * @return the request
+	 */
+	public EngineIoHandshakeRequest transportRequest() {
+		return this.client.transportRequest();
+	}
+
+	/**
 	 * Return the namespace of this socket.
 	 * @return the namespace
 	 */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.servlet.HandlerExecutionChain;
@@ -69,6 +71,8 @@ public final class EngineIoEndpoint {
 
 	private final boolean perMessageDeflate;
 
+	private final EngineIoHeaders headers = new EngineIoHeaders();
+
 	/**
 	 * Create an endpoint whose WebSocket connections send through the standard JSR-356 API
 	 * ({@link StandardWebSocketConnectionFactory}), with the origin check on.
@@ -114,10 +118,20 @@ public final class EngineIoEndpoint {
 		Assert.notNull(cors, "CorsConfigurationSource must not be null");
 		Assert.isTrue(path.startsWith("/"), () -> "Path '" + path + "' must start with '/'");
 		this.pattern = (path.endsWith("/") ? path : path + "/") + "**";
-		this.httpHandler = new EngineIoHttpRequestHandler(server, cors, checkOrigin);
-		this.webSocketHandler = new EngineIoWebSocketHandler(server, connectionFactory);
+		this.httpHandler = new EngineIoHttpRequestHandler(server, cors, checkOrigin, this.headers);
+		this.webSocketHandler = new EngineIoWebSocketHandler(server, connectionFactory, this.headers);
 		this.originInterceptor = checkOrigin ? new EngineIoOriginInterceptor(cors) : null;
 		this.perMessageDeflate = server.options().perMessageDeflate();
+	}
+
+	/**
+	 * Add a listener that adds headers to the endpoint's responses, as Node's
+	 * {@code initial_headers} and {@code headers} events; listeners are called in the order added.
+	 * @param listener the listener
+	 */
+	public void addHeadersListener(EngineIoHeadersListener listener) {
+		Assert.notNull(listener, "EngineIoHeadersListener must not be null");
+		this.headers.add(listener);
 	}
 
 	/**
@@ -162,6 +176,32 @@ public final class EngineIoEndpoint {
 	 */
 	public HandlerMapping httpHandlerMapping() {
 		return new PollingHandlerMapping(Map.of(this.pattern, this.httpHandler));
+	}
+
+	/**
+	 * Return a new handler mapping for the polling transport that also serves the browser client
+	 * bundle below the endpoint's path ({@code /socket.io/socket.io.js} and the others of
+	 * {@link SocketIoClientBundle#FILES}), as the reference server does with {@code serveClient}.
+	 * The bundle's requests get the endpoint's CORS headers but no origin check (a page of any
+	 * origin may load a public script).
+	 * @param clientBundle the bundle
+	 * @return the mapping, to register as a bean
+	 */
+	public HandlerMapping httpHandlerMapping(SocketIoClientBundle clientBundle) {
+		Assert.notNull(clientBundle, "SocketIoClientBundle must not be null");
+		String base = this.pattern.substring(0, this.pattern.length() - 2);
+		Map<String, Object> urlMap = new LinkedHashMap<>();
+		for (String file : SocketIoClientBundle.FILES) {
+			urlMap.put(base + file, (HttpRequestHandler) (request, response) -> {
+				CorsConfiguration cors = this.httpHandler.getCorsConfiguration(request);
+				if (cors != null) {
+					EngineIoCors.applyOrigin(cors, request, response);
+				}
+				clientBundle.serve(file, request, response);
+			});
+		}
+		urlMap.put(this.pattern, this.httpHandler);
+		return new PollingHandlerMapping(urlMap);
 	}
 
 	/**

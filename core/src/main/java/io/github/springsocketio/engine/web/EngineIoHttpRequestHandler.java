@@ -38,6 +38,9 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * deadline, {@code pingInterval + pingTimeout} and 10 seconds: a client that vanished does not keep
  * its request, and the container's processor, for longer.
  *
+ * <p>A GET's response body of at least the threshold of {@link EngineIoServerOptions#httpCompression()}
+ * is compressed with gzip or deflate when the request accepts one, as Node's {@code httpCompression}.
+ *
  * <p>CORS headers come from the endpoint's {@link CorsConfigurationSource}, asked per request, and
  * the handler is that source for whoever asks Spring MVC (Spring Security's {@code http.cors()}).
  * With the origin check on, a request whose {@code Origin} is neither the endpoint's own nor
@@ -71,6 +74,8 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 	private final boolean checkOrigin;
 
+	private final EngineIoHeaders headers;
+
 	/**
 	 * Create a handler with the origin check on.
 	 * @param server the engine
@@ -89,11 +94,17 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 	 * endpoint's own nor allowed by the CORS configuration
 	 */
 	public EngineIoHttpRequestHandler(EngineIoServer server, CorsConfigurationSource cors, boolean checkOrigin) {
+		this(server, cors, checkOrigin, new EngineIoHeaders());
+	}
+
+	EngineIoHttpRequestHandler(EngineIoServer server, CorsConfigurationSource cors, boolean checkOrigin,
+			EngineIoHeaders headers) {
 		Assert.notNull(server, "Server must not be null");
 		Assert.notNull(cors, "CorsConfigurationSource must not be null");
 		this.server = server;
 		this.cors = cors;
 		this.checkOrigin = checkOrigin;
+		this.headers = headers;
 	}
 
 	/**
@@ -211,6 +222,10 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				+ EXTRA_ASYNC_TIMEOUT_MILLIS);
 		AsyncExchange exchange = new AsyncExchange(context, poll);
 		exchange.setSid(sid);
+		exchange.extraHeaders = this.headers.collect(request, sid == null);
+		if (poll) {
+			exchange.setCompression(options.httpCompression(), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+		}
 		context.addListener(exchange);
 		return exchange;
 	}
@@ -317,6 +332,14 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		private volatile @Nullable String cookie;
 
+		/** The compression of the response body from this many bytes on; {@code Long.MAX_VALUE}: none. */
+		private volatile long compressionThreshold = Long.MAX_VALUE;
+
+		private volatile @Nullable HttpContentCoding coding;
+
+		/** What the {@link EngineIoHeadersListener}s add to the response. */
+		volatile @Nullable HttpHeaders extraHeaders;
+
 		AsyncExchange(AsyncContext context, boolean poll) {
 			this.context = context;
 			this.poll = poll;
@@ -324,6 +347,31 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		void setSid(@Nullable String sid) {
 			this.sid = sid;
+		}
+
+		/**
+		 * Compress the response as Node's {@code httpCompression} does, if the request accepts it.
+		 */
+		void setCompression(EngineIoServerOptions.@Nullable HttpCompression compression,
+				@Nullable String acceptEncoding) {
+			if (compression != null && acceptEncoding != null) {
+				this.coding = HttpContentCoding.negotiate(acceptEncoding);
+				this.compressionThreshold = compression.threshold();
+			}
+		}
+
+		private volatile @Nullable EngineIoHandshakeRequest request;
+
+		@Override
+		public @Nullable EngineIoHandshakeRequest request() {
+			EngineIoHandshakeRequest request = this.request;
+			if (request == null && !this.done.get()) {
+				HttpServletRequest servletRequest = (HttpServletRequest) this.context.getRequest();
+				request = EngineIoRequests.fromServlet(servletRequest,
+						EngineIoRequests.parseQuery(servletRequest.getQueryString()));
+				this.request = request;
+			}
+			return request;
 		}
 
 		void setCookie(EngineIoServerOptions.@Nullable Cookie cookieOptions) {
@@ -353,6 +401,15 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				String cookie = this.cookie;
 				if (cookie != null) {
 					response.addHeader(HttpHeaders.SET_COOKIE, cookie);
+				}
+				HttpHeaders extraHeaders = this.extraHeaders;
+				if (extraHeaders != null) {
+					extraHeaders.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+				}
+				HttpContentCoding coding = this.coding;
+				if (coding != null && bytes.length >= this.compressionThreshold) {
+					bytes = coding.compress(bytes);
+					response.setHeader(HttpHeaders.CONTENT_ENCODING, coding.token());
 				}
 				response.setContentLength(bytes.length);
 				response.getOutputStream().write(bytes);

@@ -63,6 +63,8 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 	private final WebSocketConnectionFactory connectionFactory;
 
+	private final EngineIoHeaders headers;
+
 	/**
 	 * Create a handler whose connections send through the standard JSR-356 API.
 	 * @param server the engine
@@ -77,10 +79,16 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	 * @param connectionFactory the factory of the engine's connections
 	 */
 	public EngineIoWebSocketHandler(EngineIoServer server, WebSocketConnectionFactory connectionFactory) {
+		this(server, connectionFactory, new EngineIoHeaders());
+	}
+
+	EngineIoWebSocketHandler(EngineIoServer server, WebSocketConnectionFactory connectionFactory,
+			EngineIoHeaders headers) {
 		Assert.notNull(server, "Server must not be null");
 		Assert.notNull(connectionFactory, "WebSocketConnectionFactory must not be null");
 		this.server = server;
 		this.connectionFactory = connectionFactory;
+		this.headers = headers;
 	}
 
 	// HandshakeInterceptor
@@ -99,6 +107,7 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 		String sid = EngineIoRequests.first(query, "sid");
 		if (sid != null) {
 			attributes.put(UPGRADE_ATTRIBUTE, sid);
+			addListenerHeaders(request, response, false);
 			return true;
 		}
 		try {
@@ -115,7 +124,17 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 		if (cookie != null) {
 			response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie.toHeaderValue(newSid));
 		}
+		addListenerHeaders(request, response, true);
 		return true;
+	}
+
+	private void addListenerHeaders(ServerHttpRequest request, ServerHttpResponse response, boolean initial) {
+		if (request instanceof ServletServerHttpRequest servletRequest) {
+			HttpHeaders extra = this.headers.collect(servletRequest.getServletRequest(), initial);
+			if (extra != null) {
+				extra.forEach((name, values) -> values.forEach((value) -> response.getHeaders().add(name, value)));
+			}
+		}
 	}
 
 	@Override

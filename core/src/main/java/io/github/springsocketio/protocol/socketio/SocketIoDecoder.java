@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  * arrived. Not thread-safe; the caller feeds it the messages of a connection one at a time, in the
  * order they were received.
  */
-public final class SocketIoDecoder {
+public final class SocketIoDecoder implements SocketIoPacketDecoder {
 
 	/** The default maximum number of attachments of one binary packet, as in the reference server. */
 	public static final int DEFAULT_MAX_ATTACHMENTS = 10;
@@ -127,6 +127,7 @@ public final class SocketIoDecoder {
 	 * {@link #decode(byte[])} once its last attachment has arrived
 	 * @throws SocketIoParseException if the text is not a valid packet or attachments are pending
 	 */
+	@Override
 	public @Nullable SocketIoPacket decode(String text) {
 		if (this.pending != null) {
 			throw new SocketIoParseException("Received a text packet while " + remainingAttachments()
@@ -185,6 +186,7 @@ public final class SocketIoDecoder {
 	 * @throws SocketIoParseException if no binary packet is pending or a placeholder of the completed
 	 * packet is invalid
 	 */
+	@Override
 	public @Nullable SocketIoPacket decode(byte[] attachment) {
 		Objects.requireNonNull(attachment, "Attachment must not be null");
 		SocketIoPacket packet = this.pending;
