@@ -134,6 +134,14 @@ public final class RedisSocketEmitter implements AutoCloseable {
 	}
 
 	/**
+	 * Return the prefix of the channels (Node's {@code key}).
+	 * @return the key
+	 */
+	public String key() {
+		return this.shared.key;
+	}
+
+	/**
 	 * Target a namespace instead; rooms, exclusions and flags are kept.
 	 * @param namespace the namespace name; a leading {@code /} is added when missing
 	 * @return a new emitter
@@ -408,7 +416,7 @@ public final class RedisSocketEmitter implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "RedisSocketEmitter[namespace=" + this.namespace + ", rooms=" + this.rooms + ", except=" + this.except
+		return "RedisSocketEmitter[key=" + this.shared.key + ", namespace=" + this.namespace + ", rooms=" + this.rooms + ", except=" + this.except
 				+ ", flags=" + this.flags + "]";
 	}
 
