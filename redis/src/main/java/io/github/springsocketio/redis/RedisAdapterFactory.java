@@ -1,6 +1,7 @@
 package io.github.springsocketio.redis;
 
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterFactory;
@@ -32,6 +32,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the {@link RedisAdapter} of each namespace and holds what they share: one Redis
@@ -43,6 +44,10 @@ import org.apache.commons.logging.LogFactory;
  * away one warning is logged; Lettuce reconnects and subscribes again by itself, and one line is
  * logged when it is back. Meanwhile broadcasts reach the clients of this node only and the
  * operations that need the other nodes fail at once with a {@link RedisAdapterUnavailableException}.
+ * When Redis cannot be reached as the factory is created, the same holds: one warning is logged,
+ * the factory is created all the same and connects in the background, with the delays of the
+ * client's {@link io.lettuce.core.resource.ClientResources#reconnectDelay() reconnect delay},
+ * then subscribes to the channels of the namespaces created meanwhile.
  *
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread of this
  * factory ({@code socketio-redis}): server-side event listeners run there and should not block.
@@ -60,11 +65,11 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 
 	private final String uid = randomId();
 
-	private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
 
-	private final StatefulConnection<byte[], byte[]> publisher;
+	private volatile @Nullable StatefulConnection<byte[], byte[]> publisher;
 
-	private final ExecutorService executor;
+	private final ScheduledExecutorService executor;
 
 	private final Map<String, Route> channels = new ConcurrentHashMap<>();
 
@@ -85,45 +90,91 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	/**
-	 * Create a factory and open its two connections.
+	 * Create a factory and open its two connections, or, when Redis cannot be reached, log a warning
+	 * and open them in the background.
 	 * @param client the Lettuce client, a {@link RedisClient} or a {@link RedisClusterClient}, owned by the
 	 * caller
 	 * @param options the options
-	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
 	 */
 	public RedisAdapterFactory(AbstractRedisClient client, RedisAdapterOptions options) {
 		this.client = Objects.requireNonNull(client, "Client must not be null");
 		this.options = Objects.requireNonNull(options, "Options must not be null");
-		this.executor = Executors.newSingleThreadExecutor((task) -> {
+		if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
+			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName());
+		}
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "socketio-redis");
 			thread.setDaemon(true);
 			return thread;
 		});
-		if (client instanceof RedisClient redis) {
-			this.subscriber = redis.connectPubSub(ByteArrayCodec.INSTANCE);
-			this.publisher = connectOrClose(() -> redis.connect(ByteArrayCodec.INSTANCE));
-		}
-		else if (client instanceof RedisClusterClient cluster) {
-			this.subscriber = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
-			this.publisher = connectOrClose(() -> cluster.connect(ByteArrayCodec.INSTANCE));
-		}
-		else {
-			this.executor.shutdown();
-			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName());
-		}
-		this.subscriber.addListener(new Dispatcher());
 		client.addListener(this.stateListener);
-	}
-
-	private StatefulConnection<byte[], byte[]> connectOrClose(
-			Supplier<? extends StatefulConnection<byte[], byte[]>> connect) {
 		try {
-			return connect.get();
+			connect();
 		}
 		catch (RuntimeException ex) {
-			this.subscriber.close();
-			this.executor.shutdown();
+			this.disconnected.set(true);
+			logger.warn("Redis is unavailable (" + ex.getMessage() + "): until it can be reached, broadcasts reach "
+					+ "the clients of this node only and operations that need the other server nodes fail; "
+					+ "connecting in the background");
+			scheduleConnect(1);
+		}
+	}
+
+	/**
+	 * Open the two connections and subscribe to the channels of the namespaces created so far.
+	 * @throws RuntimeException when Redis cannot be reached
+	 */
+	private void connect() {
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = (this.client instanceof RedisClusterClient cluster)
+				? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
+				: ((RedisClient) this.client).connectPubSub(ByteArrayCodec.INSTANCE);
+		StatefulConnection<byte[], byte[]> publisher;
+		try {
+			publisher = (this.client instanceof RedisClusterClient cluster) ? cluster.connect(ByteArrayCodec.INSTANCE)
+					: ((RedisClient) this.client).connect(ByteArrayCodec.INSTANCE);
+		}
+		catch (RuntimeException ex) {
+			subscriber.close();
 			throw ex;
+		}
+		subscriber.addListener(new Dispatcher());
+		synchronized (this) {
+			if (this.closed) {
+				subscriber.close();
+				publisher.close();
+				return;
+			}
+			this.publisher = publisher;
+			this.subscriber = subscriber;
+		}
+		// the namespaces registered while Redis was unavailable; register() subscribes the later ones
+		this.patterns.keySet().forEach((pattern) -> subscriber.async().psubscribe(bytes(pattern)));
+		this.channels.keySet().forEach((channel) -> subscriber.async().subscribe(bytes(channel)));
+	}
+
+	private void scheduleConnect(long attempt) {
+		Duration delay = this.client.getResources().reconnectDelay().createDelay(attempt);
+		try {
+			this.executor.schedule(() -> {
+				if (this.closed) {
+					return;
+				}
+				try {
+					connect();
+					if (this.disconnected.compareAndSet(true, false)) {
+						logger.info("Redis connection established: broadcasts reach the other server nodes");
+					}
+				}
+				catch (RuntimeException ex) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Redis is still unavailable (attempt " + attempt + "): " + ex.getMessage());
+					}
+					scheduleConnect(attempt + 1);
+				}
+			}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile: nothing more to connect
 		}
 	}
 
@@ -154,7 +205,9 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	 * @return whether the other nodes can be reached
 	 */
 	public boolean available() {
-		return this.subscriber.isOpen() && this.publisher.isOpen();
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = this.subscriber;
+		StatefulConnection<byte[], byte[]> publisher = this.publisher;
+		return subscriber != null && publisher != null && subscriber.isOpen() && publisher.isOpen();
 	}
 
 	void register(RedisAdapter adapter) {
@@ -162,10 +215,13 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 		this.channels.put(adapter.requestChannel(), new Route(adapter, false));
 		this.channels.put(adapter.responseChannel(), new Route(adapter, true));
 		this.channels.put(adapter.specificResponseChannel(), new Route(adapter, true));
-		this.subscriber.async().psubscribe(bytes(adapter.broadcastPattern()));
-		this.subscriber.async()
-			.subscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
-					bytes(adapter.specificResponseChannel()));
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = this.subscriber;
+		if (subscriber != null) {
+			subscriber.async().psubscribe(bytes(adapter.broadcastPattern()));
+			subscriber.async()
+				.subscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
+						bytes(adapter.specificResponseChannel()));
+		}
 	}
 
 	void unregister(RedisAdapter adapter) {
@@ -173,9 +229,10 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 			this.channels.remove(adapter.requestChannel());
 			this.channels.remove(adapter.responseChannel());
 			this.channels.remove(adapter.specificResponseChannel());
-			if (this.subscriber.isOpen()) {
-				this.subscriber.async().punsubscribe(bytes(adapter.broadcastPattern()));
-				this.subscriber.async()
+			StatefulRedisPubSubConnection<byte[], byte[]> subscriber = this.subscriber;
+			if (subscriber != null && subscriber.isOpen()) {
+				subscriber.async().punsubscribe(bytes(adapter.broadcastPattern()));
+				subscriber.async()
 					.unsubscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
 							bytes(adapter.specificResponseChannel()));
 			}
@@ -183,9 +240,16 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	}
 
 	void publish(String channel, byte[] message) {
-		CompletableFuture<Long> published = (this.publisher instanceof StatefulRedisConnection<byte[], byte[]> redis)
+		StatefulConnection<byte[], byte[]> publisher = this.publisher;
+		if (publisher == null) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not publish on " + channel + ": Redis is unavailable");
+			}
+			return;
+		}
+		CompletableFuture<Long> published = (publisher instanceof StatefulRedisConnection<byte[], byte[]> redis)
 				? redis.async().publish(bytes(channel), message).toCompletableFuture()
-				: ((StatefulRedisClusterConnection<byte[], byte[]>) this.publisher).async()
+				: ((StatefulRedisClusterConnection<byte[], byte[]>) publisher).async()
 					.publish(bytes(channel), message)
 					.toCompletableFuture();
 		published.whenComplete((receivers, ex) -> {
@@ -200,14 +264,18 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	 * Cluster as Node does.
 	 */
 	CompletableFuture<Long> numSub(String channel) {
-		if (this.publisher instanceof StatefulRedisConnection<byte[], byte[]> redis) {
+		StatefulConnection<byte[], byte[]> publisher = this.publisher;
+		if (publisher == null) {
+			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("serverCount"));
+		}
+		if (publisher instanceof StatefulRedisConnection<byte[], byte[]> redis) {
 			return redis.async()
 				.pubsubNumsub(bytes(channel))
 				.toCompletableFuture()
 				.thenApply(RedisAdapterFactory::sum)
 				.orTimeout(this.options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
-		StatefulRedisClusterConnection<byte[], byte[]> cluster = (StatefulRedisClusterConnection<byte[], byte[]>) this.publisher;
+		StatefulRedisClusterConnection<byte[], byte[]> cluster = (StatefulRedisClusterConnection<byte[], byte[]>) publisher;
 		List<CompletableFuture<Long>> counts = new ArrayList<>();
 		for (CompletableFuture<Map<byte[], Long>> future : cluster.async()
 			.masters()
@@ -230,13 +298,23 @@ public final class RedisAdapterFactory implements AdapterFactory, AutoCloseable 
 	 */
 	@Override
 	public void close() {
-		if (this.closed) {
-			return;
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+		StatefulConnection<byte[], byte[]> publisher;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			subscriber = this.subscriber;
+			publisher = this.publisher;
 		}
-		this.closed = true;
 		this.client.removeListener(this.stateListener);
-		this.subscriber.close();
-		this.publisher.close();
+		if (subscriber != null) {
+			subscriber.close();
+		}
+		if (publisher != null) {
+			publisher.close();
+		}
 		this.executor.shutdown();
 	}
 
