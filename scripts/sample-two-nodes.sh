@@ -27,22 +27,31 @@ fi
 jar="$(ls sample-app/target/socketio-spring-boot-sample-app-*.jar | grep -v -- '-plain\.jar$' | head -n 1)"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-pids=()
+redis_pid=
+node_pids=()
 stop() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do
+  # the nodes first, so that they do not see Redis go away as they stop
+  for pid in "${node_pids[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
-  wait 2>/dev/null || true
+  for pid in "${node_pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ -n "$redis_pid" ]; then
+    kill "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+  fi
 }
 trap stop INT TERM EXIT
 
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --loglevel warning &
-pids+=($!)
+# in its own session, so that Ctrl-C reaches the nodes and the trap stops Redis after them
+setsid redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --loglevel warning &
+redis_pid=$!
 for port in "$port1" "$port2"; do
   "$java" -jar "$jar" --server.port="$port" --socketio.adapter.type=redis \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$redis_port" &
-  pids+=($!)
+  node_pids+=($!)
 done
 echo "Two sample nodes over Redis 127.0.0.1:$redis_port: http://localhost:$port1 and http://localhost:$port2 (Ctrl-C stops them)"
 wait -n || true
