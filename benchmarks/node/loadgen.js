@@ -4,8 +4,11 @@
 //
 //   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling|slowreaders|slowloris [--clients N]
 //        [--warmup S] [--duration S] [--rate R] [--payload BYTES] [--slow M] [--pid SERVER_PID]
-//        [--gc-cmd "jcmd PID GC.run"]
+//        [--gc-cmd "jcmd PID GC.run"] [--port2 PORT --pid2 SERVER_PID]
 //
+// --port2 (fanout): a second server node of a cluster; the clients are spread over both ports
+// (even indexes on --port, odd on --port2), the broadcasts are sent from a client of --port, and
+// the report adds each node's CPU per delivery to its own clients (--pid, --pid2).
 // --rate: fan-out broadcasts per second (fanout, slowreaders) or echoes per client per second
 // (polling). --slow: the clients of slowreaders that stop reading (besides the --clients healthy
 // ones), each after asking for --slow-bytes of echo acks (64 KB each) that it never reads; the
@@ -32,6 +35,8 @@ const PAYLOAD = 'x'.repeat(Number(args.payload || (SCENARIO === 'slowreaders' ? 
 const SLOW = Number(args.slow || 50);
 const SLOW_BYTES = Number(args['slow-bytes'] || 3_000_000);
 const PID = args.pid ? Number(args.pid) : 0;
+const PORTS = args.port2 ? [PORT, Number(args.port2)] : [PORT];
+const PIDS = args.pid2 ? [PID, Number(args.pid2)] : [PID];
 const CONNECT_TIMEOUT_MS = Number(args['connect-timeout'] || 120) * 1000;
 const CONNECT_CONCURRENCY = 100;
 const PATH = '/socket.io/?EIO=4&transport=';
@@ -64,11 +69,11 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-function procSample() {
-  if (!PID) return null;
-  const stat = fs.readFileSync(`/proc/${PID}/stat`, 'utf8');
+function procSample(pid = PID) {
+  if (!pid) return null;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const status = fs.readFileSync(`/proc/${PID}/status`, 'utf8');
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name) => Number((status.match(new RegExp(`^${name}:\\s+(\\d+)`, 'm')) || [])[1] || 0);
   return {
     cpuSec: (Number(rest[11]) + Number(rest[12])) / CLK_TCK,
@@ -88,9 +93,10 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------- WebSocket client (raw frames)
 
 class WsClient {
-  constructor(index, handlers) {
+  constructor(index, handlers, port = PORT) {
     this.index = index;
     this.handlers = handlers;
+    this.port = port;
     this.connected = false;
     this.nextAck = 0;
     this.pendingAck = -1;
@@ -101,7 +107,7 @@ class WsClient {
     return new Promise((resolve) => {
       let settled = false;
       const done = (ok) => { if (!settled) { settled = true; resolve(ok); } };
-      const ws = new WebSocket(`ws://${HOST}:${PORT}${PATH}websocket`, { perMessageDeflate: false });
+      const ws = new WebSocket(`ws://${HOST}:${this.port}${PATH}websocket`, { perMessageDeflate: false });
       this.ws = ws;
       const timer = setTimeout(() => { errors.connect++; done(false); ws.terminate(); }, 30_000);
       ws.on('message', (data) => {
@@ -198,6 +204,7 @@ async function fanout() {
   const sentAt = new Map(); // seq -> send time, for broadcasts sent inside the window
   let delivered = 0;
   let expected = 0;
+  const windowByNode = PORTS.map(() => 0); // deliveries inside the window, per node
   const handlers = {
     onAck() { errors.protocol++; },
     onEvent(client, data) {
@@ -208,10 +215,11 @@ async function fanout() {
       const seq = parseInt(text.slice(start + 4), 10);
       const t = sentAt.get(seq);
       if (t !== undefined) { delivered++; recordLatency(performance.now() - t); }
+      if (measuring) windowByNode[client.port === PORT ? 0 : 1]++;
     },
   };
-  const clients = await openAll(CLIENTS, (i) => new WsClient(i, handlers));
-  const sender = clients[0];
+  const clients = await openAll(CLIENTS, (i) => new WsClient(i, handlers, PORTS[i % PORTS.length]));
+  const sender = clients.find((c) => c.port === PORT) || clients[0];
   let seq = 0;
   let sent = 0;
   const started = performance.now();
@@ -233,7 +241,14 @@ async function fanout() {
   errors.missing += expected - delivered;
   const lateDelivered = delivered - window.messages;
   clients.forEach((c) => c.close());
-  return { ...window, connections: clients.length, broadcasts: sentAt.size, expected, delivered, lateDelivered };
+  const out = { ...window, connections: clients.length, broadcasts: sentAt.size, expected, delivered, lateDelivered };
+  if (window.nodeCpuSec) {
+    // each node's CPU over the window per delivery to its own clients
+    out.nodes = window.nodeCpuSec.map((cpuSec, n) => ({
+      cpuSec, deliveries: windowByNode[n], cpuPerDeliveryUs: windowByNode[n] > 0 ? (cpuSec * 1e6) / windowByNode[n] : null,
+    }));
+  }
+  return out;
 }
 
 async function idle() {
@@ -580,6 +595,7 @@ async function slowloris() {
 
 async function measureWindow(counter) {
   await sleep(WARMUP * 1000);
+  const nodesStart = PIDS.length > 1 ? PIDS.map((pid) => procSample(pid)) : null;
   const start = procSample();
   const startCount = counter();
   const genStart = process.cpuUsage();
@@ -589,6 +605,7 @@ async function measureWindow(counter) {
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
   const end = procSample();
+  const nodesEnd = nodesStart ? PIDS.map((pid) => procSample(pid)) : null;
   const gen = process.cpuUsage(genStart);
   const messages = counter() - startCount;
   const out = { seconds, messages, throughput: messages / seconds, generatorCpu: (gen.user + gen.system) / 1e6 / seconds };
@@ -599,6 +616,7 @@ async function measureWindow(counter) {
     out.rssKb = end.rssKb;
     out.threads = end.threads;
   }
+  if (nodesStart) out.nodeCpuSec = nodesEnd.map((sample, n) => sample.cpuSec - nodesStart[n].cpuSec);
   return out;
 }
 

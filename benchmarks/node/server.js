@@ -2,7 +2,8 @@
 // The Node reference server: socket.io 4.8.x with its default options, the benchmark behaviour.
 // Usage: node server.js <port>   (prints "LISTENING <port>" when ready)
 // PING_INTERVAL and PING_TIMEOUT (ms) in the environment override the defaults (slowreaders);
-// GET /stats answers {"clients": <open Engine.IO sessions>}.
+// GET /stats answers {"clients": <open Engine.IO sessions>}. With REDIS_PORT, the node joins a
+// cluster over the redis-server on 127.0.0.1:REDIS_PORT (@socket.io/redis-adapter, classic mode).
 const http = require('node:http');
 const { Server } = require('socket.io');
 
@@ -32,7 +33,19 @@ io.on('connection', (socket) => {
   });
 });
 
-httpServer.listen(port, '127.0.0.1', () => console.log(`LISTENING ${httpServer.address().port}`));
+async function clusterAdapter() {
+  if (!process.env.REDIS_PORT) return;
+  const { createAdapter } = require('@socket.io/redis-adapter');
+  const { createClient } = require('redis');
+  const pub = createClient({ url: `redis://127.0.0.1:${process.env.REDIS_PORT}` });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+}
+
+clusterAdapter().then(() => {
+  httpServer.listen(port, '127.0.0.1', () => console.log(`LISTENING ${httpServer.address().port}`));
+});
 for (const signal of ['SIGTERM', 'SIGINT']) {
   process.on(signal, () => { io.close(); process.exit(0); });
 }

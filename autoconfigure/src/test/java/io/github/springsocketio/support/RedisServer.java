@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -29,11 +31,11 @@ public final class RedisServer implements AutoCloseable {
 
 	private final int port;
 
-	private Process process;
+	private @Nullable Process process;
 
-	private RedisServer(int port) {
+	private RedisServer(int port, boolean launch) {
 		this.port = port;
-		this.process = launch(port);
+		this.process = launch ? launch(port) : null;
 	}
 
 	/**
@@ -41,7 +43,16 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static RedisServer start() {
-		return new RedisServer(freePort());
+		return new RedisServer(freePort(), true);
+	}
+
+	/**
+	 * Reserve a free loopback port without starting the server, to test how nodes start while Redis
+	 * is down; {@link #restart()} starts it.
+	 * @return the stopped server
+	 */
+	public static RedisServer notStarted() {
+		return new RedisServer(freePort(), false);
 	}
 
 	/**
@@ -56,10 +67,14 @@ public final class RedisServer implements AutoCloseable {
 	 * Stop the server and wait for its process to end.
 	 */
 	public void stop() {
-		this.process.destroy();
+		Process process = this.process;
+		if (process == null) {
+			return;
+		}
+		process.destroy();
 		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			if (!process.waitFor(10, TimeUnit.SECONDS)) {
+				process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
@@ -68,7 +83,8 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * Start the server again on the same port, empty, after {@link #stop()}.
+	 * Start the server again on the same port, empty, after {@link #stop()} (or for the first time
+	 * after {@link #notStarted()}).
 	 */
 	public void restart() {
 		this.process = launch(this.port);

@@ -14,6 +14,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
  * Creates the {@link RedisAdapter} of each namespace and holds what they share: one Redis
@@ -25,6 +26,10 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
  * away one warning is logged; Lettuce reconnects and subscribes again by itself, and one line is
  * logged when it is back. Meanwhile broadcasts reach the clients of this node only and the
  * operations that need the other nodes fail at once with a {@link RedisAdapterUnavailableException}.
+ * When Redis cannot be reached as the factory is created, the same holds: one warning is logged,
+ * the factory is created all the same and connects in the background, with the delays of the
+ * client's {@link io.lettuce.core.resource.ClientResources#reconnectDelay() reconnect delay},
+ * then subscribes to the channels of the namespaces created meanwhile.
  *
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread of this
  * factory ({@code socketio-redis}): server-side event listeners run there and should not block.
@@ -51,16 +56,24 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 	}
 
 	/**
-	 * Create a factory and open its two connections.
+	 * Create a factory and open its two connections, or, when Redis cannot be reached, log a warning
+	 * and open them in the background.
 	 * @param client the Lettuce client, a {@link RedisClient} or a {@link RedisClusterClient}, owned by the
 	 * caller
 	 * @param options the options
-	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
 	 */
 	public RedisAdapterFactory(AbstractRedisClient client, RedisAdapterOptions options) {
 		super(client);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
-		subscriber().addListener(new Dispatcher());
+		start();
+	}
+
+	@Override
+	void connected(StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
+		subscriber.addListener(new Dispatcher());
+		// the namespaces registered while Redis was unavailable; register() subscribes the later ones
+		this.patterns.keySet().forEach((pattern) -> subscriber.async().psubscribe(bytes(pattern)));
+		this.channels.keySet().forEach((channel) -> subscriber.async().subscribe(bytes(channel)));
 	}
 
 	@Override
@@ -90,10 +103,13 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 		this.channels.put(adapter.requestChannel(), new Route(adapter, false));
 		this.channels.put(adapter.responseChannel(), new Route(adapter, true));
 		this.channels.put(adapter.specificResponseChannel(), new Route(adapter, true));
-		subscriber().async().psubscribe(bytes(adapter.broadcastPattern()));
-		subscriber().async()
-			.subscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
-					bytes(adapter.specificResponseChannel()));
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = subscriber();
+		if (subscriber != null) {
+			subscriber.async().psubscribe(bytes(adapter.broadcastPattern()));
+			subscriber.async()
+				.subscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
+						bytes(adapter.specificResponseChannel()));
+		}
 	}
 
 	void unregister(RedisAdapter adapter) {
@@ -101,9 +117,10 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 			this.channels.remove(adapter.requestChannel());
 			this.channels.remove(adapter.responseChannel());
 			this.channels.remove(adapter.specificResponseChannel());
-			if (subscriber().isOpen()) {
-				subscriber().async().punsubscribe(bytes(adapter.broadcastPattern()));
-				subscriber().async()
+			StatefulRedisPubSubConnection<byte[], byte[]> subscriber = subscriber();
+			if (subscriber != null && subscriber.isOpen()) {
+				subscriber.async().punsubscribe(bytes(adapter.broadcastPattern()));
+				subscriber.async()
 					.unsubscribe(bytes(adapter.requestChannel()), bytes(adapter.responseChannel()),
 							bytes(adapter.specificResponseChannel()));
 			}

@@ -1,19 +1,19 @@
 package io.github.springsocketio.redis;
 
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisChannelHandler;
@@ -32,6 +32,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the factories of the Redis adapters share: one connection that subscribes (so that Redis
@@ -39,8 +40,9 @@ import org.apache.commons.logging.LogFactory;
  * what arrives, and the one warning when Redis goes away.
  *
  * <p>Works with a Lettuce {@link RedisClient} (standalone or Sentinel) or {@link RedisClusterClient}
- * that the caller owns and shuts down after {@link #close() closing} this. Lettuce reconnects and
- * subscribes again by itself; one line is logged when Redis is back.
+ * that the caller owns and shuts down after {@link #close() closing} this. A node starts while Redis
+ * is down: it connects in the background. Lettuce reconnects and subscribes again by itself; one
+ * line is logged when Redis is back.
  *
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread
  * ({@code socketio-redis}): server-side event listeners run there and should not block.
@@ -51,11 +53,11 @@ abstract class RedisConnections implements AutoCloseable {
 
 	private final AbstractRedisClient client;
 
-	private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
 
-	private final StatefulConnection<byte[], byte[]> publisher;
+	private volatile @Nullable StatefulConnection<byte[], byte[]> publisher;
 
-	private final ExecutorService executor;
+	private final ScheduledExecutorService executor;
 
 	private final AtomicBoolean disconnected = new AtomicBoolean();
 
@@ -64,58 +66,115 @@ abstract class RedisConnections implements AutoCloseable {
 	private volatile boolean closed;
 
 	/**
-	 * Open the two connections.
+	 * Prepare the connections; the subclass opens them with {@link #start()} once it is ready to
+	 * receive.
 	 * @param client a {@link RedisClient} or a {@link RedisClusterClient}, owned by the caller
-	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
 	 * @throws IllegalArgumentException for another client
 	 */
 	RedisConnections(AbstractRedisClient client) {
 		this.client = Objects.requireNonNull(client, "Client must not be null");
-		this.executor = Executors.newSingleThreadExecutor((task) -> {
+		if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
+			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName());
+		}
+		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "socketio-redis");
 			thread.setDaemon(true);
 			return thread;
 		});
-		if (client instanceof RedisClient redis) {
-			this.subscriber = redis.connectPubSub(ByteArrayCodec.INSTANCE);
-			this.publisher = connectOrClose(() -> redis.connect(ByteArrayCodec.INSTANCE));
-		}
-		else if (client instanceof RedisClusterClient cluster) {
-			this.subscriber = cluster.connectPubSub(ByteArrayCodec.INSTANCE);
-			this.publisher = connectOrClose(() -> cluster.connect(ByteArrayCodec.INSTANCE));
-		}
-		else {
-			this.executor.shutdown();
-			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName());
-		}
-		client.addListener(this.stateListener);
 	}
 
-	private StatefulConnection<byte[], byte[]> connectOrClose(
-			Supplier<? extends StatefulConnection<byte[], byte[]>> connect) {
+	/**
+	 * Open the two connections; when Redis cannot be reached, log one WARN and keep trying in the
+	 * background, with Lettuce's reconnect delay: a node starts while Redis is down.
+	 */
+	final void start() {
+		this.client.addListener(this.stateListener);
 		try {
-			return connect.get();
+			connect();
 		}
 		catch (RuntimeException ex) {
-			this.subscriber.close();
-			this.executor.shutdown();
-			throw ex;
+			this.disconnected.set(true);
+			logger.warn("Redis is unavailable (" + ex.getMessage() + "): until it can be reached, broadcasts reach "
+					+ "the clients of this node only and operations that need the other server nodes fail; "
+					+ "connecting in the background");
+			scheduleConnect(1);
 		}
 	}
+
+	private void connect() {
+		StatefulRedisPubSubConnection<byte[], byte[]> newSubscriber = (this.client instanceof RedisClusterClient cluster)
+				? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
+				: ((RedisClient) this.client).connectPubSub(ByteArrayCodec.INSTANCE);
+		StatefulConnection<byte[], byte[]> newPublisher;
+		try {
+			newPublisher = (this.client instanceof RedisClusterClient cluster) ? cluster.connect(ByteArrayCodec.INSTANCE)
+					: ((RedisClient) this.client).connect(ByteArrayCodec.INSTANCE);
+		}
+		catch (RuntimeException ex) {
+			newSubscriber.close();
+			throw ex;
+		}
+		synchronized (this) {
+			if (this.closed) {
+				newSubscriber.close();
+				newPublisher.close();
+				return;
+			}
+			this.publisher = newPublisher;
+			this.subscriber = newSubscriber;
+		}
+		connected(newSubscriber);
+	}
+
+	private void scheduleConnect(long attempt) {
+		Duration delay = this.client.getResources().reconnectDelay().createDelay(attempt);
+		try {
+			this.executor.schedule(() -> {
+				if (this.closed) {
+					return;
+				}
+				try {
+					connect();
+					if (this.disconnected.compareAndSet(true, false)) {
+						logger.info("Redis connection established: broadcasts reach the other server nodes");
+					}
+				}
+				catch (RuntimeException ex) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Redis is still unavailable (attempt " + attempt + "): " + ex.getMessage());
+					}
+					scheduleConnect(attempt + 1);
+				}
+			}, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed meanwhile: nothing more to connect
+		}
+	}
+
+	/**
+	 * The connections are open: register the listener of the subscribing connection and subscribe
+	 * to the channels of the namespaces created so far (those created later subscribe themselves).
+	 * @param subscriber the connection that subscribes
+	 */
+	abstract void connected(StatefulRedisPubSubConnection<byte[], byte[]> subscriber);
 
 	/**
 	 * Return whether both connections to Redis are open.
 	 * @return whether the other nodes can be reached
 	 */
 	public boolean available() {
-		return this.subscriber.isOpen() && this.publisher.isOpen();
+		StatefulRedisPubSubConnection<byte[], byte[]> current = this.subscriber;
+		StatefulConnection<byte[], byte[]> currentPublisher = this.publisher;
+		return current != null && currentPublisher != null && current.isOpen() && currentPublisher.isOpen();
 	}
 
 	/**
 	 * Return the connection that subscribes.
-	 * @return the connection, a cluster one with a {@link RedisClusterClient}
+	 * @return the connection, a cluster one with a {@link RedisClusterClient}, or {@code null}
+	 * while Redis has not been reached yet
 	 */
-	StatefulRedisPubSubConnection<byte[], byte[]> subscriber() {
+	@Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscriber() {
 		return this.subscriber;
 	}
 
@@ -127,9 +186,13 @@ abstract class RedisConnections implements AutoCloseable {
 	 */
 	<T> CompletableFuture<T> command(Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> standalone,
 			Function<RedisAdvancedClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> cluster) {
-		RedisFuture<T> result = (this.publisher instanceof StatefulRedisConnection<byte[], byte[]> redis)
+		StatefulConnection<byte[], byte[]> current = this.publisher;
+		if (current == null) {
+			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("Redis has not been reached yet"));
+		}
+		RedisFuture<T> result = (current instanceof StatefulRedisConnection<byte[], byte[]> redis)
 				? standalone.apply(redis.async())
-				: cluster.apply(((StatefulRedisClusterConnection<byte[], byte[]>) this.publisher).async());
+				: cluster.apply(((StatefulRedisClusterConnection<byte[], byte[]>) current).async());
 		return result.toCompletableFuture();
 	}
 
@@ -154,13 +217,17 @@ abstract class RedisConnections implements AutoCloseable {
 	 */
 	CompletableFuture<Long> count(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<Map<byte[], Long>>> count,
 			long timeout) {
-		if (this.publisher instanceof StatefulRedisConnection<byte[], byte[]> redis) {
+		StatefulConnection<byte[], byte[]> current = this.publisher;
+		if (current == null) {
+			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("Redis has not been reached yet"));
+		}
+		if (current instanceof StatefulRedisConnection<byte[], byte[]> redis) {
 			return count.apply(redis.async())
 				.toCompletableFuture()
 				.thenApply(RedisConnections::sum)
 				.orTimeout(timeout, TimeUnit.MILLISECONDS);
 		}
-		StatefulRedisClusterConnection<byte[], byte[]> cluster = (StatefulRedisClusterConnection<byte[], byte[]>) this.publisher;
+		StatefulRedisClusterConnection<byte[], byte[]> cluster = (StatefulRedisClusterConnection<byte[], byte[]>) current;
 		List<CompletableFuture<Long>> counts = new ArrayList<>();
 		cluster.getPartitions().forEach((node) -> {
 			if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
@@ -183,13 +250,23 @@ abstract class RedisConnections implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.closed) {
-			return;
+		StatefulRedisPubSubConnection<byte[], byte[]> currentSubscriber;
+		StatefulConnection<byte[], byte[]> currentPublisher;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			currentSubscriber = this.subscriber;
+			currentPublisher = this.publisher;
 		}
-		this.closed = true;
 		this.client.removeListener(this.stateListener);
-		this.subscriber.close();
-		this.publisher.close();
+		if (currentSubscriber != null) {
+			currentSubscriber.close();
+		}
+		if (currentPublisher != null) {
+			currentPublisher.close();
+		}
 		this.executor.shutdown();
 	}
 

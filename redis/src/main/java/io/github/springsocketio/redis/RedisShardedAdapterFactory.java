@@ -18,6 +18,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -59,15 +60,21 @@ public final class RedisShardedAdapterFactory extends RedisConnections implement
 	 * @param client the Lettuce client, a {@link RedisClusterClient} or a {@link RedisClient}, owned by
 	 * the caller
 	 * @param options the options
-	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
 	 */
 	public RedisShardedAdapterFactory(AbstractRedisClient client, RedisShardedAdapterOptions options) {
 		super(client);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
-		if (subscriber() instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
+		start();
+	}
+
+	@Override
+	void connected(StatefulRedisPubSubConnection<byte[], byte[]> subscriber) {
+		if (subscriber instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster) {
 			cluster.setNodeMessagePropagation(true);
 		}
-		subscriber().addListener(new Dispatcher());
+		subscriber.addListener(new Dispatcher());
+		// the channels of the rooms and namespaces created while Redis was unavailable
+		this.channels.keySet().forEach((channel) -> onShard(channel, (commands) -> commands.ssubscribe(bytes(channel))));
 	}
 
 	@Override
@@ -97,7 +104,8 @@ public final class RedisShardedAdapterFactory extends RedisConnections implement
 	}
 
 	void unsubscribe(String channel) {
-		if (this.channels.remove(channel) != null && subscriber().isOpen()) {
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = subscriber();
+		if (this.channels.remove(channel) != null && subscriber != null && subscriber.isOpen()) {
 			onShard(channel, (commands) -> commands.sunsubscribe(bytes(channel)));
 		}
 	}
@@ -108,8 +116,13 @@ public final class RedisShardedAdapterFactory extends RedisConnections implement
 	 */
 	private void onShard(String channel,
 			Function<RedisPubSubAsyncCommands<byte[], byte[]>, RedisFuture<Void>> command) {
-		if (!(subscriber() instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster)) {
-			logFailure(channel, command.apply(subscriber().async()).toCompletableFuture());
+		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = subscriber();
+		if (subscriber == null) {
+			// subscribed once Redis is reached (connected)
+			return;
+		}
+		if (!(subscriber instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster)) {
+			logFailure(channel, command.apply(subscriber.async()).toCompletableFuture());
 			return;
 		}
 		RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(bytes(channel)));

@@ -2,8 +2,6 @@ package io.github.springsocketio.sample.chat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.springsocketio.annotation.OnConnect;
@@ -25,6 +23,9 @@ import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoSocket;
 import io.github.springsocketio.server.event.SocketConnectedEvent;
 import jakarta.validation.Valid;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Controller;
@@ -32,17 +33,22 @@ import org.springframework.util.StringUtils;
 
 /**
  * Chat rooms on the main namespace: join and leave rooms, send acknowledged messages, a typing
- * indicator relayed to the room, and who is online.
+ * indicator relayed to the room, and who is online. Everything goes through the namespace's
+ * adapter, so with {@code socketio.adapter.type=redis} the clients of every node of the sample chat
+ * together: messages and typing reach the room's members on every node, and who is online is
+ * fetched from every node ({@code fetchSockets}).
  */
 @Controller
 @SocketNamespace("/")
 public class ChatController {
 
+	private static final Log logger = LogFactory.getLog(ChatController.class);
+
 	private static final String NAME = "name";
 
 	private final SocketEmitter emitter;
 
-	private final Map<String, String> online = new ConcurrentHashMap<>();
+	private final Object presenceLock = new Object();
 
 	public ChatController(SocketEmitter emitter) {
 		this.emitter = emitter;
@@ -61,18 +67,15 @@ public class ChatController {
 		if (!"/".equals(socket.namespace().name())) {
 			return;
 		}
-		synchronized (this.online) {
-			this.online.put(socket.id(), name(socket));
-			publishPresence();
+		synchronized (this.presenceLock) {
+			publishPresence(null);
 		}
 	}
 
 	@OnDisconnect
 	public void disconnect(SocketIoSocket socket, DisconnectReason reason) {
-		synchronized (this.online) {
-			if (this.online.remove(socket.id()) != null) {
-				publishPresence();
-			}
+		synchronized (this.presenceLock) {
+			publishPresence(socket.id());
 		}
 	}
 
@@ -111,13 +114,24 @@ public class ChatController {
 	}
 
 	/**
-	 * Push who is online; called under the lock of {@code online}, so that connections and
-	 * disconnections on different threads push their lists in the order they changed it and the
+	 * Push who is online, the sockets of the main namespace on every node; called under
+	 * {@code presenceLock}, so that with one node (where the sockets are fetched at once) connections
+	 * and disconnections on different threads push their lists in the order they happened and the
 	 * last list every client gets is the current one.
+	 * @param leaving the id of a socket that is disconnecting, left out, or {@code null}
 	 */
-	private void publishPresence() {
-		List<String> names = this.online.values().stream().sorted().toList();
-		this.emitter.emit("presence", new Presence(names));
+	private void publishPresence(@Nullable String leaving) {
+		this.emitter.fetchSockets().thenAccept((sockets) -> {
+			List<String> names = sockets.stream()
+				.filter((socket) -> !socket.id().equals(leaving))
+				.map((socket) -> String.valueOf(socket.data().getOrDefault(NAME, socket.id())))
+				.sorted()
+				.toList();
+			this.emitter.emit("presence", new Presence(names));
+		}).exceptionally((ex) -> {
+			logger.debug("Could not list who is online", ex);
+			return null;
+		});
 	}
 
 	private static String name(SocketIoSocket socket) {
