@@ -9,7 +9,8 @@
 #                                      writes its table to benchmarks/target/results/SMOKE.md
 #
 # Environment (all optional):
-#   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders" (also: slowloris)
+#   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders" (also: slowloris,
+#                                      heartbeat, handshakes)
 #                                      (also: starter-metrics and starter-observed, the starter with its
 #                                      socketio.* meters, and with them an observation per event)
 #   JAVA_VT=/usr/lib/jvm/<jdk 21+>/bin/java  the JVM of starter-vt (the starter with
@@ -28,6 +29,7 @@
 #                                      (benchmarks/target/results/<scenario>-starter.jfr)
 #   RESULTS=benchmarks/RESULTS.md      where the report goes
 #   CLIENTS=N                          clients of every scenario instead of its default
+#   LOADGEN_EXTRA="--senders 20"       more loadgen.js options for every run
 #
 # Each server runs alone, pinned to core 0 (taskset -c 0), restarted for every scenario; the load
 # generator runs pinned to core 1. Only 127.0.0.1 is used. Every process started here is stopped on
@@ -60,6 +62,8 @@ if [ "${SMOKE:-0}" = 1 ]; then
   LOADGEN_ARGS=(--clients 5 --slow 5)
 fi
 if [ -n "${CLIENTS:-}" ]; then LOADGEN_ARGS+=(--clients "$CLIENTS"); fi
+# shellcheck disable=SC2206
+if [ -n "${LOADGEN_EXTRA:-}" ]; then LOADGEN_ARGS+=($LOADGEN_EXTRA); fi
 PORT=${PORT:-18080}
 STARTER_CLASS=io.github.springsocketio.benchmarks.starter.StarterBenchmarkServer
 RAW_CLASS=io.github.springsocketio.benchmarks.raw.RawWebSocketBenchmarkServer
@@ -114,9 +118,10 @@ wait_quiet() {
 
 start_server() { # server scenario port
   local server=$1 scenario=$2 port=$3 log="$OUT/$2-$1.log" jfr=() spring=("${SPRING_ARGS[@]}")
-  # slowreaders: a 5 s + 5 s heartbeat on both servers, so that the non-readers time out in the window
+  # slowreaders, heartbeat: a 5 s + 5 s heartbeat on both servers, so that the clients that stop
+  # reading or answering time out in the window
   local ping_interval="" ping_timeout=""
-  if [ "$scenario" = slowreaders ]; then
+  if [ "$scenario" = slowreaders ] || [ "$scenario" = heartbeat ]; then
     spring+=(--socketio.ping-interval=5s --socketio.ping-timeout=5s)
     ping_interval=5000 ping_timeout=5000
   fi
@@ -163,7 +168,8 @@ for scenario in $SCENARIOS; do
     if [ "$server" = raw ] && { [ "$scenario" = polling ] || [ "$scenario" = slowloris ]; }; then
       continue # the floor speaks WebSocket only
     fi
-    if [ "$scenario" = slowreaders ] && { [ "$server" = raw ] || [ "$server" = netty ]; }; then
+    if { [ "$scenario" = slowreaders ] || [ "$scenario" = heartbeat ] || [ "$scenario" = handshakes ]; } \
+      && { [ "$server" = raw ] || [ "$server" = netty ]; }; then
       continue # needs a Socket.IO heartbeat and GET /stats: the starter and Node
     fi
     PORT=$((PORT + 1))

@@ -2,7 +2,7 @@
 // Load generator: raw Engine.IO v4 / Socket.IO v5 frames over `ws` and `node:http`, no client
 // library per connection. One scenario per run; prints one line "RESULT {json}" at the end.
 //
-//   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling|slowreaders|slowloris [--clients N]
+//   node loadgen.js --port 8080 --scenario echo|fanout|idle|polling|slowreaders|slowloris|heartbeat|handshakes [--clients N]
 //        [--warmup S] [--duration S] [--rate R] [--payload BYTES] [--slow M] [--pid SERVER_PID]
 //        [--gc-cmd "jcmd PID GC.run"] [--port2 PORT --pid2 SERVER_PID]
 //
@@ -13,6 +13,7 @@
 // (polling). --slow: the clients of slowreaders that stop reading (besides the --clients healthy
 // ones), each after asking for --slow-bytes of echo acks (64 KB each) that it never reads; the
 // server must answer GET /stats with {"clients": <open Engine.IO sessions>}.
+// --senders: the fanout clients that take turns sending the broadcasts (1: the first client only).
 // --pid: the server process, read from /proc over the measured window (CPU, RSS, threads).
 // Every phase is bounded in time; the process exits by itself.
 const fs = require('node:fs');
@@ -26,13 +27,15 @@ const args = parseArgs(process.argv.slice(2));
 const PORT = Number(args.port || 8080);
 const HOST = '127.0.0.1';
 const SCENARIO = args.scenario || 'echo';
-const DEFAULT_CLIENTS = { echo: 100, fanout: 2000, idle: 10000, polling: 1000, slowreaders: 200, slowloris: 200 };
+const DEFAULT_CLIENTS = { echo: 100, fanout: 2000, idle: 10000, polling: 1000, slowreaders: 200, slowloris: 200,
+  heartbeat: 10000, handshakes: 50000 };
 const CLIENTS = Number(args.clients || DEFAULT_CLIENTS[SCENARIO]);
 const WARMUP = Number(args.warmup ?? 10);
 const DURATION = Number(args.duration ?? 20);
 const RATE = Number(args.rate || (['fanout', 'slowreaders'].includes(SCENARIO) ? 20 : 0.5));
 const PAYLOAD = 'x'.repeat(Number(args.payload || (SCENARIO === 'slowreaders' ? 1000 : 64)));
 const SLOW = Number(args.slow || 50);
+const SENDERS = Number(args.senders || 1);
 const SLOW_BYTES = Number(args['slow-bytes'] || 3_000_000);
 const PID = args.pid ? Number(args.pid) : 0;
 const PORTS = args.port2 ? [PORT, Number(args.port2)] : [PORT];
@@ -123,14 +126,15 @@ class WsClient {
           } else errors.protocol++;
         } else if (c0 === 0x32) { // ping -> pong
           if (this.handlers.onPing) this.handlers.onPing(this);
-          ws.send('3');
+          if (!this.silent) ws.send('3');
         }
         else if (c0 === 0x30) ws.send('40'); // open -> Socket.IO CONNECT to "/"
         else errors.protocol++;
       });
       ws.on('error', () => { if (!settled) { errors.connect++; clearTimeout(timer); done(false); } });
       ws.on('close', () => {
-        if (this.connected && !finished) errors.closed++;
+        if (this.handlers.onClose) this.handlers.onClose(this);
+        else if (this.connected && !finished) errors.closed++;
         this.connected = false;
         clearTimeout(timer);
         done(false);
@@ -213,13 +217,17 @@ async function fanout() {
       const start = text.indexOf('"s":');
       if (!text.startsWith('42["fan",') || start < 0) { errors.protocol++; return; }
       const seq = parseInt(text.slice(start + 4), 10);
+      // an order-sensitive hash of every broadcast this client received: equal for equal orders
+      client.orderHash = (Math.imul(client.orderHash || 0, 31) + seq) | 0;
+      client.received = (client.received || 0) + 1;
       const t = sentAt.get(seq);
       if (t !== undefined) { delivered++; recordLatency(performance.now() - t); }
       if (measuring) windowByNode[client.port === PORT ? 0 : 1]++;
     },
   };
   const clients = await openAll(CLIENTS, (i) => new WsClient(i, handlers, PORTS[i % PORTS.length]));
-  const sender = clients.find((c) => c.port === PORT) || clients[0];
+  // the senders are clients of the first node (of --port)
+  const senders = clients.filter((c) => c.port === PORT);
   let seq = 0;
   let sent = 0;
   const started = performance.now();
@@ -228,7 +236,7 @@ async function fanout() {
     while (sent < due && !finished) {
       const s = seq++;
       if (measuring) { sentAt.set(s, performance.now()); expected += clients.length; }
-      sender.send(`42["fanout",{"s":${s},"d":"${PAYLOAD}"}]`);
+      senders[s % SENDERS].send(`42["fanout",{"s":${s},"d":"${PAYLOAD}"}]`);
       sent++;
     }
   }, 5);
@@ -241,7 +249,11 @@ async function fanout() {
   errors.missing += expected - delivered;
   const lateDelivered = delivered - window.messages;
   clients.forEach((c) => c.close());
-  const out = { ...window, connections: clients.length, broadcasts: sentAt.size, expected, delivered, lateDelivered };
+  // clients that received every broadcast, and how many distinct orders they saw them in
+  const complete = clients.filter((c) => c.received === sent);
+  const distinctOrders = new Set(complete.map((c) => c.orderHash)).size;
+  const out = { ...window, connections: clients.length, broadcasts: sentAt.size, expected, delivered, lateDelivered,
+    senders: SENDERS, completeClients: complete.length, distinctOrders };
   if (window.nodeCpuSec) {
     // each node's CPU over the window per delivery to its own clients
     out.nodes = window.nodeCpuSec.map((cpuSec, n) => ({
@@ -591,6 +603,146 @@ async function slowloris() {
     plainP50Ms: p(byKind.plain, 0.5), plainP99Ms: p(byKind.plain, 0.99) };
 }
 
+// Clients that stop answering pings: --clients WebSocket clients connect, then all stop answering
+// at once (they keep reading), while 100 healthy clients run a closed loop of `echo`. Reports how
+// long after its first unanswered ping plus --ping-timeout each silent client was closed (p50, p99,
+// max, how many later than 100 ms), how the closes spread (the largest number in one 100 ms slot
+// against the mean over the slots of the closing span) and the healthy clients' echo latency.
+async function heartbeat() {
+  const pingTimeout = Number(args['ping-timeout'] || 5000);
+  let silentSince = 0;
+  let echoes = 0;
+  const sendEcho = (client) => {
+    if (finished) return;
+    const id = client.nextAck++;
+    client.pendingAck = id;
+    client.sentAt = performance.now();
+    client.send(`42${id}["echo",{"c":${client.index},"d":"${PAYLOAD}"}]`);
+  };
+  const healthyHandlers = {
+    onAck(client, data) {
+      const now = performance.now();
+      if (ackId(data) !== client.pendingAck) { errors.protocol++; return; }
+      client.pendingAck = -1;
+      if (measuring) { echoes++; recordLatency(now - client.sentAt); }
+      sendEcho(client);
+    },
+    onEvent() { errors.protocol++; },
+  };
+  const silentHandlers = {
+    onAck() { errors.protocol++; },
+    onEvent() {},
+    onPing(client) {
+      if (client.silent && client.firstUnanswered === undefined) client.firstUnanswered = performance.now();
+    },
+    onClose(client) {
+      client.closedAt = performance.now();
+      if (!client.silent && !finished) errors.closed++;
+    },
+  };
+  const healthy = await openAll(100, (i) => new WsClient(i, healthyHandlers));
+  const silent = await openAll(CLIENTS, (i) => new WsClient(100 + i, silentHandlers));
+  healthy.forEach(sendEcho);
+  await sleep(WARMUP * 1000);
+  silentSince = performance.now();
+  for (const client of silent) client.silent = true;
+  measuring = true;
+  const deadline = silentSince + DURATION * 1000;
+  while (performance.now() < deadline && silent.some((c) => c.closedAt === undefined)) await sleep(100);
+  measuring = false;
+  const seconds = (performance.now() - silentSince) / 1000;
+  finished = true;
+  const delays = [];
+  const closes = [];
+  let notClosed = 0;
+  for (const client of silent) {
+    if (client.closedAt === undefined || client.firstUnanswered === undefined) { notClosed++; continue; }
+    delays.push(client.closedAt - client.firstUnanswered - pingTimeout);
+    closes.push(client.closedAt);
+  }
+  delays.sort((a, b) => a - b);
+  closes.sort((a, b) => a - b);
+  let maxPerSlot = 0;
+  let slots = 1;
+  if (closes.length > 0) {
+    const counts = new Map();
+    for (const t of closes) { const slot = Math.floor((t - closes[0]) / 100); counts.set(slot, (counts.get(slot) || 0) + 1); }
+    slots = Math.floor((closes[closes.length - 1] - closes[0]) / 100) + 1;
+    maxPerSlot = Math.max(...counts.values());
+  }
+  healthy.forEach((c) => c.close());
+  silent.forEach((c) => c.close());
+  return { seconds, messages: echoes, throughput: echoes / seconds, connections: healthy.length + silent.length,
+    silent: silent.length, notClosed, closeDelayP50Ms: percentile(delays, 0.5), closeDelayP99Ms: percentile(delays, 0.99),
+    closeDelayMaxMs: delays.length ? delays[delays.length - 1] : null, lateOver100Ms: delays.filter((d) => d > 100).length,
+    closeSpanSec: closes.length ? (closes[closes.length - 1] - closes[0]) / 1000 : null,
+    maxClosesPer100Ms: maxPerSlot, meanClosesPer100Ms: closes.length / slots };
+}
+
+// A flood of polling handshakes that never come back: --clients handshakes (200 at a time), while
+// a new connection every 100 ms asks for a handshake or a plain answer (as slowloris), timed.
+// Reports the flood's rate, the probes' p50/p99 during the flood, the server's session count at its
+// peak, and how long after the flood the abandoned sessions were all gone (GET /stats).
+async function handshakes() {
+  const baseline = await stats();
+  const floodAgent = new http.Agent({ keepAlive: true, maxSockets: 200 });
+  let sent = 0;
+  let ok = 0;
+  const probes = { handshake: [], plain: [] };
+  let stop = false;
+  measuring = true;
+  const prober = (async () => {
+    let n = 0;
+    while (!stop) {
+      const kind = n++ % 2 === 0 ? 'handshake' : 'plain';
+      const started = performance.now();
+      const r = await probe(kind === 'handshake' ? 'polling' : 'unknown');
+      probes[kind].push(r.ms);
+      recordLatency(r.ms);
+      if (r.status !== (kind === 'handshake' ? 200 : 400)) errors.http++;
+      await sleep(Math.max(0, 100 - (performance.now() - started)));
+    }
+  })();
+  const t0 = performance.now();
+  const one = () => new Promise((resolve) => {
+    const req = http.get({ host: HOST, port: PORT, path: `${PATH}polling`, agent: floodAgent, timeout: 30_000 }, (res) => {
+      res.resume();
+      res.on('end', () => { if (res.statusCode === 200) ok++; else errors.http++; resolve(); });
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => { errors.connect++; resolve(); });
+  });
+  async function worker() {
+    while (sent < CLIENTS) { sent++; await one(); }
+  }
+  let peak = 0;
+  const sampler = setInterval(async () => { const c = await stats(); if (c !== null) peak = Math.max(peak, c); }, 500);
+  await Promise.all(Array.from({ length: 200 }, worker));
+  const floodSec = (performance.now() - t0) / 1000;
+  stop = true;
+  await prober;
+  measuring = false;
+  floodAgent.destroy();
+  const floodEnd = performance.now();
+  let goneSec = null;
+  while (performance.now() - floodEnd < DURATION * 1000) {
+    const count = await stats();
+    if (count !== null) peak = Math.max(peak, count);
+    if (count !== null && baseline !== null && count <= baseline) { goneSec = (performance.now() - floodEnd) / 1000; break; }
+    await sleep(500);
+  }
+  clearInterval(sampler);
+  finished = true;
+  const end = procSample();
+  const p = (values, q) => percentile(Float64Array.from(values).sort(), q);
+  const out = { seconds: floodSec, messages: ok, throughput: ok / floodSec, handshakes: sent, handshakesOk: ok,
+    peakSessions: peak, goneAfterFloodSec: goneSec,
+    handshakeP50Ms: p(probes.handshake, 0.5), handshakeP99Ms: p(probes.handshake, 0.99),
+    plainP50Ms: p(probes.plain, 0.5), plainP99Ms: p(probes.plain, 0.99) };
+  if (end) { out.rssKb = end.rssKb; out.threads = end.threads; }
+  return out;
+}
+
 // ---------------------------------------------------------------- window
 
 async function measureWindow(counter) {
@@ -625,7 +777,7 @@ async function main() {
     console.error('loadgen: hard time limit reached');
     process.exit(3);
   }, (WARMUP + DURATION + CONNECT_TIMEOUT_MS / 1000 + 60) * 1000);
-  const scenarios = { echo, fanout, idle, polling, slowreaders, slowloris };
+  const scenarios = { echo, fanout, idle, polling, slowreaders, slowloris, heartbeat, handshakes };
   if (!scenarios[SCENARIO]) throw new Error(`unknown scenario ${SCENARIO}`);
   const result = await scenarios[SCENARIO]();
   const sorted = latencies.subarray(0, latencyCount).sort();

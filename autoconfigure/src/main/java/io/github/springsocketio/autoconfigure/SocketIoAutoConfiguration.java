@@ -112,6 +112,8 @@ public final class SocketIoAutoConfiguration {
 
 	private static final String JETTY_SERVER_CLASS = "org.eclipse.jetty.server.Server";
 
+	private static final String JETTY_WEB_SERVER_CLASS = "org.springframework.boot.jetty.JettyWebServer";
+
 	private static final String TOMCAT_WEBSOCKET_CLASS = "org.apache.tomcat.websocket.server.WsSci";
 
 	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
@@ -542,15 +544,16 @@ public final class SocketIoAutoConfiguration {
 	}
 
 	/**
-	 * Jetty's connection capacity, logged at startup with the file descriptors it needs.
+	 * Jetty's connection capacity: its effective limit logged at startup with the file descriptors
+	 * it needs, and a WARN when it is reached.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = JETTY_SERVER_CLASS)
+	@ConditionalOnClass(name = { JETTY_SERVER_CLASS, JETTY_WEB_SERVER_CLASS })
 	static class JettyConnectionConfiguration {
 
 		@Bean
-		JettyConnectionCapacityLogger socketIoJettyConnectionCapacityLogger(Environment environment) {
-			return new JettyConnectionCapacityLogger(environment);
+		JettyConnectionMonitor socketIoJettyConnectionMonitor() {
+			return new JettyConnectionMonitor();
 		}
 
 	}

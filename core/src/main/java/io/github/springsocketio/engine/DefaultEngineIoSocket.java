@@ -239,6 +239,17 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 	}
 
+	@Override
+	public void enqueue(List<EngineIoPacket> packets) {
+		synchronized (this.lock) {
+			for (EngineIoPacket packet : packets) {
+				if (!buffer(packet)) {
+					return;
+				}
+			}
+		}
+	}
+
 	/**
 	 * Append a packet to the write buffer, unless the session is closing or its client does not
 	 * read: a packet that would take the buffer past the write buffer limit, or that comes while a
@@ -275,7 +286,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * write's completion starts the next one, and closes the transport once a closing session's
 	 * buffer is drained. Never blocks: WebSocket writes are asynchronous.
 	 */
-	void flush() {
+	@Override
+	public void flush() {
 		Runnable write;
 		synchronized (this.lock) {
 			write = takeWrite();

@@ -78,6 +78,24 @@ public interface EngineIoSocket {
 	void send(List<EngineIoPacket> packets);
 
 	/**
+	 * Append message packets to the session's write buffer as one uninterrupted run, without
+	 * starting a write: packets enqueued or sent later are delivered after them. Call
+	 * {@link #flush()} afterwards. A broadcast enqueues to all its recipients in its order, then
+	 * flushes them, so that no I/O starts while that order is being kept. The default sends at once.
+	 * @param packets the packets, in order
+	 */
+	default void enqueue(List<EngineIoPacket> packets) {
+		send(packets);
+	}
+
+	/**
+	 * Start writing what {@link #enqueue(List)} buffered, if no write is under way (that write's
+	 * completion starts the next one). Never blocks. The default does nothing.
+	 */
+	default void flush() {
+	}
+
+	/**
 	 * Close the session after what is buffered has been flushed. The session's
 	 * {@link EngineIoSocketListener#onClose} is called with {@link EngineIoCloseReason#FORCED_CLOSE}.
 	 */

@@ -25,7 +25,9 @@ import tools.jackson.databind.JsonNode;
  * in-memory {@code Adapter}. It keeps no connection state: {@link SessionAwareAdapter} adds recovery.
  *
  * <p>Thread-safe: the two indexes are concurrent maps of concurrent sets, changed under one lock so
- * that a room and its members stay consistent; broadcasts read them without locking.
+ * that a room and its members stay consistent; broadcasts read them without locking. Broadcasts
+ * reach every recipient in one order per namespace, whatever threads emit them: each is encoded
+ * once, then appended to its recipients' write buffers under a second lock that no I/O runs under.
  */
 public class InMemoryAdapter implements Adapter {
 
@@ -38,6 +40,9 @@ public class InMemoryAdapter implements Adapter {
 	private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
 
 	private final Object indexLock = new Object();
+
+	/** Held while a broadcast is appended to its recipients' buffers: one broadcast order per namespace. */
+	private final Object broadcastOrder = new Object();
 
 	private final List<RoomListener> roomListeners = new CopyOnWriteArrayList<>();
 
@@ -123,22 +128,13 @@ public class InMemoryAdapter implements Adapter {
 	 */
 	protected final void deliver(SocketIoPacket packet, SocketIoPacket toSend, BroadcastOptions options) {
 		List<EngineIoPacket> encoded = this.namespace.codec().encode(toSend);
+		List<SocketIoSocket> recipients = recipients(options);
+		write(recipients, packet, encoded);
 		SocketIoMetrics.NamespaceMetrics metrics = this.namespace.metrics();
-		if (metrics == SocketIoMetrics.NamespaceMetrics.NONE) {
-			apply(options, (socket) -> {
-				socket.notifyOutgoing(packet);
-				socket.writeEncoded(encoded);
-			});
-			return;
+		if (metrics != SocketIoMetrics.NamespaceMetrics.NONE) {
+			metrics.broadcast(recipients.size());
+			metrics.eventsSent(recipients.size());
 		}
-		int[] deliveries = new int[1];
-		apply(options, (socket) -> {
-			deliveries[0]++;
-			socket.notifyOutgoing(packet);
-			socket.writeEncoded(encoded);
-		});
-		metrics.broadcast(deliveries[0]);
-		metrics.eventsSent(deliveries[0]);
 	}
 
 	@Override
@@ -149,16 +145,47 @@ public class InMemoryAdapter implements Adapter {
 			throw new IllegalArgumentException("Packet must have an ack id");
 		}
 		List<EngineIoPacket> encoded = this.namespace.codec().encode(packet);
-		int[] count = new int[1];
-		apply(options, (socket) -> {
-			count[0]++;
+		List<SocketIoSocket> recipients = recipients(options);
+		for (SocketIoSocket socket : recipients) {
 			socket.registerAck(ackId, ack);
+		}
+		write(recipients, packet, encoded);
+		this.namespace.metrics().broadcast(recipients.size());
+		this.namespace.metrics().eventsSent(recipients.size());
+		clientCountCallback.accept(recipients.size());
+	}
+
+	private List<SocketIoSocket> recipients(BroadcastOptions options) {
+		List<SocketIoSocket> recipients = new ArrayList<>(expectedRecipients(options));
+		apply(options, recipients::add);
+		return recipients;
+	}
+
+	private int expectedRecipients(BroadcastOptions options) {
+		if (options.rooms().size() == 1) {
+			Set<String> members = this.rooms.get(options.rooms().iterator().next());
+			return (members != null) ? members.size() : 0;
+		}
+		return options.rooms().isEmpty() ? this.sids.size() : 16;
+	}
+
+	/**
+	 * Write one encoded broadcast to its recipients, in the namespace's one broadcast order: the
+	 * packets are appended to every recipient's write buffer under the order lock (no I/O there:
+	 * appending is all), so two broadcasts reach every common recipient in the same order, the order
+	 * in which they took the lock, as Node's single thread gives. The outgoing listeners run and the
+	 * writes start afterwards, outside the lock; each connection writes its buffer in order.
+	 */
+	private void write(List<SocketIoSocket> recipients, SocketIoPacket packet, List<EngineIoPacket> encoded) {
+		synchronized (this.broadcastOrder) {
+			for (SocketIoSocket socket : recipients) {
+				socket.enqueueEncoded(encoded);
+			}
+		}
+		for (SocketIoSocket socket : recipients) {
 			socket.notifyOutgoing(packet);
-			socket.writeEncoded(encoded);
-		});
-		this.namespace.metrics().broadcast(count[0]);
-		this.namespace.metrics().eventsSent(count[0]);
-		clientCountCallback.accept(count[0]);
+			socket.flushWrites();
+		}
 	}
 
 	@Override

@@ -255,6 +255,32 @@ final class SocketIoClient implements EngineIoSocketListener {
 	}
 
 	void write(List<EngineIoPacket> packets) {
+		if (!hold(packets)) {
+			// a closed connection ignores what it is sent (EngineIoSocket's contract): no need to ask first
+			this.connection.send(packets);
+		}
+	}
+
+	/**
+	 * Append packets to what the connection writes next, without starting the write: the first
+	 * step of a broadcast, whose order across its recipients is kept before any write starts.
+	 * @param packets the packets
+	 * @see #flush()
+	 */
+	void enqueue(List<EngineIoPacket> packets) {
+		if (!hold(packets)) {
+			this.connection.enqueue(packets);
+		}
+	}
+
+	/**
+	 * Start writing what {@link #enqueue(List)} appended.
+	 */
+	void flush() {
+		this.connection.flush();
+	}
+
+	private boolean hold(List<EngineIoPacket> packets) {
 		// a socket becomes reachable only once its namespace connect holds the writes: a write that
 		// reads null here cannot be for that socket, and need not be ordered after the held ones
 		if (this.held != null) {
@@ -262,12 +288,11 @@ final class SocketIoClient implements EngineIoSocketListener {
 				List<EngineIoPacket> held = this.held;
 				if (held != null) {
 					held.addAll(packets);
-					return;
+					return true;
 				}
 			}
 		}
-		// a closed connection ignores what it is sent (EngineIoSocket's contract): no need to ask first
-		this.connection.send(packets);
+		return false;
 	}
 
 	/**

@@ -886,8 +886,20 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		this.client.write(this.namespace.codec().encode(packet));
 	}
 
-	void writeEncoded(List<EngineIoPacket> packets) {
-		this.client.write(packets);
+	/**
+	 * Append encoded packets to what the connection writes next, without starting the write.
+	 * @param packets the packets
+	 * @see #flushWrites()
+	 */
+	void enqueueEncoded(List<EngineIoPacket> packets) {
+		this.client.enqueue(packets);
+	}
+
+	/**
+	 * Start writing what {@link #enqueueEncoded(List)} appended.
+	 */
+	void flushWrites() {
+		this.client.flush();
 	}
 
 	void notifyOutgoing(SocketIoPacket packet) {
