@@ -69,6 +69,15 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private boolean upgraded;
 
+	/** Whether the candidate's {@code 3probe} is being written. */
+	private boolean probeWriting;
+
+	/**
+	 * The answers to polls that wait for the {@code 3probe} to be written, so that a client sees
+	 * the probe answered before its poll, as the reference server writes them.
+	 */
+	private @Nullable Runnable afterProbeWritten;
+
 	private List<EngineIoPacket> writeBuffer = new ArrayList<>(4);
 
 	/** Ends every write; one instance per session instead of one per write. */
@@ -89,6 +98,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	private @Nullable ScheduledFuture<?> pingTask;
 
 	private @Nullable ScheduledFuture<?> pingTimeoutTask;
+
+	/** When the ping timeout of {@link #pingTimeoutTask} is due, in {@link #nanoTime} nanoseconds. */
+	private long pingTimeoutDueNanos;
 
 	private @Nullable EngineIoCloseReason closeReason;
 
@@ -156,12 +168,6 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 	}
 
-	boolean isUpgradingOrUpgraded() {
-		synchronized (this.lock) {
-			return this.upgrading != null || this.upgraded;
-		}
-	}
-
 	Transport transport() {
 		synchronized (this.lock) {
 			return this.transport;
@@ -174,12 +180,19 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * Queue the handshake, start the heartbeat and tell the application.
 	 */
 	void open(EngineIoPacket handshake) {
+		Runnable write;
 		synchronized (this.lock) {
 			this.writeBuffer.add(handshake);
 			schedulePing();
+			// the handshake is taken for its own write before the application hears of the
+			// session, so that nothing it sends rides in the handshake response, as on the
+			// reference server
+			write = takeWrite();
+		}
+		if (write != null) {
+			write.run();
 		}
 		this.callbacks.execute(() -> this.listener = this.server.handler().onOpen(this));
-		flush();
 	}
 
 	// Sending
@@ -480,8 +493,29 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private void schedulePingTimeout() {
 		long timeout = this.server.options().pingTimeout().toMillis();
+		this.pingTimeoutDueNanos = this.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeout);
 		this.pingTimeoutTask = this.server.scheduler()
 			.schedule(this::onPingTimeout, timeout, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Close the session now if its ping timeout is due but its timer has not run yet (a busy
+	 * scheduler runs it late): a request that arrives after the deadline finds the session
+	 * closed, as on the reference server, whose event loop runs due timers before it reads.
+	 * @return whether the session is closed
+	 */
+	boolean closeIfPingTimeoutDue() {
+		synchronized (this.lock) {
+			if (this.state == State.CLOSED) {
+				return true;
+			}
+			if (this.pingTimeoutTask == null || this.nanoTime.getAsLong() - this.pingTimeoutDueNanos < 0
+					|| (this.state == State.OPEN && this.callbacks.isBusy())) {
+				return false;
+			}
+		}
+		onClose(EngineIoCloseReason.PING_TIMEOUT);
+		return true;
 	}
 
 	/**
@@ -521,6 +555,17 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	// Upgrade
 
 	/**
+	 * A WebSocket upgrade of this session was requested; its connection opens next.
+	 */
+	void announceUpgrade() {
+		synchronized (this.lock) {
+			if (this.state == State.OPEN && this.upgrading == null && !this.upgraded) {
+				this.transport.upgradeStarted();
+			}
+		}
+	}
+
+	/**
 	 * Accept a WebSocket as the candidate transport of an upgrade.
 	 * @return whether it was accepted (no other upgrade is under way or done)
 	 */
@@ -530,6 +575,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return false;
 			}
 			this.upgrading = candidate;
+			this.transport.upgradeStarted();
 			long timeout = this.server.options().upgradeTimeout().toMillis();
 			this.upgradeTimeout = this.server.scheduler().schedule(() -> {
 				Runnable close;
@@ -547,14 +593,10 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private void onCandidatePacket(WebSocketTransport candidate, EngineIoPacket packet) {
 		if (packet.equals(EngineIoPacket.PING_PROBE)) {
-			candidate.writeDirect(EngineIoPacket.PONG_PROBE);
 			synchronized (this.lock) {
-				if (this.upgrading == candidate && this.upgradeCheck == null) {
-					this.upgradeCheck = this.server.scheduler()
-						.scheduleWithFixedDelay(this::releaseForUpgrade, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
-								TimeUnit.MILLISECONDS);
-				}
+				this.probeWriting = this.upgrading == candidate;
 			}
+			candidate.writeDirect(EngineIoPacket.PONG_PROBE, () -> onProbeWritten(candidate));
 			return;
 		}
 		Runnable io;
@@ -571,6 +613,10 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				this.upgraded = true;
 				this.transport = candidate;
 				io = old.discard();
+				if (io != null && this.probeWriting) {
+					this.afterProbeWritten = andThen(this.afterProbeWritten, io);
+					io = null;
+				}
 			}
 			else {
 				io = cancelUpgrade();
@@ -586,6 +632,40 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	}
 
 	/**
+	 * The candidate's {@code 3probe} is written: the poll the client holds is released at once,
+	 * and a check then releases any later one, as the reference server's does every 100 ms. Polls
+	 * that the completion of the upgrade answered meanwhile are answered now.
+	 */
+	private void onProbeWritten(WebSocketTransport candidate) {
+		Runnable release = null;
+		Runnable waiting;
+		synchronized (this.lock) {
+			this.probeWriting = false;
+			waiting = this.afterProbeWritten;
+			this.afterProbeWritten = null;
+			if (this.upgrading == candidate && this.upgradeCheck == null) {
+				release = this.flushing ? null : this.transport.releaseForUpgrade(true);
+				this.upgradeCheck = this.server.scheduler()
+					.scheduleWithFixedDelay(this::releaseForUpgrade, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
+							TimeUnit.MILLISECONDS);
+			}
+		}
+		if (waiting != null) {
+			waiting.run();
+		}
+		if (release != null) {
+			release.run();
+		}
+	}
+
+	private static Runnable andThen(@Nullable Runnable first, Runnable second) {
+		return (first != null) ? () -> {
+			first.run();
+			second.run();
+		} : second;
+	}
+
+	/**
 	 * As the reference server, force a cycle of the old transport (a held poll answered with a
 	 * noop) so that the client sees the upgrade through.
 	 */
@@ -593,7 +673,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		Runnable io = null;
 		synchronized (this.lock) {
 			if (this.upgrading != null && !this.flushing) {
-				io = this.transport.releaseForUpgrade();
+				io = this.transport.releaseForUpgrade(false);
 			}
 		}
 		if (io != null) {
@@ -605,6 +685,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		WebSocketTransport candidate = this.upgrading;
 		cancelUpgradeTimers();
 		this.upgrading = null;
+		if (candidate != null) {
+			this.transport.upgradeCancelled();
+		}
 		return (candidate != null) ? candidate.closeNow() : null;
 	}
 

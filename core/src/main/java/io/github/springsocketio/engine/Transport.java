@@ -60,12 +60,27 @@ abstract class Transport {
 	}
 
 	/**
+	 * The session was asked for an upgrade, or accepted a candidate transport for one. Called
+	 * under the session lock, possibly twice for one upgrade. Nothing to do by default.
+	 */
+	void upgradeStarted() {
+	}
+
+	/**
+	 * The upgrade started with {@link #upgradeStarted()} failed: this transport goes on carrying
+	 * the session. Called under the session lock. Nothing to do by default.
+	 */
+	void upgradeCancelled() {
+	}
+
+	/**
 	 * The session is upgrading to another transport and the candidate answered the probe: let the
-	 * client move on. Called under the session lock, periodically until the upgrade ends, while no
-	 * write is under way.
+	 * client move on. Called under the session lock, once as the probe is answered, then
+	 * periodically until the upgrade ends, while no write is under way.
+	 * @param probeAnswered whether the probe was answered just now (the first call)
 	 * @return the I/O to run outside the lock, or {@code null} (the default: nothing to do)
 	 */
-	@Nullable Runnable releaseForUpgrade() {
+	@Nullable Runnable releaseForUpgrade(boolean probeAnswered) {
 		return null;
 	}
 
