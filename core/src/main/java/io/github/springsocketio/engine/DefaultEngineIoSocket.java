@@ -500,8 +500,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	/**
 	 * Close the session now if its ping timeout is due but its timer has not run yet (a busy
-	 * scheduler runs it late): a request that arrives after the deadline finds the session
-	 * closed, as on the reference server, whose event loop runs due timers before it reads.
+	 * scheduler runs it late): a poll that arrives after the deadline finds the session closed,
+	 * as on the reference server, whose event loop runs due timers before it reads.
 	 * @return whether the session is closed
 	 */
 	boolean closeIfPingTimeoutDue() {

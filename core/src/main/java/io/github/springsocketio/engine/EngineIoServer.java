@@ -173,7 +173,9 @@ public class EngineIoServer {
 		String sid = value(query, "sid");
 		if (sid != null) {
 			DefaultEngineIoSocket session = this.sessions.get(sid);
-			if (session != null && session.closeIfPingTimeoutDue()) {
+			// a poll finds a session whose ping timeout is due closed, although its timer is late;
+			// a POST, which may carry the pong, leaves the decision to the timer
+			if (session != null && "GET".equals(method) && !webSocketUpgrade && session.closeIfPingTimeoutDue()) {
 				session = null;
 			}
 			if (session == null) {
