@@ -510,7 +510,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return true;
 			}
 			if (this.pingTimeoutTask == null || this.nanoTime.getAsLong() - this.pingTimeoutDueNanos < 0
-					|| (this.state == State.OPEN && this.callbacks.isBusy())) {
+					|| (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving()))) {
 				return false;
 			}
 		}
@@ -520,8 +520,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	/**
 	 * No pong within {@code pingTimeout}: close, unless one of the session's handlers is still
-	 * running. A handler runs on the thread that reads the client's packets, so the pong may be
-	 * waiting unread behind it; the reference server, single-threaded, does not time a client out
+	 * running or a polling POST, which may carry the pong, is under way. A handler runs on the
+	 * thread that reads the client's packets, so the pong may be waiting unread behind it; the reference server, single-threaded, does not time a client out
 	 * while a handler blocks either. The check is made again a {@code pingTimeout} later. A closing
 	 * session is closed at once.
 	 */
@@ -530,7 +530,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.state == State.CLOSED) {
 				return;
 			}
-			if (this.state == State.OPEN && this.callbacks.isBusy()) {
+			if (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving())) {
 				schedulePingTimeout();
 				return;
 			}

@@ -266,6 +266,11 @@ final class PollingTransport extends Transport {
 	// Writes, called by the session under the lock
 
 	@Override
+	boolean isReceiving() {
+		return this.dataInFlight;
+	}
+
+	@Override
 	boolean isWritable() {
 		return this.held != null && !this.dispatching;
 	}

@@ -32,6 +32,15 @@ abstract class Transport {
 	abstract boolean isWritable();
 
 	/**
+	 * Return whether packets from the client are under way on this transport (a polling POST
+	 * being read or dispatched), which may carry the pong. Called under the session lock.
+	 * @return {@code false} by default
+	 */
+	boolean isReceiving() {
+		return false;
+	}
+
+	/**
 	 * Take packets to write. Called under the session lock, only when {@link #isWritable()}.
 	 * @param packets the packets
 	 * @param closeAfter whether the transport closes once they are written: only for the last

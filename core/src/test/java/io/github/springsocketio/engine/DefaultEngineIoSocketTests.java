@@ -225,6 +225,22 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
+	void pingTimeoutWaitsForAPostUnderWayThatMayCarryThePong() {
+		EngineIoSocket socket = openPolling();
+		assertThat(poll(socket).answers()).isEmpty();
+		this.time.advance(PING_INTERVAL);
+		RecordingPollingExchange post = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), post)).isTrue();
+		this.time.advance(PING_TIMEOUT);
+		assertThat(socket.isOpen()).isTrue();
+		this.server.data(socket.id(), "3", post);
+		assertThat(post.answers()).containsExactly("ok");
+		this.time.advance(PING_TIMEOUT);
+		assertThat(socket.isOpen()).isTrue();
+		assertThat(this.closeReasons).isEmpty();
+	}
+
+	@Test
 	void pollAfterThePingTimeoutIsDueFindsTheSessionClosedThoughItsTimerIsLate() {
 		// the server reads this clock; the scheduler runs its timers only when the test advances it
 		AtomicLong clock = new AtomicLong();
