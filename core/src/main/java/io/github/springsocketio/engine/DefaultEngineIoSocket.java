@@ -102,6 +102,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	/** When the ping timeout of {@link #pingTimeoutTask} is due, in {@link #nanoTime} nanoseconds. */
 	private long pingTimeoutDueNanos;
 
+	/** When the ping of {@link #pingTask} is due, in {@link #nanoTime} nanoseconds. */
+	private long pingDueNanos;
+
 	private @Nullable EngineIoCloseReason closeReason;
 
 	/** Set by the handler's {@code onOpen}, read by the later callbacks of the session. */
@@ -467,6 +470,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private void schedulePing() {
 		long interval = this.server.options().pingInterval().toMillis();
+		this.pingDueNanos = this.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(interval);
 		this.pingTask = this.server.scheduler().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
 	}
 
@@ -483,7 +487,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.pingTimeoutTask != null) {
 				this.pingTimeoutTask.cancel(false);
 			}
-			schedulePingTimeout();
+			schedulePingTimeout(this.pingDueNanos);
 			if (this.state != State.OPEN) {
 				return;
 			}
@@ -492,10 +496,18 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	}
 
 	private void schedulePingTimeout() {
-		long timeout = this.server.options().pingTimeout().toMillis();
-		this.pingTimeoutDueNanos = this.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(timeout);
+		schedulePingTimeout(this.nanoTime.getAsLong());
+	}
+
+	/**
+	 * Time the pong from a moment: the ping's due time, as the reference server times it from
+	 * its ping timer, also when a busy scheduler ran the ping late.
+	 */
+	private void schedulePingTimeout(long fromNanos) {
+		this.pingTimeoutDueNanos = fromNanos + this.server.options().pingTimeout().toNanos();
+		long delay = Math.max(0, this.pingTimeoutDueNanos - this.nanoTime.getAsLong());
 		this.pingTimeoutTask = this.server.scheduler()
-			.schedule(this::onPingTimeout, timeout, TimeUnit.MILLISECONDS);
+			.schedule(this::onPingTimeout, delay, TimeUnit.NANOSECONDS);
 	}
 
 	/**

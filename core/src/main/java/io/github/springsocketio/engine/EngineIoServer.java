@@ -279,15 +279,17 @@ public class EngineIoServer {
 	 */
 	public void poll(String sid, PollingExchange exchange) {
 		DefaultEngineIoSocket session = this.sessions.get(sid);
-		if (session == null) {
+		if (session == null || session.isClosed()) {
 			ScheduledFuture<?> expiry = this.closedWithPollInFlight.remove(sid);
 			if (expiry != null) {
 				expiry.cancel(false);
 				exchange.respond(PollingTransport.NOOP);
 				return;
 			}
-			exchange.reject(EngineIoError.UNKNOWN_SID);
-			return;
+			if (session == null) {
+				exchange.reject(EngineIoError.UNKNOWN_SID);
+				return;
+			}
 		}
 		session.transport().onPoll(exchange);
 	}

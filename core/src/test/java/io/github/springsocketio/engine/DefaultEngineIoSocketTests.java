@@ -247,6 +247,7 @@ class DefaultEngineIoSocketTests {
 		EngineIoServer late = new EngineIoServer(EngineIoServerOptions.defaults(),
 				(socket) -> EngineIoSocketListener.NONE, Runnable::run, this.time, null, clock::get);
 		EngineIoSocket socket = late.openPolling(request("polling"), new RecordingPollingExchange());
+		clock.addAndGet(PING_INTERVAL.toNanos());
 		this.time.advance(PING_INTERVAL);
 		Map<String, List<String>> poll = Map.of("EIO", List.of("4"), "transport", List.of("polling"), "sid",
 				List.of(socket.id()));
