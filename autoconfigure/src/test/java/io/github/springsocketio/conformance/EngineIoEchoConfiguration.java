@@ -119,12 +119,17 @@ public class EngineIoEchoConfiguration {
 	/**
 	 * Echoes every message; a text message {@code server-close} makes the server send {@code bye}
 	 * and close the session, {@code block:MS} blocks the handler for MS milliseconds, and
-	 * {@code flood:N} sends N messages back.
+	 * {@code flood:N} sends N messages back. A handshake with the query parameter {@code greet}
+	 * is greeted with its value as a message sent from {@code onOpen}.
 	 */
 	static class EchoHandler implements EngineIoHandler {
 
 		@Override
 		public EngineIoSocketListener onOpen(EngineIoSocket socket) {
+			String greeting = socket.request().queryParameter("greet");
+			if (greeting != null) {
+				socket.send(greeting);
+			}
 			return new Echo(socket);
 		}
 

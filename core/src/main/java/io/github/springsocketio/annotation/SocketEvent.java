@@ -45,7 +45,7 @@ import java.lang.annotation.Target;
  * When the client asked for an acknowledgement ({@code socket.emit("event", data, callback)} or
  * {@code emitWithAck}), the return value is the acknowledgement, converted with the application's
  * {@code JsonMapper} ({@code byte[]} sent as a binary attachment): a value {@code v} is sent as
- * {@code 43<id>[v]}, and {@code null} as an acknowledgement without arguments, {@code 43<id>[]}. A
+ * {@code 43<id>[v]}, and {@code null} as {@code 43<id>[null]}, as Node's {@code cb(null)}. A
  * {@code void} method (or one returning {@code CompletionStage<Void>}) sends no acknowledgement unless
  * it calls the {@code SocketIoAckCallback} itself. A {@link java.util.concurrent.CompletionStage} (such as
  * {@code CompletableFuture}) is not waited for on the handler thread: the acknowledgement is sent when it

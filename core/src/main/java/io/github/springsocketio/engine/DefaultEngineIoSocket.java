@@ -72,6 +72,15 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private boolean upgraded;
 
+	/** Whether the candidate's {@code 3probe} is being written. */
+	private boolean probeWriting;
+
+	/**
+	 * The answers to polls that wait for the {@code 3probe} to be written, so that a client sees
+	 * the probe answered before its poll, as the reference server writes them.
+	 */
+	private @Nullable Runnable afterProbeWritten;
+
 	private List<EngineIoPacket> writeBuffer = new ArrayList<>(4);
 
 	/** Ends every write; one instance per session instead of one per write. */
@@ -92,6 +101,12 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	private @Nullable ScheduledFuture<?> pingTask;
 
 	private @Nullable ScheduledFuture<?> pingTimeoutTask;
+
+	/** When the ping timeout of {@link #pingTimeoutTask} is due, in {@link #nanoTime} nanoseconds. */
+	private long pingTimeoutDueNanos;
+
+	/** When the ping of {@link #pingTask} is due, in {@link #nanoTime} nanoseconds. */
+	private long pingDueNanos;
 
 	private @Nullable EngineIoCloseReason closeReason;
 
@@ -181,12 +196,6 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 	}
 
-	boolean isUpgradingOrUpgraded() {
-		synchronized (this.lock) {
-			return this.upgrading != null || this.upgraded;
-		}
-	}
-
 	Transport transport() {
 		synchronized (this.lock) {
 			return this.transport;
@@ -199,12 +208,19 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * Queue the handshake, start the heartbeat and tell the application.
 	 */
 	void open(EngineIoPacket handshake) {
+		Runnable write;
 		synchronized (this.lock) {
 			this.writeBuffer.add(handshake);
 			schedulePing();
+			// the handshake is taken for its own write before the application hears of the
+			// session, so that nothing it sends rides in the handshake response, as on the
+			// reference server
+			write = takeWrite();
+		}
+		if (write != null) {
+			write.run();
 		}
 		this.callbacks.execute(() -> this.listener = this.server.handler().onOpen(this));
-		flush();
 	}
 
 	// Sending
@@ -494,6 +510,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private void schedulePing() {
 		long interval = this.server.options().pingInterval().toMillis();
+		this.pingDueNanos = this.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(interval);
 		this.pingTask = this.server.scheduler().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
 	}
 
@@ -510,7 +527,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.pingTimeoutTask != null) {
 				this.pingTimeoutTask.cancel(false);
 			}
-			schedulePingTimeout();
+			schedulePingTimeout(this.pingDueNanos);
 			if (this.state != State.OPEN) {
 				return;
 			}
@@ -519,15 +536,44 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	}
 
 	private void schedulePingTimeout() {
-		long timeout = this.server.options().pingTimeout().toMillis();
+		schedulePingTimeout(this.nanoTime.getAsLong());
+	}
+
+	/**
+	 * Time the pong from a moment: the ping's due time, as the reference server times it from
+	 * its ping timer, also when a busy scheduler ran the ping late.
+	 */
+	private void schedulePingTimeout(long fromNanos) {
+		this.pingTimeoutDueNanos = fromNanos + this.server.options().pingTimeout().toNanos();
+		long delay = Math.max(0, this.pingTimeoutDueNanos - this.nanoTime.getAsLong());
 		this.pingTimeoutTask = this.server.scheduler()
-			.schedule(this::onPingTimeout, timeout, TimeUnit.MILLISECONDS);
+			.schedule(this::onPingTimeout, delay, TimeUnit.NANOSECONDS);
+	}
+
+	/**
+	 * Close the session now if its ping timeout is due but its timer has not run yet (a busy
+	 * scheduler runs it late): a poll that arrives after the deadline finds the session closed,
+	 * as on the reference server, whose event loop runs due timers before it reads.
+	 * @return whether the session is closed
+	 */
+	boolean closeIfPingTimeoutDue() {
+		synchronized (this.lock) {
+			if (this.state == State.CLOSED) {
+				return true;
+			}
+			if (this.pingTimeoutTask == null || this.nanoTime.getAsLong() - this.pingTimeoutDueNanos < 0
+					|| (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving()))) {
+				return false;
+			}
+		}
+		onClose(EngineIoCloseReason.PING_TIMEOUT);
+		return true;
 	}
 
 	/**
 	 * No pong within {@code pingTimeout}: close, unless one of the session's handlers is still
-	 * running. A handler runs on the thread that reads the client's packets, so the pong may be
-	 * waiting unread behind it; the reference server, single-threaded, does not time a client out
+	 * running or a polling POST, which may carry the pong, is under way. A handler runs on the
+	 * thread that reads the client's packets, so the pong may be waiting unread behind it; the reference server, single-threaded, does not time a client out
 	 * while a handler blocks either. The check is made again a {@code pingTimeout} later. A closing
 	 * session is closed at once.
 	 */
@@ -536,7 +582,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.state == State.CLOSED) {
 				return;
 			}
-			if (this.state == State.OPEN && this.callbacks.isBusy()) {
+			if (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving())) {
 				schedulePingTimeout();
 				return;
 			}
@@ -561,6 +607,17 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	// Upgrade
 
 	/**
+	 * A WebSocket upgrade of this session was requested; its connection opens next.
+	 */
+	void announceUpgrade() {
+		synchronized (this.lock) {
+			if (this.state == State.OPEN && this.upgrading == null && !this.upgraded) {
+				this.transport.upgradeStarted();
+			}
+		}
+	}
+
+	/**
 	 * Accept a WebSocket as the candidate transport of an upgrade.
 	 * @return whether it was accepted (no other upgrade is under way or done)
 	 */
@@ -570,6 +627,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return false;
 			}
 			this.upgrading = candidate;
+			this.transport.upgradeStarted();
 			long timeout = this.server.options().upgradeTimeout().toMillis();
 			this.upgradeTimeout = this.server.scheduler().schedule(() -> {
 				Runnable close;
@@ -587,14 +645,10 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private void onCandidatePacket(WebSocketTransport candidate, EngineIoPacket packet) {
 		if (packet.equals(EngineIoPacket.PING_PROBE)) {
-			candidate.writeDirect(EngineIoPacket.PONG_PROBE);
 			synchronized (this.lock) {
-				if (this.upgrading == candidate && this.upgradeCheck == null) {
-					this.upgradeCheck = this.server.scheduler()
-						.scheduleWithFixedDelay(this::releaseForUpgrade, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
-								TimeUnit.MILLISECONDS);
-				}
+				this.probeWriting = this.upgrading == candidate;
 			}
+			candidate.writeDirect(EngineIoPacket.PONG_PROBE, () -> onProbeWritten(candidate));
 			return;
 		}
 		Runnable io;
@@ -611,6 +665,10 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				this.upgraded = true;
 				this.transport = candidate;
 				io = old.discard();
+				if (io != null && this.probeWriting) {
+					this.afterProbeWritten = andThen(this.afterProbeWritten, io);
+					io = null;
+				}
 			}
 			else {
 				io = cancelUpgrade();
@@ -629,6 +687,40 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	}
 
 	/**
+	 * The candidate's {@code 3probe} is written: the poll the client holds is released at once,
+	 * and a check then releases any later one, as the reference server's does every 100 ms. Polls
+	 * that the completion of the upgrade answered meanwhile are answered now.
+	 */
+	private void onProbeWritten(WebSocketTransport candidate) {
+		Runnable release = null;
+		Runnable waiting;
+		synchronized (this.lock) {
+			this.probeWriting = false;
+			waiting = this.afterProbeWritten;
+			this.afterProbeWritten = null;
+			if (this.upgrading == candidate && this.upgradeCheck == null) {
+				release = this.flushing ? null : this.transport.releaseForUpgrade(true);
+				this.upgradeCheck = this.server.scheduler()
+					.scheduleWithFixedDelay(this::releaseForUpgrade, UPGRADE_CHECK_MILLIS, UPGRADE_CHECK_MILLIS,
+							TimeUnit.MILLISECONDS);
+			}
+		}
+		if (waiting != null) {
+			waiting.run();
+		}
+		if (release != null) {
+			release.run();
+		}
+	}
+
+	private static Runnable andThen(@Nullable Runnable first, Runnable second) {
+		return (first != null) ? () -> {
+			first.run();
+			second.run();
+		} : second;
+	}
+
+	/**
 	 * As the reference server, force a cycle of the old transport (a held poll answered with a
 	 * noop) so that the client sees the upgrade through.
 	 */
@@ -636,7 +728,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		Runnable io = null;
 		synchronized (this.lock) {
 			if (this.upgrading != null && !this.flushing) {
-				io = this.transport.releaseForUpgrade();
+				io = this.transport.releaseForUpgrade(false);
 			}
 		}
 		if (io != null) {
@@ -648,6 +740,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		WebSocketTransport candidate = this.upgrading;
 		cancelUpgradeTimers();
 		this.upgrading = null;
+		if (candidate != null) {
+			this.transport.upgradeCancelled();
+		}
 		return (candidate != null) ? candidate.closeNow() : null;
 	}
 

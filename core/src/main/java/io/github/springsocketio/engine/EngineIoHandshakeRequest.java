@@ -47,13 +47,14 @@ public record EngineIoHandshakeRequest(String url, Map<String, List<String>> hea
 	}
 
 	/**
-	 * Return the first value of a query parameter.
+	 * Return the value of a query parameter: the last one when it is repeated, as the reference
+	 * server reads the query.
 	 * @param name the parameter name
 	 * @return the value, or {@code null} when absent
 	 */
 	public @Nullable String queryParameter(String name) {
 		List<String> values = this.query.get(name);
-		return (values == null || values.isEmpty()) ? null : values.get(0);
+		return (values == null || values.isEmpty()) ? null : values.get(values.size() - 1);
 	}
 
 }

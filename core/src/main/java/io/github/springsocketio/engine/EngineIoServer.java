@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -34,6 +36,12 @@ public class EngineIoServer {
 
 	private static final String PROTOCOL_VERSION = "4";
 
+	/**
+	 * How long a poll sent before its client's close packet may take to reach the server after the
+	 * close: see {@link #pollInFlightAtClientClose(String)}.
+	 */
+	static final long CLOSED_POLL_GRACE_MILLIS = 1000;
+
 	private final EngineIoServerOptions options;
 
 	private final EngineIoHandler handler;
@@ -47,6 +55,12 @@ public class EngineIoServer {
 	private final LongSupplier nanoTime;
 
 	private final Map<String, DefaultEngineIoSocket> sessions = new ConcurrentHashMap<>();
+
+	/**
+	 * Sessions that their client closed over polling while it held no poll, each until the poll
+	 * that may have been on its way meanwhile is answered or {@link #CLOSED_POLL_GRACE_MILLIS} pass.
+	 */
+	private final Map<String, ScheduledFuture<?>> closedWithPollInFlight = new ConcurrentHashMap<>();
 
 	private final SlowClientLog slowClientLog;
 
@@ -214,19 +228,29 @@ public class EngineIoServer {
 	 * @return the error to answer with, or {@code null} when the request may proceed
 	 */
 	public @Nullable EngineIoError verify(String method, Map<String, List<String>> query, boolean webSocketUpgrade) {
-		String transport = first(query, "transport");
+		String transport = value(query, "transport");
 		if (transport == null || !this.options.isEnabled(transport)) {
 			return EngineIoError.UNKNOWN_TRANSPORT;
 		}
-		String sid = first(query, "sid");
+		String sid = value(query, "sid");
 		if (sid != null) {
 			DefaultEngineIoSocket session = this.sessions.get(sid);
+			// a poll finds a session whose ping timeout is due closed, although its timer is late;
+			// a POST, which may carry the pong, leaves the decision to the timer
+			if (session != null && "GET".equals(method) && !webSocketUpgrade && session.closeIfPingTimeoutDue()) {
+				session = null;
+			}
 			if (session == null) {
-				return EngineIoError.UNKNOWN_SID;
+				boolean pollInFlight = "GET".equals(method) && !webSocketUpgrade
+						&& EngineIoServerOptions.POLLING.equals(transport) && this.closedWithPollInFlight.containsKey(sid);
+				return pollInFlight ? null : EngineIoError.UNKNOWN_SID;
 			}
 			boolean upgrade = webSocketUpgrade && EngineIoServerOptions.WEBSOCKET.equals(transport);
 			if (upgrade) {
-				if (!this.options.allowUpgrades() || session.isUpgradingOrUpgraded()) {
+				// a session already upgrading or upgraded is not refused here: as the reference
+				// server, the WebSocket is accepted and closed at once (see upgrade), since a client
+				// that only listens for the close of the socket takes an HTTP refusal as an error
+				if (!this.options.allowUpgrades()) {
 					return EngineIoError.BAD_REQUEST;
 				}
 			}
@@ -241,7 +265,7 @@ public class EngineIoServer {
 		if (EngineIoServerOptions.WEBSOCKET.equals(transport) && !webSocketUpgrade) {
 			return EngineIoError.BAD_REQUEST;
 		}
-		if (!PROTOCOL_VERSION.equals(first(query, "EIO"))) {
+		if (!PROTOCOL_VERSION.equals(value(query, "EIO"))) {
 			return EngineIoError.UNSUPPORTED_PROTOCOL_VERSION;
 		}
 		return null;
@@ -296,8 +320,9 @@ public class EngineIoServer {
 	 * @param sid the session id
 	 * @param request the upgrade request
 	 * @param connection the WebSocket
-	 * @return where to deliver the frames of the WebSocket, or {@code null} when the session is gone
-	 * or already upgrading (the caller closes the connection)
+	 * @return where to deliver the frames of the WebSocket, or {@code null} when the session is gone,
+	 * upgrading or upgraded already (the caller closes the connection at once, as the reference
+	 * server does)
 	 */
 	public @Nullable WebSocketInbound upgrade(String sid, EngineIoHandshakeRequest request,
 			WebSocketConnection connection) {
@@ -316,11 +341,49 @@ public class EngineIoServer {
 	 */
 	public void poll(String sid, PollingExchange exchange) {
 		DefaultEngineIoSocket session = this.sessions.get(sid);
-		if (session == null) {
-			exchange.reject(EngineIoError.UNKNOWN_SID);
-			return;
+		if (session == null || session.isClosed()) {
+			ScheduledFuture<?> expiry = this.closedWithPollInFlight.remove(sid);
+			if (expiry != null) {
+				expiry.cancel(false);
+				exchange.respond(PollingTransport.NOOP);
+				return;
+			}
+			if (session == null) {
+				exchange.reject(EngineIoError.UNKNOWN_SID);
+				return;
+			}
 		}
 		session.transport().onPoll(exchange);
+	}
+
+	/**
+	 * A client closed its polling session (it posted the close packet) while it held no poll: its
+	 * poll may still be on its way, sent before the close but overtaken by it on another
+	 * connection. The reference server reads requests in the order they arrive and releases such
+	 * a poll with a noop; here the first poll of the session within
+	 * {@value #CLOSED_POLL_GRACE_MILLIS} ms gets that noop, and any later one the usual 400.
+	 * @param sid the id of the closed session
+	 */
+	void pollInFlightAtClientClose(String sid) {
+		ScheduledFuture<?> expiry = this.scheduler.schedule(() -> this.closedWithPollInFlight.remove(sid),
+				CLOSED_POLL_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> previous = this.closedWithPollInFlight.put(sid, expiry);
+		if (previous != null) {
+			previous.cancel(false);
+		}
+	}
+
+	/**
+	 * A WebSocket upgrade request for a polling session passed {@link #verify}: from now on, a
+	 * polling GET of the session may have been sent after the frames of the upgrade, on another
+	 * connection, and is treated so (see {@link PollingTransport}).
+	 * @param sid the session id
+	 */
+	public void announceUpgrade(String sid) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session != null) {
+			session.announceUpgrade();
+		}
 	}
 
 	/**
@@ -445,9 +508,13 @@ public class EngineIoServer {
 		return request.query().containsKey("b64");
 	}
 
-	private static @Nullable String first(Map<String, List<String>> query, String name) {
+	/**
+	 * Return the value of a query parameter: the last one when it is repeated, as the reference
+	 * server reads the query.
+	 */
+	private static @Nullable String value(Map<String, List<String>> query, String name) {
 		List<String> values = query.get(name);
-		return (values == null || values.isEmpty()) ? null : values.get(0);
+		return (values == null || values.isEmpty()) ? null : values.get(values.size() - 1);
 	}
 
 }

@@ -38,7 +38,7 @@ final class PollingTransport extends Transport {
 
 	private static final String OK = "ok";
 
-	private static final String NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP).encodedText();
+	static final String NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP).encodedText();
 
 	private static final String CLOSE = EngineIoPacket.of(EngineIoPacketType.CLOSE).encodedText();
 
@@ -57,6 +57,22 @@ final class PollingTransport extends Transport {
 	private boolean closeAlone;
 
 	private boolean discarded;
+
+	/** Whether an upgrade is under way: see {@link #lateHeld}. */
+	private boolean upgrading;
+
+	/**
+	 * A GET that came after the session accepted the candidate of an upgrade. A client that
+	 * upgrades polls no more once it has the probe's answer, so such a GET may have been sent
+	 * after the frames that complete the upgrade, which another connection delivers: it is not
+	 * released when the probe is answered, only by the periodic release, and refused as a GET
+	 * after the upgrade when the upgrade completes, as the reference server, which reads the
+	 * frames first, answers it.
+	 */
+	private @Nullable PollingExchange lateHeld;
+
+	/** Whether a POST's packets are being handed to the session: its {@code ok} goes out first. */
+	private boolean dispatching;
 
 	private @Nullable ScheduledFuture<?> closeTimeout;
 
@@ -85,6 +101,9 @@ final class PollingTransport extends Transport {
 			if (refused == null) {
 				overlapped = this.held;
 				this.held = (overlapped != null) ? null : exchange;
+				if (overlapped == null && this.upgrading) {
+					this.lateHeld = exchange;
+				}
 			}
 		}
 		if (refused != null) {
@@ -104,7 +123,8 @@ final class PollingTransport extends Transport {
 	/**
 	 * Decode a POST, hand its packets to the session, and answer {@code ok} once the session's
 	 * handlers are done with them. A second POST while one is under way is refused with 400 and
-	 * closes the session; so does a body that is not an Engine.IO payload.
+	 * closes the session; a body that is not an Engine.IO payload closes it too (see
+	 * {@link #dispatch(String)}).
 	 */
 	@Override
 	boolean onDataStart(PollingExchange exchange) {
@@ -167,27 +187,50 @@ final class PollingTransport extends Transport {
 			this.session.onClose(EngineIoCloseReason.TRANSPORT_ERROR);
 			return;
 		}
-		List<EngineIoPacket> packets;
-		try {
-			packets = EngineIoParser.decodePayload(body);
-		}
-		catch (EngineIoParseException ex) {
-			logger.debug("Closing Engine.IO session " + this.session.id() + ": " + ex.getMessage());
-			exchange.reject(EngineIoError.BAD_REQUEST.httpStatus());
-			this.session.onClose(EngineIoCloseReason.PARSE_ERROR);
-			return;
+		synchronized (this.lock) {
+			this.dispatching = true;
 		}
 		this.session.beginCarrier(exchange);
-		for (EngineIoPacket packet : packets) {
-			this.session.onPacket(packet);
-		}
+		dispatch(body);
+		// as the reference server, whose handlers run on the next tick: what they send is buffered,
+		// the POST answered, then everything written to the held GET in one response
 		this.session.afterHandlers(() -> {
 			this.session.endCarrier();
 			synchronized (this.lock) {
 				this.dataInFlight = false;
+				this.dispatching = false;
 			}
 			exchange.respond(OK);
+			this.session.flush();
 		});
+	}
+
+	/**
+	 * Hand the packets of a payload to the session in order, as the reference server decodes it:
+	 * a packet that does not decode (an empty one included) closes the session with a parse
+	 * error; the packets before it have been handed over, and the POST is still answered
+	 * {@code ok}.
+	 */
+	private void dispatch(String payload) {
+		int start = 0;
+		int length = payload.length();
+		while (start <= length) {
+			int end = payload.indexOf(EngineIoParser.RECORD_SEPARATOR, start);
+			if (end < 0) {
+				end = length;
+			}
+			EngineIoPacket packet;
+			try {
+				packet = EngineIoParser.decodeText(payload.substring(start, end));
+			}
+			catch (EngineIoParseException ex) {
+				logger.debug("Closing Engine.IO session " + this.session.id() + ": " + ex.getMessage());
+				this.session.onClose(EngineIoCloseReason.PARSE_ERROR);
+				return;
+			}
+			this.session.onPacket(packet);
+			start = end + 1;
+		}
 	}
 
 	/**
@@ -225,8 +268,13 @@ final class PollingTransport extends Transport {
 	// Writes, called by the session under the lock
 
 	@Override
+	boolean isReceiving() {
+		return this.dataInFlight;
+	}
+
+	@Override
 	boolean isWritable() {
-		return this.held != null;
+		return this.held != null && !this.dispatching;
 	}
 
 	/**
@@ -277,18 +325,43 @@ final class PollingTransport extends Transport {
 		return packets.isEmpty();
 	}
 
-	/**
-	 * Answer the held GET with a noop: the client, which stops polling while it upgrades, needs
-	 * its poll answered to complete the upgrade.
-	 */
 	@Override
-	@Nullable Runnable releaseForUpgrade() {
-		return answerHeld(NOOP);
+	void upgradeStarted() {
+		this.upgrading = true;
 	}
 
 	@Override
+	void upgradeCancelled() {
+		this.upgrading = false;
+		this.lateHeld = null;
+	}
+
+	/**
+	 * Answer the held GET with a noop: the client, which stops polling while it upgrades, needs
+	 * its poll answered to complete the upgrade. A GET held since before the upgrade started is
+	 * released as soon as the probe is answered; a {@linkplain #lateHeld late} one only by the
+	 * periodic release.
+	 */
+	@Override
+	@Nullable Runnable releaseForUpgrade(boolean probeAnswered) {
+		if (probeAnswered && this.held != null && this.held == this.lateHeld) {
+			return null;
+		}
+		return answerHeld(NOOP);
+	}
+
+	/**
+	 * The upgrade completed: a GET held since before it started is released with a noop; a
+	 * {@linkplain #lateHeld late} one is refused as a GET after the upgrade.
+	 */
+	@Override
 	@Nullable Runnable discard() {
 		this.discarded = true;
+		PollingExchange exchange = this.held;
+		if (exchange != null && exchange == this.lateHeld) {
+			this.held = null;
+			return () -> exchange.reject(EngineIoError.BAD_REQUEST);
+		}
 		return answerHeld(NOOP);
 	}
 
@@ -300,6 +373,9 @@ final class PollingTransport extends Transport {
 		}
 		PollingExchange exchange = this.held;
 		if (exchange == null) {
+			if (reason == EngineIoCloseReason.TRANSPORT_CLOSE) {
+				this.session.server().pollInFlightAtClientClose(this.session.id());
+			}
 			return null;
 		}
 		this.held = null;

@@ -32,6 +32,15 @@ abstract class Transport {
 	abstract boolean isWritable();
 
 	/**
+	 * Return whether packets from the client are under way on this transport (a polling POST
+	 * being read or dispatched), which may carry the pong. Called under the session lock.
+	 * @return {@code false} by default
+	 */
+	boolean isReceiving() {
+		return false;
+	}
+
+	/**
 	 * Take packets to write. Called under the session lock, only when {@link #isWritable()}.
 	 * @param packets the packets
 	 * @param closeAfter whether the transport closes once they are written: only for the last
@@ -60,12 +69,27 @@ abstract class Transport {
 	}
 
 	/**
+	 * The session was asked for an upgrade, or accepted a candidate transport for one. Called
+	 * under the session lock, possibly twice for one upgrade. Nothing to do by default.
+	 */
+	void upgradeStarted() {
+	}
+
+	/**
+	 * The upgrade started with {@link #upgradeStarted()} failed: this transport goes on carrying
+	 * the session. Called under the session lock. Nothing to do by default.
+	 */
+	void upgradeCancelled() {
+	}
+
+	/**
 	 * The session is upgrading to another transport and the candidate answered the probe: let the
-	 * client move on. Called under the session lock, periodically until the upgrade ends, while no
-	 * write is under way.
+	 * client move on. Called under the session lock, once as the probe is answered, then
+	 * periodically until the upgrade ends, while no write is under way.
+	 * @param probeAnswered whether the probe was answered just now (the first call)
 	 * @return the I/O to run outside the lock, or {@code null} (the default: nothing to do)
 	 */
-	@Nullable Runnable releaseForUpgrade() {
+	@Nullable Runnable releaseForUpgrade(boolean probeAnswered) {
 		return null;
 	}
 

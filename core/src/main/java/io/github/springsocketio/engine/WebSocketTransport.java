@@ -61,10 +61,11 @@ final class WebSocketTransport extends Transport {
 	/**
 	 * Write outside the session's write buffer: the {@code 3probe} of an upgrade candidate, the
 	 * only frame written before the candidate becomes the session's transport.
+	 * @param packet the packet
+	 * @param done to run once the write completed or failed, from any thread
 	 */
-	void writeDirect(EngineIoPacket packet) {
-		new Writer(List.of(packet), false, () -> {
-		}).next(null);
+	void writeDirect(EngineIoPacket packet, Runnable done) {
+		new Writer(List.of(packet), false, done).next(null);
 	}
 
 	/**

@@ -11,7 +11,8 @@ public interface SocketIoAckCallback {
 	/**
 	 * Send the acknowledgement.
 	 * @param args the reply arguments, converted with the server's mapper; {@code byte[]} and
-	 * {@link java.nio.ByteBuffer} values are sent as binary attachments
+	 * {@link java.nio.ByteBuffer} values are sent as binary attachments; {@code ack(null)} sends
+	 * {@code [null]}, as Node's {@code cb(null)}
 	 */
 	void ack(Object... args);
 

@@ -761,7 +761,8 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		AtomicBoolean sent = new AtomicBoolean();
 		return (replyArgs) -> {
 			if (sent.compareAndSet(false, true)) {
-				sendAck(ackId, replyArgs);
+				// ack.ack(null) passes no array but one null argument, sent as Node's cb(null): [null]
+				sendAck(ackId, (replyArgs != null) ? replyArgs : new Object[] { null });
 			}
 		};
 	}

@@ -146,10 +146,10 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 	}
 
 	@Test
-	void acknowledgesNullWithoutArguments() {
+	void acknowledgesNullAsNodeAcknowledgesCallbackWithNull() {
 		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"null\"]");
-		assertThat(connection.takeFrames()).containsExactly("431[]");
+		assertThat(connection.takeFrames()).containsExactly("431[null]");
 	}
 
 	@Test

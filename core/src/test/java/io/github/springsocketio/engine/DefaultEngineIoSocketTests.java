@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
@@ -224,10 +225,64 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
-	void postThatIsNotAPayloadIsRefusedWith400AndClosesTheSessionWithParseError() {
+	void pingTimeoutWaitsForAPostUnderWayThatMayCarryThePong() {
 		EngineIoSocket socket = openPolling();
-		assertThat(post(socket, "x").answers()).containsExactly(400);
+		assertThat(poll(socket).answers()).isEmpty();
+		this.time.advance(PING_INTERVAL);
+		RecordingPollingExchange post = new RecordingPollingExchange();
+		assertThat(this.server.beginData(socket.id(), post)).isTrue();
+		this.time.advance(PING_TIMEOUT);
+		assertThat(socket.isOpen()).isTrue();
+		this.server.data(socket.id(), "3", post);
+		assertThat(post.answers()).containsExactly("ok");
+		this.time.advance(PING_TIMEOUT);
+		assertThat(socket.isOpen()).isTrue();
+		assertThat(this.closeReasons).isEmpty();
+	}
+
+	@Test
+	void pollAfterThePingTimeoutIsDueFindsTheSessionClosedThoughItsTimerIsLate() {
+		// the server reads this clock; the scheduler runs its timers only when the test advances it
+		AtomicLong clock = new AtomicLong();
+		EngineIoServer late = new EngineIoServer(EngineIoServerOptions.defaults(),
+				(socket) -> EngineIoSocketListener.NONE, Runnable::run, this.time, null, clock::get);
+		EngineIoSocket socket = late.openPolling(request("polling"), new RecordingPollingExchange());
+		clock.addAndGet(PING_INTERVAL.toNanos());
+		this.time.advance(PING_INTERVAL);
+		Map<String, List<String>> poll = Map.of("EIO", List.of("4"), "transport", List.of("polling"), "sid",
+				List.of(socket.id()));
+		clock.addAndGet(PING_TIMEOUT.toNanos() - 1);
+		assertThat(late.verify("GET", poll, false)).isNull();
+		clock.incrementAndGet();
+		assertThat(late.verify("POST", poll, false)).as("a POST may carry the pong: the timer decides").isNull();
+		assertThat(late.verify("GET", poll, false)).isEqualTo(EngineIoError.UNKNOWN_SID);
+		assertThat(socket.isOpen()).isFalse();
+		late.close();
+	}
+
+	@Test
+	void postThatIsNotAPayloadIsAnsweredOkAndClosesTheSessionWithParseErrorAfterThePacketsBeforeTheBadOne() {
+		EngineIoSocket socket = openPolling();
+		assertThat(post(socket, "4before" + RS + "x" + RS + "4after").answers()).containsExactly("ok");
+		assertThat(this.messages).containsExactly("before");
 		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PARSE_ERROR);
+	}
+
+	@Test
+	void pollThatArrivesRightAfterTheClientClosedIsReleasedWithANoopOnce() {
+		EngineIoSocket socket = openPolling();
+		assertThat(post(socket, "1").answers()).containsExactly("ok");
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.TRANSPORT_CLOSE);
+		assertThat(poll(socket).answers()).containsExactly("6");
+		assertThat(poll(socket).answers()).containsExactly(EngineIoError.UNKNOWN_SID);
+	}
+
+	@Test
+	void pollThatArrivesLongAfterTheClientClosedIsRefused() {
+		EngineIoSocket socket = openPolling();
+		post(socket, "1");
+		this.time.advance(Duration.ofSeconds(1));
+		assertThat(poll(socket).answers()).containsExactly(EngineIoError.UNKNOWN_SID);
 	}
 
 	@Test
@@ -346,9 +401,7 @@ class DefaultEngineIoSocketTests {
 
 		inbound.onText("2probe");
 		assertThat(connection.frames()).containsExactly("3probe");
-		assertThat(held.isPending()).isTrue();
-		this.time.advance(Duration.ofMillis(100));
-		assertThat(held.answers()).containsExactly("6");
+		assertThat(held.answers()).as("released as the probe is answered").containsExactly("6");
 
 		inbound.onText("5");
 		assertThat(socket.transportName()).isEqualTo("websocket");
@@ -356,6 +409,46 @@ class DefaultEngineIoSocketTests {
 		assertThat(connection.frames()).containsExactly("3probe", "4hi");
 		assertThat(poll(socket).answers()).containsExactly(EngineIoError.BAD_REQUEST);
 		assertThat(this.time.pendingTasks()).as("only the heartbeat").isEqualTo(1);
+	}
+
+	@Test
+	void pollThatCameAfterTheCandidateIsReleasedByThePeriodicCheckNotByTheProbe() {
+		EngineIoSocket socket = openPolling();
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		WebSocketInbound inbound = this.server.upgrade(socket.id(), request("websocket"), connection);
+		RecordingPollingExchange late = poll(socket);
+
+		inbound.onText("2probe");
+		assertThat(connection.frames()).containsExactly("3probe");
+		assertThat(late.isPending()).isTrue();
+		this.time.advance(Duration.ofMillis(100));
+		assertThat(late.answers()).containsExactly("6");
+	}
+
+	@Test
+	void pollThatCameAfterTheCandidateIsRefusedWhenTheUpgradeCompletesFirst() {
+		EngineIoSocket socket = openPolling();
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		WebSocketInbound inbound = this.server.upgrade(socket.id(), request("websocket"), connection);
+		RecordingPollingExchange late = poll(socket);
+
+		inbound.onText("2probe");
+		inbound.onText("5");
+		assertThat(late.answers()).as("answered as a poll after the upgrade").containsExactly(EngineIoError.BAD_REQUEST);
+		assertThat(socket.transportName()).isEqualTo("websocket");
+	}
+
+	@Test
+	void pollThatCameAfterAFailedUpgradeIsAnOrdinaryPoll() {
+		EngineIoSocket socket = openPolling();
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		WebSocketInbound inbound = this.server.upgrade(socket.id(), request("websocket"), connection);
+		RecordingPollingExchange late = poll(socket);
+
+		inbound.onText("4too early");
+		assertThat(connection.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		socket.send("still polling");
+		assertThat(late.answers()).containsExactly("4still polling");
 	}
 
 	@Test

@@ -142,10 +142,73 @@ class EngineIoPollingWireTests {
 	}
 
 	@Test
-	void invalidPayloadClosesTheSessionWithParseError() {
+	void invalidPayloadIsAnsweredOkAndClosesTheSessionWithParseError() {
+		for (String payload : new String[] { "abc", "", "7", "4a" + RS + RS + "4b", "4a" + RS }) {
+			String sid = this.client.handshake();
+			HttpResponse<String> post = this.client.post("EIO=4&transport=polling&sid=" + sid, payload);
+			assertThat(post.statusCode()).as("POST %s", payload).isEqualTo(200);
+			assertThat(post.body()).isEqualTo("ok");
+			assertError(this.client.get("EIO=4&transport=polling&sid=" + sid), 400, 1, "Session ID unknown");
+		}
+	}
+
+	@Test
+	void handshakeResponseCarriesTheOpenPacketAloneAndWhatOnOpenSentComesInTheNextPoll() {
+		for (int i = 0; i < 20; i++) {
+			HttpResponse<String> handshake = this.client.get("EIO=4&transport=polling&greet=hi");
+			assertThat(handshake.body()).matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\"websocket\"\\],"
+					+ "\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000\\}");
+			String sid = WireClient.sid(handshake.body());
+			assertThat(this.client.poll(sid)).isEqualTo("4hi");
+			this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+		}
+	}
+
+	@Test
+	void postIsAnsweredThenAllItsRepliesGoToTheHeldPollInOneResponse() {
 		String sid = this.client.handshake();
-		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "abc").statusCode()).isEqualTo(400);
-		assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).statusCode()).isEqualTo(400);
+		CompletableFuture<HttpResponse<String>> held = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
+		this.heldPolls.awaitHeld(sid);
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "4a" + RS + "4b" + RS + "4c").body())
+			.isEqualTo("ok");
+		assertThat(held.join().body()).isEqualTo("4a" + RS + "4b" + RS + "4c");
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+	}
+
+	@Test
+	void pollOvertakenByTheClientsCloseIsReleasedWithANoopAndLaterPollsAreRefused() {
+		String sid = this.client.handshake();
+		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "1").body()).isEqualTo("ok");
+		HttpResponse<String> inFlight = this.client.get("EIO=4&transport=polling&sid=" + sid);
+		assertThat(inFlight.statusCode()).isEqualTo(200);
+		assertThat(inFlight.body()).isEqualTo("6");
+		assertError(this.client.get("EIO=4&transport=polling&sid=" + sid), 400, 1, "Session ID unknown");
+		assertError(this.client.post("EIO=4&transport=polling&sid=" + sid, "4late"), 400, 1, "Session ID unknown");
+	}
+
+	@Test
+	void repeatedQueryParametersTakeTheLastValue() {
+		assertThat(this.client.get("EIO=3&EIO=4&transport=polling").body()).startsWith("0{\"sid\":");
+		assertError(this.client.get("EIO=4&EIO=3&transport=polling"), 400, 5, "Unsupported protocol version");
+		assertThat(this.client.get("EIO=4&transport=abc&transport=polling").body()).startsWith("0{\"sid\":");
+		assertError(this.client.get("EIO=4&transport=polling&transport=abc"), 400, 0, "Transport unknown");
+		String sid = this.client.handshake();
+		assertThat(this.client.post("EIO=4&transport=polling&sid=nope&sid=" + sid, "4last").body()).isEqualTo("ok");
+		assertError(this.client.post("EIO=4&transport=polling&sid=" + sid + "&sid=nope", "4first"), 400, 1,
+				"Session ID unknown");
+		assertThat(this.client.poll(sid)).isEqualTo("4last");
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+	}
+
+	@Test
+	void binaryPayloadIsRefusedAndClosesTheSession() {
+		String sid = this.client.handshake();
+		HttpResponse<String> post = this.client.send(this.client.request("EIO=4&transport=polling&sid=" + sid)
+			.header("Content-Type", "application/octet-stream")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("4x")));
+		assertThat(post.statusCode()).isEqualTo(400);
+		assertThat(post.body()).isEmpty();
+		assertError(this.client.get("EIO=4&transport=polling&sid=" + sid), 400, 1, "Session ID unknown");
 	}
 
 	@Test
@@ -225,6 +288,22 @@ class EngineIoPollingWireTests {
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
 			.hasValue("GET,HEAD,PUT,PATCH,POST,DELETE");
 		assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValue("content-type");
+	}
+
+	@Test
+	void answersEveryOptionsRequestAsAPreflightWhenCorsIsConfigured() {
+		String sid = this.client.handshake();
+		for (String query : new String[] { "EIO=4&transport=polling", "EIO=4&transport=polling&sid=" + sid, "" }) {
+			HttpResponse<String> options = this.client.send(this.client.request(query)
+				.method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+			assertThat(options.statusCode()).as("OPTIONS ?%s", query).isEqualTo(204);
+			assertThat(options.body()).isEmpty();
+			assertThat(options.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+			assertThat(options.headers().firstValue("Access-Control-Allow-Methods"))
+				.hasValue("GET,HEAD,PUT,PATCH,POST,DELETE");
+		}
+		assertThat(this.server.session(sid)).isNotNull();
+		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
 	}
 
 	@Test

@@ -227,14 +227,34 @@ class EngineIoWebSocketWireTests {
 	}
 
 	@Test
-	void refusesSecondWebSocketForTheSameSession() {
+	void acceptsThenClosesASecondWebSocketForAnUpgradingSession() {
 		String sid = this.client.handshake();
 		WireClient.Ws first = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
 		first.sendText("2probe");
 		assertThat(first.nextText()).isEqualTo("3probe");
 		WireClient.Ws second = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
-		assertThat(second.handshakeStatus()).isEqualTo(400);
+		assertThat(second.handshakeStatus()).isEqualTo(101);
+		assertThat(second.awaitClose()).isEqualTo(1000);
 		first.sendText("5");
+		first.sendText("4still upgraded");
+		assertThat(first.nextText()).isEqualTo("4still upgraded");
+		first.sendText("1");
+		first.awaitClose();
+	}
+
+	@Test
+	void acceptsThenClosesAWebSocketForAnUpgradedSession() {
+		String sid = this.client.handshake();
+		WireClient.Ws first = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+		first.sendText("2probe");
+		assertThat(first.nextText()).isEqualTo("3probe");
+		first.sendText("5");
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.server.session(sid).transportName().equals("websocket"));
+		WireClient.Ws second = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+		assertThat(second.handshakeStatus()).isEqualTo(101);
+		assertThat(second.awaitClose()).isEqualTo(1000);
+		first.sendText("4still upgraded");
+		assertThat(first.nextText()).isEqualTo("4still upgraded");
 		first.sendText("1");
 		first.awaitClose();
 	}

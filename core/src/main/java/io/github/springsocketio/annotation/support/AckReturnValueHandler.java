@@ -6,8 +6,8 @@ import org.springframework.core.MethodParameter;
 
 /**
  * Sends the return value as the acknowledgement when the client asked for one: a value {@code v} as
- * {@code [v]}, {@code null} as an acknowledgement without arguments. A {@code void} (or {@code Void})
- * return type sends nothing. The catch-all at the end of the chain.
+ * {@code [v]}, {@code null} as {@code [null]} (as Node's {@code cb(null)}). A {@code void} (or
+ * {@code Void}) return type sends nothing. The catch-all at the end of the chain.
  *
  * <p>Stateless and thread-safe.
  */
@@ -26,12 +26,7 @@ public final class AckReturnValueHandler implements SocketEventReturnValueHandle
 		if (ack == null || type == void.class || type == Void.class) {
 			return;
 		}
-		if (returnValue == null) {
-			ack.ack();
-		}
-		else {
-			ack.ack(returnValue);
-		}
+		ack.ack(new Object[] { returnValue });
 	}
 
 }

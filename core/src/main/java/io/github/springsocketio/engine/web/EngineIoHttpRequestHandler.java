@@ -137,7 +137,9 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		String method = request.getMethod();
 		CorsConfiguration cors = getCorsConfiguration(request);
 		if (cors != null) {
-			if ("OPTIONS".equals(method) && request.getHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+			// as the reference server's cors middleware: every OPTIONS request is a preflight, with
+			// or without Access-Control-Request-Method
+			if ("OPTIONS".equals(method)) {
 				EngineIoCors.preflight(cors, request, response);
 				return;
 			}
@@ -157,7 +159,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			writeError(response, error, error.message());
 			return;
 		}
-		String sid = EngineIoRequests.first(query, "sid");
+		String sid = EngineIoRequests.value(query, "sid");
 		if (sid == null) {
 			handshake(request, response, query);
 		}
@@ -203,7 +205,10 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		}
 		String contentType = request.getContentType();
 		if (contentType != null && contentType.startsWith("application/octet-stream")) {
+			// a binary payload, which only Engine.IO v3 sends: refused, and the session closed, as
+			// the reference server closes a v4 session with "invalid content"
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			this.server.dataFailed(sid, "invalid content (binary payload)");
 			return;
 		}
 		AsyncExchange exchange = startAsync(request, sid, false);

@@ -55,9 +55,13 @@ final class EngineIoRequests {
 		}
 	}
 
-	static @Nullable String first(Map<String, List<String>> query, String name) {
+	/**
+	 * Return the value of a query parameter: the last one when it is repeated, as the reference
+	 * server reads the query.
+	 */
+	static @Nullable String value(Map<String, List<String>> query, String name) {
 		List<String> values = query.get(name);
-		return (values == null || values.isEmpty()) ? null : values.get(0);
+		return (values == null || values.isEmpty()) ? null : values.get(values.size() - 1);
 	}
 
 	static EngineIoHandshakeRequest fromServlet(HttpServletRequest request, Map<String, List<String>> query) {

@@ -104,10 +104,11 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 		}
 		EngineIoHandshakeRequest handshakeRequest = toHandshakeRequest(request, query, attributes);
 		attributes.put(REQUEST_ATTRIBUTE, handshakeRequest);
-		String sid = EngineIoRequests.first(query, "sid");
+		String sid = EngineIoRequests.value(query, "sid");
 		if (sid != null) {
 			attributes.put(UPGRADE_ATTRIBUTE, sid);
 			addListenerHeaders(request, response, false);
+			this.server.announceUpgrade(sid);
 			return true;
 		}
 		try {
@@ -192,7 +193,9 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 		if (upgradeSid != null) {
 			inbound = this.server.upgrade(upgradeSid, request, connection);
 			if (inbound == null) {
-				session.close(CloseStatus.POLICY_VIOLATION.withReason("Bad request"));
+				// accepted, then closed at once, as the reference server treats a session that is
+				// gone, upgrading or upgraded by the time the WebSocket opens
+				session.close(CloseStatus.NORMAL);
 				return;
 			}
 		}
