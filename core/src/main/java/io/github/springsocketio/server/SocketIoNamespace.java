@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -340,21 +341,57 @@ public final class SocketIoNamespace {
 			session = this.adapter.restoreSession(auth.path("pid").stringValue(), auth.path("offset").stringValue());
 		}
 		SocketIoSocket socket = new SocketIoSocket(this, client, auth, session);
+		boolean middlewares = session == null || !recovery.skipMiddlewares();
+		CompletableFuture<Void> handshake;
 		try {
 			this.server.preConnect(socket);
-			if (session == null || !recovery.skipMiddlewares()) {
-				runInterceptors(socket);
+			handshake = middlewares ? this.server.runHandshakeInterceptors(socket) : null;
+			if (handshake == null || handshake.isDone()) {
+				if (handshake != null) {
+					handshake.join();
+				}
+				if (middlewares) {
+					runInterceptors(socket);
+				}
 			}
 		}
 		catch (Exception ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
-			}
-			socket.cleanup();
-			Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
-			client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
+			refuse(client, socket, ex);
 			return;
 		}
+		if (handshake == null || handshake.isDone()) {
+			accept(client, socket);
+			return;
+		}
+		handshake.whenComplete((ignored, failure) -> client.resumeConnect(() -> {
+			try {
+				if (failure != null) {
+					throw failure;
+				}
+				runInterceptors(socket);
+			}
+			catch (Throwable ex) {
+				refuse(client, socket, ex);
+				return;
+			}
+			accept(client, socket);
+		}));
+	}
+
+	private void refuse(SocketIoClient client, SocketIoSocket socket, Throwable failure) {
+		Throwable ex = failure;
+		while (ex instanceof CompletionException && ex.getCause() != null) {
+			ex = ex.getCause();
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
+		}
+		socket.cleanup();
+		Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
+		client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
+	}
+
+	private void accept(SocketIoClient client, SocketIoSocket socket) {
 		if (!client.isOpen()) {
 			socket.cleanup();
 			return;
