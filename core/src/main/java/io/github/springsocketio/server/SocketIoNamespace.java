@@ -342,11 +342,14 @@ public final class SocketIoNamespace {
 		}
 		SocketIoSocket socket = new SocketIoSocket(this, client, auth, session);
 		boolean middlewares = session == null || !recovery.skipMiddlewares();
-		CompletableFuture<Void> handshake;
+		CompletableFuture<Void> pending = null;
 		try {
 			this.server.preConnect(socket);
-			handshake = middlewares ? this.server.runHandshakeInterceptors(socket) : null;
-			if (handshake == null || handshake.isDone()) {
+			CompletableFuture<Void> handshake = middlewares ? this.server.runHandshakeInterceptors(socket) : null;
+			if (handshake != null && !handshake.isDone()) {
+				pending = handshake;
+			}
+			else {
 				if (handshake != null) {
 					handshake.join();
 				}
@@ -359,11 +362,11 @@ public final class SocketIoNamespace {
 			refuse(client, socket, ex);
 			return;
 		}
-		if (handshake == null || handshake.isDone()) {
+		if (pending == null) {
 			accept(client, socket);
 			return;
 		}
-		handshake.whenComplete((ignored, failure) -> client.resumeConnect(() -> {
+		pending.whenComplete((ignored, failure) -> client.resumeConnect(() -> {
 			try {
 				if (failure != null) {
 					throw failure;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.server.DisconnectReason;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoConnectionRefusedException;
 import io.github.springsocketio.server.SocketIoSocket;
 import io.github.springsocketio.server.event.SocketConnectedEvent;
@@ -107,7 +108,7 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 		String sid = sidOf(frames);
 		assertThat(frames.get(0)).startsWith("40/welcome/3,{\"sid\":\"" + sid);
 		assertThat(frames.subList(1, 3)).containsExactlyInAnyOrder(
-				"42/welcome/3,[\"welcome\",\"alice in 3, connected: true, rooms: [" + sid + ", lobby, user:alice]\"]",
+				"42/welcome/3,[\"welcome\",\"alice in 3, connected: true, in lobby: true, in user room: true\"]",
 				"42/welcome/3,[\"count\",1]");
 		assertThat(this.events.received).endsWith("connected " + sid);
 	}
@@ -147,7 +148,8 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 				throw new IllegalStateException("welcome failed");
 			}
 			socket.emit("welcome", ((user != null) ? user.getName() : "anonymous") + " in " + id + ", connected: "
-					+ socket.connected() + ", rooms: " + new java.util.TreeSet<>(socket.rooms()));
+					+ socket.connected() + ", in lobby: " + socket.rooms().contains("lobby") + ", in user room: "
+					+ socket.rooms().contains(SocketEmitter.userRoom((user != null) ? user.getName() : "")));
 		}
 
 		@OnConnected
