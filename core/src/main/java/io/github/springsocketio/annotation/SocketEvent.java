@@ -72,7 +72,9 @@ import java.lang.annotation.Target;
  * arguments that cannot be converted or are not valid) and the client asked for an acknowledgement, the
  * acknowledgement is an error object:
  * {@code {"error":"<message>","details":[{"field":"name","message":"must not be blank"}]}}
- * ({@code details} only for validation errors). Other exceptions are not reported to the client.
+ * ({@code details} only for validation errors; the message of a conversion failure carries Jackson's
+ * reason, and such a failure is also logged at WARN, at most once a minute per event). Other exceptions
+ * are not reported to the client.
  *
  * <h2>Threading</h2>
  * The method runs one event at a time per connection and in arrival order, usually on the container
