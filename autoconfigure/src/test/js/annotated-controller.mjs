@@ -48,6 +48,31 @@ main(async () => {
   refused.close();
   await refusedGone;
 
+  // Node-style handlers: a welcome emitted once connected, after two asynchronous interceptors,
+  // an event taking every argument, a namespace declared by a controller without methods
+  const lobby = connect("/lobby", { ticket: "js-1" });
+  const [checks] = await once(lobby, "welcome");
+  report("welcome", { checks, connected: lobby.connected });
+  const all = await new Promise((resolve, reject) =>
+    lobby.timeout(5000).emit("all", 1, "two", { three: 3 }, (err, count, args) => (err ? reject(err) : resolve({ count, args }))),
+  );
+  report("all", all);
+  const lobbyGone = closedCleanly(lobby.io.engine);
+  lobby.close();
+  await lobbyGone;
+  const noTicket = connect("/lobby", {});
+  const noTicketGone = closedCleanly(noTicket.io.engine);
+  const [ticketError] = await once(noTicket, "connect_error");
+  report("noTicket", { message: ticketError.message, data: ticketError.data });
+  noTicket.close();
+  await noTicketGone;
+  const quiet = connect("/quiet", {});
+  await once(quiet, "connect");
+  report("quiet", { connected: quiet.connected });
+  const quietGone = closedCleanly(quiet.io.engine);
+  quiet.close();
+  await quietGone;
+
   if (transports.length > 1) {
     await (socket.io.engine.transport.name === "websocket" ? Promise.resolve() : once(socket.io.engine, "upgrade"));
   }

@@ -29,6 +29,7 @@ import io.github.springsocketio.redis.RedisStreamsAdapterFactory;
 import io.github.springsocketio.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketEmitter;
+import io.github.springsocketio.server.SocketIoHandshakeInterceptor;
 import io.github.springsocketio.server.SocketIoInvocationInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
@@ -297,6 +298,7 @@ public final class SocketIoAutoConfiguration {
 	SocketIoServer socketIoServer(SocketIoProperties properties, ObjectProvider<JsonMapper> jsonMapper,
 			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledThreadPoolExecutor socketIoScheduler,
 			AdapterFactory adapterFactory, ObjectProvider<SocketIoInvocationInterceptor> invocationInterceptors,
+			ObjectProvider<SocketIoHandshakeInterceptor> handshakeInterceptors,
 			ObjectProvider<SocketIoServerCustomizer> customizers) {
 		SocketIoProperties.ConnectionStateRecovery recovery = properties.getConnectionStateRecovery();
 		SocketIoServerOptions options = SocketIoServerOptions.defaults()
@@ -309,6 +311,7 @@ public final class SocketIoAutoConfiguration {
 		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
 		SocketIoServer server = new SocketIoServer(options, mapper, socketIoScheduler, adapterFactory);
 		invocationInterceptors.orderedStream().forEach(server::addInvocationInterceptor);
+		handshakeInterceptors.orderedStream().forEach(server::addHandshakeInterceptor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(server));
 		return server;
 	}
@@ -318,10 +321,20 @@ public final class SocketIoAutoConfiguration {
 	EngineIoServer engineIoServer(SocketIoProperties properties, SocketIoServer socketIoServer,
 			@Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<Executor> applicationTaskExecutor,
 			@Qualifier(SCHEDULER_BEAN_NAME) ScheduledThreadPoolExecutor socketIoScheduler,
-			ObjectProvider<EngineIoHandshakeInterceptor> handshakeInterceptor) {
+			ObjectProvider<EngineIoHandshakeInterceptor> handshakeInterceptors) {
 		Executor executor = applicationTaskExecutor.getIfAvailable(() -> new SimpleAsyncTaskExecutor("socketio-"));
+		List<EngineIoHandshakeInterceptor> interceptors = handshakeInterceptors.orderedStream().toList();
+		EngineIoHandshakeInterceptor interceptor = switch (interceptors.size()) {
+			case 0 -> null;
+			case 1 -> interceptors.get(0);
+			default -> (request) -> {
+				for (EngineIoHandshakeInterceptor each : interceptors) {
+					each.beforeHandshake(request);
+				}
+			};
+		};
 		return new EngineIoServer(engineOptions(properties), socketIoServer, executor, socketIoScheduler,
-				handshakeInterceptor.getIfAvailable());
+				interceptor);
 	}
 
 	static EngineIoServerOptions engineOptions(SocketIoProperties properties) {

@@ -7,15 +7,19 @@ import java.util.List;
 import io.github.springsocketio.protocol.socketio.SocketIoParser;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the Socket.IO server, named after the options of the Node
- * reference server ({@code new Server({pingInterval, ...})}) with the same defaults.
+ * reference server ({@code new Server({pingInterval, ...})}) with the same defaults. Checked once
+ * bound: a value out of its range (a duration or size that is not positive, an unknown transport or
+ * SameSite value) fails the startup with Boot's "APPLICATION FAILED TO START" report naming the
+ * property, its value and the allowed range ({@link InvalidSocketIoPropertiesException}).
  */
 @ConfigurationProperties("socketio")
-public class SocketIoProperties {
+public class SocketIoProperties implements InitializingBean {
 
 	/**
 	 * Whether to serve Socket.IO.
@@ -136,6 +140,15 @@ public class SocketIoProperties {
 	private final Observation observation = new Observation();
 
 	private final Actuator actuator = new Actuator();
+
+	/**
+	 * Check the bound values.
+	 * @throws InvalidSocketIoPropertiesException naming every value out of its range
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		SocketIoPropertiesValidator.validate(this);
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

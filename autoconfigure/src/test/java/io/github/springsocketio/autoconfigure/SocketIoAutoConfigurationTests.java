@@ -19,6 +19,9 @@ import io.github.springsocketio.autoconfigure.security.AuthenticationPrincipalSo
 import io.github.springsocketio.autoconfigure.security.SocketIoAccessDeniedExceptionHandler;
 import io.github.springsocketio.autoconfigure.security.SocketIoAuthorizationRules;
 import io.github.springsocketio.autoconfigure.security.SocketIoSecurityContextInterceptor;
+import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
+import io.github.springsocketio.engine.EngineIoHandshakeRefusedException;
+import io.github.springsocketio.engine.EngineIoHandshakeRequest;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.EngineIoSocketListener;
@@ -32,6 +35,7 @@ import io.github.springsocketio.server.InMemoryAdapter;
 import io.github.springsocketio.server.SessionAwareAdapter;
 import io.github.springsocketio.server.SessionToPersist;
 import io.github.springsocketio.server.SocketEmitter;
+import io.github.springsocketio.server.SocketIoHandshakeInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.junit.jupiter.api.Test;
@@ -50,6 +54,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.socket.WebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SocketIoAutoConfigurationTests {
 
@@ -313,12 +318,31 @@ class SocketIoAutoConfigurationTests {
 	}
 
 	@Test
+	void registersTheHandshakeInterceptorsInOrder() {
+		this.contextRunner.withUserConfiguration(HandshakeInterceptorConfiguration.class).run((context) -> {
+			SocketIoServer server = context.getBean(SocketIoServer.class);
+			assertThat(server.handshakeInterceptors()).containsExactly(
+					context.getBean("firstSocketIoInterceptor", SocketIoHandshakeInterceptor.class),
+					context.getBean("secondSocketIoInterceptor", SocketIoHandshakeInterceptor.class));
+			HandshakeInterceptorConfiguration.calls.clear();
+			EngineIoHandshakeRequest request = new EngineIoHandshakeRequest("/socket.io/", Map.of(), Map.of(), null,
+					false, null, Map.of(), Instant.EPOCH);
+			assertThatExceptionOfType(EngineIoHandshakeRefusedException.class)
+				.isThrownBy(() -> context.getBean(EngineIoServer.class).checkHandshake(request))
+				.withMessage("refused by second");
+			assertThat(HandshakeInterceptorConfiguration.calls).containsExactly("first", "second");
+		});
+	}
+
+	@Test
 	void failsTheStartupOnAnUnknownTransport() {
 		this.contextRunner.withPropertyValues("socketio.transports=polling,carrier-pigeon")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessage("Unknown transport 'carrier-pigeon': use 'polling' or 'websocket'"));
+				.isInstanceOf(InvalidSocketIoPropertiesException.class)
+				.hasMessage("Invalid Socket.IO configuration: socketio.transports=polling,carrier-pigeon (one or both of"
+						+ " polling, websocket, such as polling,websocket)"));
 	}
 
 	@Test
@@ -327,7 +351,8 @@ class SocketIoAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessage("socketio.path 'socket.io' must start with '/'"));
+				.hasMessage("Invalid Socket.IO configuration: socketio.path=socket.io (a path starting with '/', such"
+						+ " as /socket.io/)"));
 	}
 
 	@Test
@@ -442,6 +467,40 @@ class SocketIoAutoConfigurationTests {
 		public Instant instant() {
 			this.reads.incrementAndGet();
 			return Instant.now();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HandshakeInterceptorConfiguration {
+
+		static final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Bean
+		@Order(2)
+		SocketIoHandshakeInterceptor secondSocketIoInterceptor() {
+			return (socket) -> java.util.concurrent.CompletableFuture.completedFuture(null);
+		}
+
+		@Bean
+		@Order(1)
+		SocketIoHandshakeInterceptor firstSocketIoInterceptor() {
+			return (socket) -> java.util.concurrent.CompletableFuture.completedFuture(null);
+		}
+
+		@Bean
+		@Order(2)
+		EngineIoHandshakeInterceptor secondEngineIoInterceptor() {
+			return (request) -> {
+				calls.add("second");
+				throw new EngineIoHandshakeRefusedException("refused by second");
+			};
+		}
+
+		@Bean
+		@Order(1)
+		EngineIoHandshakeInterceptor firstEngineIoInterceptor() {
+			return (request) -> calls.add("first");
 		}
 
 	}

@@ -21,8 +21,7 @@ import java.lang.annotation.Target;
  *
  * <p>The socket is not connected yet: store data on it or {@link io.github.springsocketio.server.SocketIoSocket#join
  * join} rooms here, but do not emit to it, since anything emitted now would reach the client before the
- * {@code CONNECT} reply. To emit once connected, listen to
- * {@link io.github.springsocketio.server.event.SocketConnectedEvent} with {@code @EventListener}.
+ * {@code CONNECT} reply. To emit once connected, use an {@link OnConnected @OnConnected} method.
  *
  * <h2>Arguments</h2>
  * {@link io.github.springsocketio.server.SocketIoSocket}, {@link io.github.springsocketio.server.SocketIoHandshake},

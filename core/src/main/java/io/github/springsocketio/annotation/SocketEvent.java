@@ -21,6 +21,15 @@ import java.lang.annotation.Target;
  * {@code String}, primitives and their wrappers, {@link tools.jackson.databind.JsonNode} as received, and
  * {@code byte[]} for a binary attachment (also inside POJOs). A missing argument is converted from
  * {@code null}. A conversion failure raises a {@link SocketEventArgumentException}.</li>
+ * <li>Every event argument at once, as Node's {@code socket.on(event, (...args) => ...)}: a parameter
+ * of type {@code List<JsonNode>}, {@code JsonNode[]} or {@code Object[]} (without
+ * {@link SocketPayload @SocketPayload}) receives all the arguments the client sent, without the
+ * acknowledgement, which a {@link io.github.springsocketio.server.SocketIoAckCallback} parameter or
+ * the return value answers. {@code JsonNode}s are as received (binary attachments as
+ * {@link tools.jackson.databind.node.BinaryNode}s); {@code Object[]} elements are converted with the
+ * application's {@code JsonMapper} to {@code Map}, {@code List}, {@code String}, numbers,
+ * {@code Boolean}, {@code null} and {@code byte[]} for binary attachments. Such a parameter takes no
+ * argument position from the others.</li>
  * <li>An event argument annotated with {@code @jakarta.validation.Valid}, Spring's
  * {@link org.springframework.validation.annotation.Validated @Validated} (with its groups) or any
  * annotation whose name starts with {@code Valid} is validated when a Spring
@@ -63,7 +72,9 @@ import java.lang.annotation.Target;
  * arguments that cannot be converted or are not valid) and the client asked for an acknowledgement, the
  * acknowledgement is an error object:
  * {@code {"error":"<message>","details":[{"field":"name","message":"must not be blank"}]}}
- * ({@code details} only for validation errors). Other exceptions are not reported to the client.
+ * ({@code details} only for validation errors; the message of a conversion failure carries Jackson's
+ * reason, and such a failure is also logged at WARN, at most once a minute per event). Other exceptions
+ * are not reported to the client.
  *
  * <h2>Threading</h2>
  * The method runs one event at a time per connection and in arrival order, usually on the container

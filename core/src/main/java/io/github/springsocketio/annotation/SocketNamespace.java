@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Gives the Socket.IO namespace of the {@link SocketEvent @SocketEvent}, {@link OnConnect @OnConnect} and
- * {@link OnDisconnect @OnDisconnect} methods of a {@code @Controller}. A controller without this
+ * Gives the Socket.IO namespace of the {@link SocketEvent @SocketEvent}, {@link OnConnect @OnConnect},
+ * {@link OnConnected @OnConnected} and {@link OnDisconnect @OnDisconnect} methods of a {@code @Controller}. A controller without this
  * annotation serves the main namespace {@code /}.
  *
  * <p>The value is either a plain name such as {@code /chat}, served as a static namespace, or an
@@ -21,7 +21,9 @@ import java.lang.annotation.Target;
  * pattern.
  *
  * <p>Several controllers may share one namespace, as long as each event of the namespace is handled by
- * a single method.
+ * a single method. A controller with this annotation declares its namespace even without any handler
+ * method: clients can connect to it (and the application can emit to it through
+ * {@code SocketEmitter.of(name)}).
  *
  * <pre class="code">
  * &#064;Controller

@@ -66,6 +66,13 @@ final class SocketIoClient implements EngineIoSocketListener {
 	 */
 	private volatile @Nullable List<EngineIoPacket> held;
 
+	/**
+	 * How many namespace connections hold the writes: usually one, more when a connection whose
+	 * asynchronous handshake interceptors completed on another thread overlaps another. Guarded by
+	 * this client.
+	 */
+	private int holders;
+
 	SocketIoClient(SocketIoServer server, EngineIoSocket connection, SocketIoPacketDecoder decoder) {
 		this.server = server;
 		this.connection = connection;
@@ -200,19 +207,54 @@ final class SocketIoClient implements EngineIoSocketListener {
 			connectError(name, "Invalid namespace", null);
 			return;
 		}
-		synchronized (this) {
-			this.held = new ArrayList<>(4);
-		}
+		hold();
 		try {
 			namespace.add(this, auth);
 		}
 		finally {
-			sendHeld();
+			release();
 		}
 	}
 
 	/**
-	 * Send what was held while a namespace connected, in order, before anything written after.
+	 * Go on with a namespace connection whose asynchronous handshake interceptors completed, on the
+	 * thread that completed them, holding the writes as {@link #connect} does.
+	 * @param continuation the rest of the connection
+	 */
+	void resumeConnect(Runnable continuation) {
+		this.server.invoke(request(), () -> {
+			hold();
+			try {
+				continuation.run();
+			}
+			finally {
+				release();
+			}
+		});
+	}
+
+	private void hold() {
+		synchronized (this) {
+			if (this.holders++ == 0) {
+				this.held = new ArrayList<>(4);
+			}
+		}
+	}
+
+	/**
+	 * Send what was held while namespaces connected, in order, before anything written after, once
+	 * the last connection in progress is done.
+	 */
+	private void release() {
+		synchronized (this) {
+			if (--this.holders == 0) {
+				sendHeld();
+			}
+		}
+	}
+
+	/**
+	 * Send what was held, in order, before anything written after.
 	 */
 	private void sendHeld() {
 		synchronized (this) {

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -369,58 +370,103 @@ public final class SocketIoNamespace {
 		SocketIoSocket socket = new SocketIoSocket(this, client, auth, session);
 		SocketIoEventObserver.Observed observed = this.server.eventObserver().startConnect(socket);
 		if (observed == null) {
-			connect(client, socket, session, recovery);
+			connect(client, socket, session, recovery, null);
 			return;
 		}
 		try (SocketIoEventObserver.Scope scope = observed.openScope()) {
-			Exception refusal = connect(client, socket, session, recovery);
-			if (refusal != null) {
-				observed.error(refusal);
-			}
-		}
-		finally {
-			observed.stop(true);
+			connect(client, socket, session, recovery, observed);
 		}
 	}
 
 	/**
-	 * Run the interceptors, then connect the socket and run the connection listeners.
-	 * @return why the connection was refused, or {@code null}
+	 * Run the handshake interceptors (which may complete later, on another thread), then the
+	 * namespace's interceptors, then connect the socket and run the connection listeners; the
+	 * connect's observation, if any, stops once the socket is accepted or refused.
 	 */
-	private @Nullable Exception connect(SocketIoClient client, SocketIoSocket socket, @Nullable RecoveredSession session,
-			SocketIoServerOptions.ConnectionStateRecovery recovery) {
+	private void connect(SocketIoClient client, SocketIoSocket socket, @Nullable RecoveredSession session,
+			SocketIoServerOptions.ConnectionStateRecovery recovery, SocketIoEventObserver.@Nullable Observed observed) {
+		boolean middlewares = session == null || !recovery.skipMiddlewares();
+		CompletableFuture<Void> pending = null;
 		try {
 			this.server.preConnect(socket);
-			if (session == null || !recovery.skipMiddlewares()) {
-				runInterceptors(socket);
+			CompletableFuture<Void> handshake = middlewares ? this.server.runHandshakeInterceptors(socket) : null;
+			if (handshake != null && !handshake.isDone()) {
+				pending = handshake;
+			}
+			else {
+				if (handshake != null) {
+					handshake.join();
+				}
+				if (middlewares) {
+					runInterceptors(socket);
+				}
 			}
 		}
 		catch (Exception ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
+			refuse(client, socket, ex, observed);
+			return;
+		}
+		if (pending == null) {
+			accept(client, socket, observed);
+			return;
+		}
+		pending.whenComplete((ignored, failure) -> client.resumeConnect(() -> {
+			try {
+				if (failure != null) {
+					throw failure;
+				}
+				runInterceptors(socket);
 			}
-			socket.cleanup();
-			this.metrics.connectRefused();
-			Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
-			client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
-			return ex;
+			catch (Throwable ex) {
+				refuse(client, socket, ex, observed);
+				return;
+			}
+			accept(client, socket, observed);
+		}));
+	}
+
+	private void refuse(SocketIoClient client, SocketIoSocket socket, Throwable failure,
+			SocketIoEventObserver.@Nullable Observed observed) {
+		Throwable ex = failure;
+		while (ex instanceof CompletionException && ex.getCause() != null) {
+			ex = ex.getCause();
 		}
-		if (!client.isOpen()) {
-			socket.cleanup();
-			return null;
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection to " + this.name + " refused: " + ex.getMessage());
 		}
-		this.sockets.put(socket.id(), socket);
-		socket.onConnect();
-		this.metrics.connected();
-		if (!client.added(socket)) {
-			return null;
+		socket.cleanup();
+		this.metrics.connectRefused();
+		Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
+		client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
+		if (observed != null) {
+			observed.error(ex);
+			observed.stop(true);
 		}
-		socket.sendConnect();
-		if (this.parent != null) {
-			this.parent.connectionListeners().forEach((listener) -> notifyConnection(listener, socket));
+	}
+
+	private void accept(SocketIoClient client, SocketIoSocket socket, SocketIoEventObserver.@Nullable Observed observed) {
+		try {
+			if (!client.isOpen()) {
+				socket.cleanup();
+				return;
+			}
+			this.sockets.put(socket.id(), socket);
+			socket.onConnect();
+			this.metrics.connected();
+			if (!client.added(socket)) {
+				return;
+			}
+			socket.sendConnect();
+			if (this.parent != null) {
+				this.parent.connectionListeners().forEach((listener) -> notifyConnection(listener, socket));
+			}
+			this.connectionListeners.forEach((listener) -> notifyConnection(listener, socket));
 		}
-		this.connectionListeners.forEach((listener) -> notifyConnection(listener, socket));
-		return null;
+		finally {
+			if (observed != null) {
+				observed.stop(true);
+			}
+		}
 	}
 
 	private void runInterceptors(SocketIoSocket socket) throws Exception {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +62,9 @@ public final class SocketIoServer implements EngineIoHandler {
 	private final SocketIoNamespace mainNamespace;
 
 	private volatile boolean closed;
+
+	/** The handshake interceptors, in order; replaced as a whole, read once per namespace connection. */
+	private volatile SocketIoHandshakeInterceptor[] handshakeInterceptors = new SocketIoHandshakeInterceptor[0];
 
 	/** The invocation interceptors, outermost first; replaced as a whole, read once per packet. */
 	private volatile SocketIoInvocationInterceptor[] invocationInterceptors = new SocketIoInvocationInterceptor[0];
@@ -421,6 +425,23 @@ public final class SocketIoServer implements EngineIoHandler {
 	}
 
 	/**
+	 * Register an asynchronous handshake interceptor, run for every namespace after those
+	 * registered before it. Meant to be called while the server is configured, before clients connect.
+	 * @param interceptor the interceptor
+	 * @return this server
+	 */
+	public SocketIoServer addHandshakeInterceptor(SocketIoHandshakeInterceptor interceptor) {
+		Assert.notNull(interceptor, "Interceptor must not be null");
+		synchronized (this.namespaces) {
+			SocketIoHandshakeInterceptor[] current = this.handshakeInterceptors;
+			SocketIoHandshakeInterceptor[] updated = Arrays.copyOf(current, current.length + 1);
+			updated[current.length] = interceptor;
+			this.handshakeInterceptors = updated;
+		}
+		return this;
+	}
+
+	/**
 	 * Return what receives the server's counts.
 	 * @return the metrics, {@link SocketIoMetrics#NONE} by default
 	 */
@@ -446,6 +467,14 @@ public final class SocketIoServer implements EngineIoHandler {
 	 */
 	public SocketIoEventObserver eventObserver() {
 		return this.eventObserver;
+	}
+
+	/**
+	 * Return the handshake interceptors.
+	 * @return the interceptors, in order, unmodifiable
+	 */
+	public List<SocketIoHandshakeInterceptor> handshakeInterceptors() {
+		return List.of(this.handshakeInterceptors);
 	}
 
 	/**
@@ -490,6 +519,27 @@ public final class SocketIoServer implements EngineIoHandler {
 		for (SocketIoInvocationInterceptor interceptor : this.invocationInterceptors) {
 			interceptor.preConnect(socket);
 		}
+	}
+
+	/**
+	 * Run the handshake interceptors for a socket, each once the previous one's stage completed.
+	 * @param socket the socket about to connect
+	 * @return {@code null} when there are none, else a future of their outcome
+	 */
+	@Nullable CompletableFuture<Void> runHandshakeInterceptors(SocketIoSocket socket) {
+		SocketIoHandshakeInterceptor[] interceptors = this.handshakeInterceptors;
+		if (interceptors.length == 0) {
+			return null;
+		}
+		CompletableFuture<Void> outcome = CompletableFuture.completedFuture(null);
+		for (SocketIoHandshakeInterceptor interceptor : interceptors) {
+			outcome = outcome.thenCompose((ignored) -> {
+				CompletionStage<?> stage = interceptor.beforeConnect(socket);
+				Assert.state(stage != null, () -> "Handshake interceptor " + interceptor + " returned null");
+				return stage.thenApply((value) -> null);
+			});
+		}
+		return outcome;
 	}
 
 	void preEvent(SocketIoSocket socket, String event, List<JsonNode> args) {

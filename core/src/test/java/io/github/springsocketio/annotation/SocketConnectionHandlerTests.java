@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.springsocketio.server.DisconnectReason;
+import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoConnectionRefusedException;
 import io.github.springsocketio.server.SocketIoSocket;
 import io.github.springsocketio.server.event.SocketConnectedEvent;
@@ -34,7 +35,8 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 
 	@BeforeEach
 	void startContext() {
-		var context = start(TenantController.class, MainController.class, EventRecorder.class);
+		var context = start(TenantController.class, MainController.class, EventRecorder.class,
+				WelcomeController.class, EmptyController.class);
 		this.tenants = context.getBean(TenantController.class);
 		this.events = context.getBean(EventRecorder.class);
 	}
@@ -95,6 +97,77 @@ class SocketConnectionHandlerTests extends AnnotationTestSupport {
 		receive(connection, "40/tenant/5,");
 		String sid = sidOf(connection.takeFrames());
 		assertThat(this.events.received).containsExactly("joined /tenant/5 tenant-5 " + sid, "connected " + sid);
+	}
+
+	@Test
+	void runsTheConnectedMethodsAfterTheConnectReplyAndSendsWhatTheyEmitInOrder() {
+		RecordingEngineIoSocket connection = open(() -> "alice");
+		receive(connection, "40/welcome/3,");
+		List<String> frames = connection.takeFrames();
+		assertThat(frames).hasSize(3);
+		String sid = sidOf(frames);
+		assertThat(frames.get(0)).startsWith("40/welcome/3,{\"sid\":\"" + sid);
+		assertThat(frames.subList(1, 3)).containsExactlyInAnyOrder(
+				"42/welcome/3,[\"welcome\",\"alice in 3, connected: true, in lobby: true, in user room: true\"]",
+				"42/welcome/3,[\"count\",1]");
+		assertThat(this.events.received).endsWith("connected " + sid);
+	}
+
+	@Test
+	void keepsTheSocketConnectedWhenAConnectedMethodFails() {
+		RecordingEngineIoSocket connection = open();
+		receive(connection, "40/welcome/3,{\"fail\":true}");
+		List<String> frames = connection.takeFrames();
+		assertThat(frames).hasSize(2);
+		assertThat(frames.get(1)).isEqualTo("42/welcome/3,[\"count\",1]");
+		receive(connection, "42/welcome/3,1[\"ping\"]");
+		assertThat(connection.takeFrames()).containsExactly("43/welcome/3,1[\"pong\"]");
+	}
+
+	@Test
+	void servesTheNamespaceOfAControllerWithoutHandlerMethods() {
+		RecordingEngineIoSocket connection = open();
+		receive(connection, "40/empty,");
+		assertThat(connection.takeFrames()).singleElement().asString().startsWith("40/empty,{\"sid\":");
+		assertThat(this.server.namespace("/empty")).isNotNull();
+	}
+
+	@Controller
+	@SocketNamespace("/welcome/{id}")
+	static class WelcomeController {
+
+		@OnConnect
+		void connect(SocketIoSocket socket) {
+			socket.join("lobby");
+		}
+
+		@OnConnected
+		void welcome(SocketIoSocket socket, @Nullable Principal user, @NamespaceVariable("id") String id,
+				@SocketAuth JsonNode auth) {
+			if (auth.path("fail").asBoolean()) {
+				throw new IllegalStateException("welcome failed");
+			}
+			socket.emit("welcome", ((user != null) ? user.getName() : "anonymous") + " in " + id + ", connected: "
+					+ socket.connected() + ", in lobby: " + socket.rooms().contains("lobby") + ", in user room: "
+					+ socket.rooms().contains(SocketEmitter.userRoom((user != null) ? user.getName() : "")));
+		}
+
+		@OnConnected
+		void count(SocketIoSocket socket) {
+			socket.emit("count", socket.namespace().sockets().size());
+		}
+
+		@SocketEvent("ping")
+		String ping() {
+			return "pong";
+		}
+
+	}
+
+	@Controller
+	@SocketNamespace("/empty")
+	static class EmptyController {
+
 	}
 
 	@Controller

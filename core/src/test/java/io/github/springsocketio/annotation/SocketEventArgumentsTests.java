@@ -1,10 +1,12 @@
 package io.github.springsocketio.annotation;
 
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import io.github.springsocketio.server.SocketIoAckCallback;
 import io.github.springsocketio.server.SocketIoHandshake;
@@ -161,6 +163,35 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 	}
 
 	@Test
+	void passesEveryArgumentToAJsonNodeListAndAcknowledges() {
+		RecordingEngineIoSocket connection = connected("/");
+		receive(connection, "421[\"all\",1,\"two\",{\"three\":3}]");
+		assertThat(connection.takeFrames()).containsExactly("431[3,[1,\"two\",{\"three\":3}]]");
+	}
+
+	@Test
+	void passesEveryArgumentToAnArrayBesidesOtherArguments() {
+		RecordingEngineIoSocket connection = connected("/");
+		receive(connection, "422[\"allArray\",\"a\",\"b\"]");
+		assertThat(connection.takeFrames()).containsExactly("432[\"a+a,b\"]");
+	}
+
+	@Test
+	void convertsEveryArgumentToPlainObjectsAndBinaryToByteArrays() {
+		RecordingEngineIoSocket connection = connected("/");
+		receive(connection, "451-3[\"allObjects\",{\"k\":[1,true]},null,{\"_placeholder\":true,\"num\":0}]");
+		receiveBinary(connection, new byte[] { 7, 8 });
+		assertThat(connection.takeFrames()).containsExactly("433[\"LinkedHashMap {k=[1, true]}|null|byte[] 2\"]");
+	}
+
+	@Test
+	void passesNoArgumentsAsAnEmptyList() {
+		RecordingEngineIoSocket connection = connected("/");
+		receive(connection, "424[\"all\"]");
+		assertThat(connection.takeFrames()).containsExactly("434[0,[]]");
+	}
+
+	@Test
 	void ignoresEventsWithoutHandler() {
 		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"unknown\"]");
@@ -265,6 +296,25 @@ class SocketEventArgumentsTests extends AnnotationTestSupport {
 		CompletableFuture<Void> futureVoid() {
 			this.received.add("futureVoid");
 			return CompletableFuture.completedFuture(null);
+		}
+
+		@SocketEvent("all")
+		void all(List<JsonNode> args, SocketIoAckCallback ack) {
+			ack.ack(args.size(), args);
+		}
+
+		@SocketEvent("allArray")
+		String allArray(String first, JsonNode[] args) {
+			return first + "+" + Arrays.stream(args).map(JsonNode::asString).collect(Collectors.joining(","));
+		}
+
+		@SocketEvent("allObjects")
+		String allObjects(Object[] args) {
+			return Arrays.stream(args)
+				.map((arg) -> (arg == null) ? "null"
+						: (arg instanceof byte[] bytes) ? "byte[] " + bytes.length
+								: arg.getClass().getSimpleName() + " " + arg)
+				.collect(Collectors.joining("|"));
 		}
 
 		@SocketEvent("null")

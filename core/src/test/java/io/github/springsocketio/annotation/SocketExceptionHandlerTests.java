@@ -90,7 +90,8 @@ class SocketExceptionHandlerTests extends AnnotationTestSupport {
 		RecordingEngineIoSocket connection = connected("/");
 		receive(connection, "421[\"create\",[1,2]]");
 		assertThat(connection.takeFrames())
-			.containsExactly("431[{\"error\":\"Invalid argument 0 of event 'create'\"}]");
+			.containsExactly("431[{\"error\":\"Invalid argument 0 of event 'create': Cannot deserialize value of type "
+					+ "`" + Item.class.getTypeName() + "` from Array value (token `JsonToken.START_ARRAY`)\"}]");
 		assertThat(connection.isOpen()).isTrue();
 	}
 

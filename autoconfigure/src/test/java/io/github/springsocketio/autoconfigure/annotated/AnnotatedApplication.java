@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.annotation.NamespaceVariable;
 import io.github.springsocketio.annotation.OnConnect;
+import io.github.springsocketio.annotation.OnConnected;
 import io.github.springsocketio.annotation.OnDisconnect;
 import io.github.springsocketio.annotation.SocketAuth;
 import io.github.springsocketio.annotation.SocketEvent;
@@ -14,16 +16,20 @@ import io.github.springsocketio.annotation.SocketExceptionHandler;
 import io.github.springsocketio.annotation.SocketNamespace;
 import io.github.springsocketio.server.DisconnectReason;
 import io.github.springsocketio.server.SocketEmitter;
+import io.github.springsocketio.server.SocketIoAckCallback;
 import io.github.springsocketio.server.SocketIoConnectionRefusedException;
+import io.github.springsocketio.server.SocketIoHandshakeInterceptor;
 import io.github.springsocketio.server.SocketIoSocket;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.stereotype.Controller;
 import org.springframework.validation.annotation.Validated;
@@ -39,8 +45,49 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({ AnnotatedApplication.OrderController.class, AnnotatedApplication.TenantController.class,
-		AnnotatedApplication.NoticeController.class })
+		AnnotatedApplication.NoticeController.class, AnnotatedApplication.LobbyController.class,
+		AnnotatedApplication.QuietController.class })
 public class AnnotatedApplication {
+
+	/**
+	 * Checks the ticket of a {@code /lobby} connection on another thread, as a remote lookup would,
+	 * and refuses a connection without one; runs first.
+	 * @return the interceptor
+	 */
+	@Bean
+	@org.springframework.core.annotation.Order(1)
+	SocketIoHandshakeInterceptor ticketCheck() {
+		return (socket) -> {
+			if (!socket.namespace().name().equals("/lobby")) {
+				return CompletableFuture.completedFuture(null);
+			}
+			String ticket = socket.handshake().auth().path("ticket").asString(null);
+			return CompletableFuture.supplyAsync(() -> {
+				if (ticket == null) {
+					throw new SocketIoConnectionRefusedException("no ticket", Map.of("reason", "missing"));
+				}
+				socket.setData("checks", new ArrayList<>(List.of("ticket " + ticket)));
+				return ticket;
+			}, CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
+		};
+	}
+
+	/**
+	 * Runs second, once the ticket check completed.
+	 * @return the interceptor
+	 */
+	@Bean
+	@org.springframework.core.annotation.Order(2)
+	SocketIoHandshakeInterceptor seatCheck() {
+		return (socket) -> {
+			if (socket.namespace().name().equals("/lobby")) {
+				@SuppressWarnings("unchecked")
+				List<String> checks = (List<String>) socket.getData("checks");
+				checks.add("seat");
+			}
+			return CompletableFuture.completedFuture(null);
+		};
+	}
 
 	/** Disconnect reasons seen by {@link OrderController#disconnected}. */
 	public static final List<DisconnectReason> disconnects = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -140,6 +187,34 @@ public class AnnotatedApplication {
 		public String where(@NamespaceVariable("tenant") String tenant, SocketIoSocket socket) {
 			return tenant + " at " + socket.namespace().name();
 		}
+
+	}
+
+	/**
+	 * Node-style handlers: a welcome emitted once connected, and an event taking every argument.
+	 */
+	@Controller
+	@SocketNamespace("/lobby")
+	public static class LobbyController {
+
+		@OnConnected
+		public void welcome(SocketIoSocket socket) {
+			socket.emit("welcome", socket.getData("checks"));
+		}
+
+		@SocketEvent("all")
+		public void all(List<JsonNode> args, SocketIoAckCallback ack) {
+			ack.ack(args.size(), args);
+		}
+
+	}
+
+	/**
+	 * Declares a namespace without handler methods.
+	 */
+	@Controller
+	@SocketNamespace("/quiet")
+	public static class QuietController {
 
 	}
 

@@ -179,6 +179,42 @@ class AnnotatedControllerJavaClientTests {
 		assertThat(args[0].toString()).isEqualTo("{\"text\":\"dataUpdated\",\"id\":7}");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling", "upgrade" })
+	void connectedMethodEmitsAfterTheAsynchronousInterceptorsRanInOrder(String transports) throws Exception {
+		Socket socket = this.clients.javaSocket("/lobby", transports, Map.of("ticket", "t-1"));
+		CompletableFuture<Object> welcome = new CompletableFuture<>();
+		socket.on("welcome", (args) -> welcome.complete(socket.connected() + " " + args[0]));
+		socket.connect();
+		assertThat(welcome.get(10, TimeUnit.SECONDS)).isEqualTo("true [\"ticket t-1\",\"seat\"]");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling" })
+	void asynchronousInterceptorRefusesWithMessageAndData(String transports) throws Exception {
+		ConnectRefused refused = catchThrowableOfType(ConnectRefused.class,
+				() -> connect(transports, "/lobby", Map.of()));
+		assertThat(refused).isNotNull();
+		assertThat(refused.error.getString("message")).isEqualTo("no ticket");
+		assertThat(refused.error.getJSONObject("data").getString("reason")).isEqualTo("missing");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling" })
+	void eventMethodReceivesEveryArgument(String transports) throws Exception {
+		Socket socket = connect(transports, "/lobby", Map.of("ticket", "t-2"));
+		Object[] reply = ack(socket, "all", 1, "two", new JSONObject("{\"three\":3}"));
+		assertThat(reply[0]).isEqualTo(3);
+		assertThat(reply[1].toString()).isEqualTo("[1,\"two\",{\"three\":3}]");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "websocket", "polling" })
+	void controllerWithoutHandlerMethodsDeclaresItsNamespace(String transports) throws Exception {
+		Socket socket = connect(transports, "/quiet", Map.of());
+		assertThat(socket.connected()).isTrue();
+	}
+
 	static final class ConnectRefused extends Exception {
 
 		final JSONObject error;

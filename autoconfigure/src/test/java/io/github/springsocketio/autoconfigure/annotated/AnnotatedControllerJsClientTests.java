@@ -38,6 +38,13 @@ class AnnotatedControllerJsClientTests {
 		assertThat(result.event("where").get("ack").asString()).isEqualTo("acme at /tenant/acme");
 		assertThat(result.event("refused").get("message").asString()).isEqualTo("not authorized");
 		assertThat(result.event("refused").get("data").toString()).isEqualTo("{\"reason\":\"bad token\"}");
+		assertThat(result.event("welcome").get("checks").toString()).isEqualTo("[\"ticket js-1\",\"seat\"]");
+		assertThat(result.event("welcome").get("connected").asBoolean()).isTrue();
+		assertThat(result.event("all").get("count").asInt()).isEqualTo(3);
+		assertThat(result.event("all").get("args").toString()).isEqualTo("[1,\"two\",{\"three\":3}]");
+		assertThat(result.event("noTicket").get("message").asString()).isEqualTo("no ticket");
+		assertThat(result.event("noTicket").get("data").toString()).isEqualTo("{\"reason\":\"missing\"}");
+		assertThat(result.event("quiet").get("connected").asBoolean()).isTrue();
 		String expected = transports.equals("polling") ? "polling" : "websocket";
 		assertThat(result.event("final").get("transport").asString()).isEqualTo(expected);
 	}

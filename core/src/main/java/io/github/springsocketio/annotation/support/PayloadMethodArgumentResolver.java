@@ -77,9 +77,19 @@ public final class PayloadMethodArgumentResolver implements SocketEventArgumentR
 			return this.mapper.treeToValue(node, type);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
+			String reason = reason(ex);
 			throw new SocketEventArgumentException(parameter,
-					"Invalid argument " + index + " of event '" + invocation.event() + "'", ex);
+					"Invalid argument " + index + " of event '" + invocation.event() + "': " + reason, reason, ex);
 		}
+	}
+
+	private static String reason(Exception ex) {
+		Throwable cause = ex;
+		if (ex instanceof IllegalArgumentException && ex.getCause() instanceof JacksonException jackson) {
+			cause = jackson;
+		}
+		String message = (cause instanceof JacksonException jackson) ? jackson.getOriginalMessage() : cause.getMessage();
+		return (message != null) ? message : cause.getClass().getSimpleName();
 	}
 
 	private void validate(Object value, MethodParameter parameter) {

@@ -39,13 +39,23 @@ final class SocketEventDispatcher {
 
 	private final JsonMapper mapper;
 
+	private final ArgumentBindingFailureLog bindingFailures;
+
 	SocketEventDispatcher(SocketEventReturnValueHandlerComposite returnValueHandlers,
 			Map<Class<?>, SocketExceptionHandlerMethodResolver> controllerExceptionHandlers,
 			List<SocketControllerAdviceBean> adviceBeans, JsonMapper mapper) {
+		this(returnValueHandlers, controllerExceptionHandlers, adviceBeans, mapper,
+				new ArgumentBindingFailureLog(System::nanoTime, logger::warn));
+	}
+
+	SocketEventDispatcher(SocketEventReturnValueHandlerComposite returnValueHandlers,
+			Map<Class<?>, SocketExceptionHandlerMethodResolver> controllerExceptionHandlers,
+			List<SocketControllerAdviceBean> adviceBeans, JsonMapper mapper, ArgumentBindingFailureLog bindingFailures) {
 		this.returnValueHandlers = returnValueHandlers;
 		this.controllerExceptionHandlers = Map.copyOf(controllerExceptionHandlers);
 		this.adviceBeans = List.copyOf(adviceBeans);
 		this.mapper = mapper;
+		this.bindingFailures = bindingFailures;
 	}
 
 	/**
@@ -146,7 +156,9 @@ final class SocketEventDispatcher {
 			Throwable exception) {
 		SocketIoAckCallback ack = invocation.ack();
 		if (exception instanceof SocketEventArgumentException argumentException) {
-			if (logger.isDebugEnabled()) {
+			boolean reported = !(argumentException instanceof SocketEventArgumentNotValidException)
+					&& this.bindingFailures.failed(handlerMethod, invocation, argumentException);
+			if (!reported && logger.isDebugEnabled()) {
 				logger.debug("Rejected event '" + invocation.event() + "' for " + handlerMethod + " on socket "
 						+ invocation.socket().id() + ": " + exception.getMessage());
 			}

@@ -117,6 +117,15 @@ final class SocketHandlerMethod {
 	}
 
 	/**
+	 * Return the position of the event argument bound to a parameter.
+	 * @param index the parameter index
+	 * @return the position, or {@code -1} when the parameter is not bound to an event argument
+	 */
+	int payloadIndex(int index) {
+		return (index >= 0 && index < this.payloadIndexes.length) ? this.payloadIndexes[index] : -1;
+	}
+
+	/**
 	 * Return the return type.
 	 * @return the return type
 	 */

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import io.github.springsocketio.annotation.NamespaceVariable;
 import io.github.springsocketio.annotation.OnConnect;
+import io.github.springsocketio.annotation.OnConnected;
 import io.github.springsocketio.annotation.OnDisconnect;
 import io.github.springsocketio.annotation.SocketControllerAdvice;
 import io.github.springsocketio.annotation.SocketEvent;
@@ -63,7 +64,8 @@ import tools.jackson.databind.json.JsonMapper;
  * been created, and registers them on the {@link SocketIoServer}, as Spring's
  * {@code AbstractMethodMessageHandler} and spring-graphql's {@code AnnotatedControllerDetectionSupport} do.
  *
- * <p>For each namespace served by controllers, for the main namespace {@code /} and for every other
+ * <p>For each namespace served by controllers (a {@code @SocketNamespace} controller declares its
+ * namespace even without handler methods), for the main namespace {@code /} and for every other
  * namespace that exists on the server at that time, it registers:
  * <ul>
  * <li>a {@link SocketIoConnectionInterceptor} that runs the {@link OnConnect @OnConnect} methods, which
@@ -72,8 +74,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SocketEmitter#userRoom(String) user:&lt;principal name&gt;}, registers on the socket the
  * namespace's {@link SocketIoEventHandler}, which dispatches every {@link SocketEvent @SocketEvent}
  * method from one lookup of event names built here (the socket holds a reference to it, not one
- * listener per method), and a listener for the {@link OnDisconnect @OnDisconnect} methods, then
- * publishes a {@link SocketConnectedEvent};</li>
+ * listener per method), and a listener for the {@link OnDisconnect @OnDisconnect} methods, then runs
+ * the {@link OnConnected @OnConnected} methods and publishes a {@link SocketConnectedEvent};</li>
  * <li>a {@link RoomListener} on the namespace's adapter that publishes {@link SocketRoomJoinedEvent} and
  * {@link SocketRoomLeftEvent}; a {@link SocketDisconnectedEvent} is published after the
  * {@code @OnDisconnect} methods.</li>
@@ -219,6 +221,7 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 		resolvers.add(new PrincipalMethodArgumentResolver());
 		resolvers.add(new AckCallbackMethodArgumentResolver());
 		resolvers.add(new DisconnectReasonMethodArgumentResolver());
+		resolvers.add(new EventArgumentsMethodArgumentResolver(this.mapper));
 		resolvers.addAll(this.customArgumentResolvers);
 		resolvers.add(new PayloadMethodArgumentResolver(this.mapper, this.validator));
 		return resolvers;
@@ -258,14 +261,19 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 				(MethodIntrospector.MetadataLookup<OnConnect>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, OnConnect.class))
 			.keySet();
+		Set<Method> connecteds = MethodIntrospector.selectMethods(userType,
+				(MethodIntrospector.MetadataLookup<OnConnected>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, OnConnected.class))
+			.keySet();
 		Set<Method> disconnects = MethodIntrospector.selectMethods(userType,
 				(MethodIntrospector.MetadataLookup<OnDisconnect>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, OnDisconnect.class))
 			.keySet();
-		if (events.isEmpty() && connects.isEmpty() && disconnects.isEmpty()) {
+		SocketNamespace namespace = AnnotatedElementUtils.findMergedAnnotation(userType, SocketNamespace.class);
+		if (events.isEmpty() && connects.isEmpty() && connecteds.isEmpty() && disconnects.isEmpty()
+				&& namespace == null) {
 			return 0;
 		}
-		SocketNamespace namespace = AnnotatedElementUtils.findMergedAnnotation(userType, SocketNamespace.class);
 		String name = normalize((namespace != null) ? namespace.value() : "/");
 		NamespaceMapping mapping = mappings.computeIfAbsent(name,
 				(key) -> new NamespaceMapping(key, this.pathMatcher.isPattern(key)));
@@ -294,13 +302,19 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 			}
 			mapping.connectHandlers.add(handlerMethod);
 		}
+		for (Method method : connecteds) {
+			SocketHandlerMethod handlerMethod = handlerMethod(context, beanName, userType, method, resolvers);
+			checkNamespaceVariables(handlerMethod, mapping);
+			checkNoPayload(handlerMethod, "@OnConnected");
+			mapping.connectedHandlers.add(handlerMethod);
+		}
 		for (Method method : disconnects) {
 			SocketHandlerMethod handlerMethod = handlerMethod(context, beanName, userType, method, resolvers);
 			checkNamespaceVariables(handlerMethod, mapping);
 			checkNoPayload(handlerMethod, "@OnDisconnect");
 			mapping.disconnectHandlers.add(handlerMethod);
 		}
-		return events.size() + connects.size() + disconnects.size();
+		return events.size() + connects.size() + connecteds.size() + disconnects.size();
 	}
 
 	private static SocketHandlerMethod handlerMethod(ApplicationContext context, String beanName, Class<?> userType,
@@ -384,6 +398,17 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 			socket.on(bound);
 		}
 		socket.onDisconnect(bound);
+		if (!bound.mapping.connectedHandlers.isEmpty()) {
+			SocketEventInvocation invocation = SocketEventInvocation.forConnect(socket, bound.variables);
+			for (SocketHandlerMethod handlerMethod : bound.mapping.connectedHandlers) {
+				try {
+					handlerMethod.invoke(invocation);
+				}
+				catch (Exception ex) {
+					logger.error("@OnConnected method " + handlerMethod + " failed for socket " + socket.id(), ex);
+				}
+			}
+		}
 		publish(new SocketConnectedEvent(socket));
 	}
 
@@ -421,6 +446,8 @@ public final class SocketIoAnnotationHandlerRegistrar implements SmartInitializi
 		private final Map<String, SocketHandlerMethod> events = new LinkedHashMap<>();
 
 		private final List<SocketHandlerMethod> connectHandlers = new ArrayList<>();
+
+		private final List<SocketHandlerMethod> connectedHandlers = new ArrayList<>();
 
 		private final List<SocketHandlerMethod> disconnectHandlers = new ArrayList<>();
 

@@ -1,0 +1,7 @@
+/**
+ * Compiled examples of README.md; see {@link io.github.springsocketio.readme}.
+ */
+@NullMarked
+package io.github.springsocketio.readme.security;
+
+import org.jspecify.annotations.NullMarked;
