@@ -761,15 +761,16 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		AtomicBoolean sent = new AtomicBoolean();
 		return (replyArgs) -> {
 			if (sent.compareAndSet(false, true)) {
-				// ack.ack(null) passes no array but one null argument, sent as Node's cb(null): [null]
-				sendAck(ackId, (replyArgs != null) ? replyArgs : new Object[] { null });
+				sendAck(ackId, replyArgs);
 			}
 		};
 	}
 
-	private void sendAck(long ackId, Object[] replyArgs) {
+	private void sendAck(long ackId, Object @Nullable [] replyArgs) {
+		// ack.ack(null) passes no array but one null argument, sent as Node's cb(null): [null]
+		Object[] args = (replyArgs != null) ? replyArgs : new Object[] { null };
 		sendPacket(new SocketIoPacket(SocketIoPacketType.ACK, this.namespace.name(), ackId,
-				this.namespace.codec().arrayOf(replyArgs)));
+				this.namespace.codec().arrayOf(args)));
 	}
 
 	private void onAck(SocketIoPacket packet) {

@@ -144,12 +144,15 @@ class SocketIoAdminUiJsClientTests {
 	void statisticsCountTheConnectionsAndTrafficOfTheLastSeconds() {
 		try (SocketIoJsDriver driver = this.node.driver()) {
 			driver.connect("ui", "websocket", "/admin", ADMIN);
+			// the first statistics the UI gets were taken once it was connected: they count everything
+			// before, its own connection included
+			events(driver, "ui", "server_stats");
 			driver.connect("app", "polling", "/", null);
 			driver.call("emitWithAck", "client", "app", "event", "hello", "args", List.of("world"));
 			JsonNode stats = null;
 			int rawConnections = 0;
 			long bytesIn = 0;
-			for (int i = 0; i < 10 && (rawConnections < 2 || bytesIn == 0 || stats.get("clientsCount").asInt() != 2); i++) {
+			for (int i = 0; i < 10 && (rawConnections == 0 || bytesIn == 0 || stats.get("clientsCount").asInt() != 2); i++) {
 				stats = event(events(driver, "ui", "server_stats"), "server_stats").get("args").get(0);
 				for (JsonNode counted : stats.get("aggregatedEvents")) {
 					assertThat(counted.get("timestamp").asLong() % 1000).isZero();
@@ -161,7 +164,7 @@ class SocketIoAdminUiJsClientTests {
 					}
 				}
 			}
-			assertThat(rawConnections).isEqualTo(2);
+			assertThat(rawConnections).as("%s", stats).isEqualTo(1);
 			assertThat(bytesIn).isPositive();
 			assertThat(stats.propertyNames()).containsExactly("serverId", "hostname", "pid", "uptime", "clientsCount",
 					"pollingClientsCount", "aggregatedEvents", "namespaces");
