@@ -49,7 +49,7 @@ trap stop INT TERM EXIT
 setsid redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no --loglevel warning &
 redis_pid=$!
 for port in "$port1" "$port2"; do
-  "$java" -jar "$jar" --server.port="$port" --socketio.adapter.type=redis \
+  "$java" -jar "$jar" --server.port="$port" --socketio.adapter.type=redis --management.health.redis.enabled=true \
     --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$redis_port" &
   node_pids+=($!)
 done

@@ -20,10 +20,15 @@
 		$("transport").textContent = transports.join(" → ") || "-";
 	}
 
+	// from the Engine.IO handshake on: the upgrade may complete before the namespace's "connect"
+	socket.io.on("open", () => {
+		showTransport();
+		socket.io.engine.on("upgrade", showTransport);
+	});
+
 	socket.on("connect", () => {
 		$("status").textContent = "connected";
 		showTransport();
-		socket.io.engine.on("upgrade", showTransport);
 		if (room) {
 			socket.emit("join", { room }, () => {});
 		}

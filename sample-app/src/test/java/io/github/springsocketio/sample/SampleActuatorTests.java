@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import io.github.springsocketio.test.AutoConfigureSocketIoTester;
 import io.github.springsocketio.test.SocketIoTestConnection;
@@ -59,6 +60,23 @@ class SampleActuatorTests {
 			JsonNode socketio = get("/actuator/socketio");
 			assertThat(socketio.path("sockets").asInt()).isEqualTo(1);
 			assertThat(socketio.path("socketList").get(0).path("id").asString()).isEqualTo(client.id());
+		}
+	}
+
+	@Test
+	void adminUiIsServedAndItsNamespaceChecksTheDemoCredentials() throws Exception {
+		HttpResponse<String> page = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/admin-ui/"))
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<title>Socket.IO Admin UI</title>");
+		try (SocketIoTestConnection admin = this.tester.mutate()
+			.namespace("/admin")
+			.auth(Map.of("username", "admin", "password", "changeit"))
+			.build()
+			.connect()) {
+			assertThat(admin.id()).isNotEmpty();
 		}
 	}
 
