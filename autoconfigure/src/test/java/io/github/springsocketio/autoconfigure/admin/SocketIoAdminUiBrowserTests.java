@@ -67,6 +67,7 @@ class SocketIoAdminUiBrowserTests {
 	@AfterEach
 	void leaveTheUi() {
 		// closes the UI's connection before the clients extension checks that none is left
+		((JavascriptExecutor) browser).executeScript("try { localStorage.clear(); } catch (e) { }");
 		browser.get("about:blank");
 	}
 
@@ -83,17 +84,19 @@ class SocketIoAdminUiBrowserTests {
 		String id = connected.get(10, java.util.concurrent.TimeUnit.SECONDS);
 
 		String base = "http://localhost:" + this.port;
-		browser.get(base + "/admin-ui");
-		assertThat(browser.getCurrentUrl()).startsWith(base + "/admin-ui/");
-		assertThat(browser.getTitle()).isEqualTo("Socket.IO Admin UI");
+		// the UI's settings are written on a page of its origin that is not the UI, so that the UI
+		// opens exactly one connection, with them
+		browser.get(base + "/admin-ui/favicon.png");
 		((JavascriptExecutor) browser).executeScript("localStorage.clear();"
 				+ "localStorage.setItem('server_url', arguments[0]);" + "localStorage.setItem('namespace', '/admin');"
 				+ "localStorage.setItem('path', '/socket.io');" + "localStorage.setItem('ws_only', arguments[1]);"
 				+ "localStorage.setItem('parser', 'default');" + "localStorage.setItem('session_id', arguments[2]);",
 				base, webSocketOnly, SESSION_ID);
+		browser.get(base + "/admin-ui");
+		assertThat(browser.getCurrentUrl()).startsWith(base + "/admin-ui/");
+		assertThat(browser.getTitle()).isEqualTo("Socket.IO Admin UI");
 
 		browser.get(base + "/admin-ui/#/servers/");
-		browser.navigate().refresh();
 		waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "srv-browser"));
 
 		browser.get(base + "/admin-ui/#/sockets/");
