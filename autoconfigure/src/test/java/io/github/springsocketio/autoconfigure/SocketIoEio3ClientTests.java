@@ -27,10 +27,12 @@ import static org.awaitility.Awaitility.await;
  * Socket.IO v4) is connected to {@code /} without asking, exchanges events, binary and
  * acknowledgements both ways, connects to a namespace with a query (its auth), gets the
  * {@code CONNECT_ERROR} of a refused namespace as a string and sees the server disconnect it, over
- * polling, WebSocket and polling then upgrade.
+ * polling, WebSocket and polling then upgrade. The ping interval is short, so that the client's
+ * pings are answered during the test, and a client that exits before its close packet left is
+ * closed by the heartbeat within seconds.
  */
 @SpringBootTest(classes = SocketIoEio3ClientTests.Eio3Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "socketio.allow-eio3=true")
+		properties = { "socketio.allow-eio3=true", "socketio.ping-interval=1s", "socketio.ping-timeout=2s" })
 class SocketIoEio3ClientTests {
 
 	@LocalServerPort
@@ -56,7 +58,7 @@ class SocketIoEio3ClientTests {
 		assertThat(result.event("whoami").get("args").toString()).isEqualTo("[{\"token\":\"abc\"},\"main\"]");
 		assertThat(result.event("refused").get("args").toString()).isEqualTo("[\"not authorized\"]");
 		assertThat(result.event("disconnected").get("args").toString()).isEqualTo("[\"io server disconnect\"]");
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.engine.sessionCount() == 0);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.engine.sessionCount() == 0);
 	}
 
 	@SpringBootConfiguration
