@@ -45,8 +45,20 @@ final class PollingTransport extends Transport {
 
 	static final String NOOP = EngineIoPacket.of(EngineIoPacketType.NOOP).encodedText();
 
+	private static final String CLOSE = EngineIoPacket.of(EngineIoPacketType.CLOSE).encodedText();
+
+	private static final String NOOP_THEN_CLOSE = EngineIoParser.encodePayload(
+			List.of(EngineIoPacket.of(EngineIoPacketType.NOOP), EngineIoPacket.of(EngineIoPacketType.CLOSE)));
+
 	/** {@link #NOOP} in an Engine.IO v3 payload. */
-	static final String LEGACY_NOOP = EngineIoParserV3.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.NOOP)));
+	static final String LEGACY_NOOP = EngineIoParserV3
+		.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.NOOP)));
+
+	private static final String LEGACY_CLOSE = EngineIoParserV3
+		.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.CLOSE)));
+
+	private static final String LEGACY_NOOP_THEN_CLOSE = EngineIoParserV3.encodePayload(
+			List.of(EngineIoPacket.of(EngineIoPacketType.NOOP), EngineIoPacket.of(EngineIoPacketType.CLOSE)));
 
 	private final Object lock;
 
@@ -96,11 +108,9 @@ final class PollingTransport extends Transport {
 		this.lock = session.lock();
 		this.legacy = session.isLegacy();
 		this.binaryPayloads = this.legacy && !session.request().query().containsKey("b64");
-		EngineIoPacket noop = EngineIoPacket.of(EngineIoPacketType.NOOP);
-		EngineIoPacket close = EngineIoPacket.of(EngineIoPacketType.CLOSE);
-		this.noop = encode(List.of(noop));
-		this.close = encode(List.of(close));
-		this.noopThenClose = encode(List.of(noop, close));
+		this.noop = this.legacy ? LEGACY_NOOP : NOOP;
+		this.close = this.legacy ? LEGACY_CLOSE : CLOSE;
+		this.noopThenClose = this.legacy ? LEGACY_NOOP_THEN_CLOSE : NOOP_THEN_CLOSE;
 	}
 
 	private String encode(List<EngineIoPacket> packets) {
