@@ -348,7 +348,8 @@ public final class SocketIoAutoConfiguration {
 				properties.isPerMessageDeflate(),
 				properties.getHttpCompression().isEnabled()
 						? new EngineIoServerOptions.HttpCompression(properties.getHttpCompression().getThreshold().toBytes())
-						: null);
+						: null,
+				properties.isAllowEio3());
 	}
 
 	/**

@@ -97,6 +97,13 @@ public class SocketIoProperties implements InitializingBean {
 	private boolean perMessageDeflate = false;
 
 	/**
+	 * Whether clients of Engine.IO protocol 3 and Socket.IO protocol 4 (socket.io-client 2.x, the
+	 * Java client 1.x) are served, as Node's allowEIO3. Off by default, as in Node: their handshake
+	 * is refused with error 5, "Unsupported protocol version".
+	 */
+	private boolean allowEio3 = false;
+
+	/**
 	 * Whether to refuse with 403 the handshakes and polling requests of browser pages from
 	 * another origin than the endpoint's own unless the CORS configuration allows that origin, as
 	 * Spring's WebSocket support does. Turning it off lets any web site's page connect with its
@@ -260,6 +267,14 @@ public class SocketIoProperties implements InitializingBean {
 
 	public void setPerMessageDeflate(boolean perMessageDeflate) {
 		this.perMessageDeflate = perMessageDeflate;
+	}
+
+	public boolean isAllowEio3() {
+		return this.allowEio3;
+	}
+
+	public void setAllowEio3(boolean allowEio3) {
+		this.allowEio3 = allowEio3;
 	}
 
 	public boolean isCheckOrigin() {

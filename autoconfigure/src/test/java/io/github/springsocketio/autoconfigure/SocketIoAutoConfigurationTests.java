@@ -76,6 +76,7 @@ class SocketIoAutoConfigurationTests {
 			assertThat(options.transports()).containsExactly("polling", "websocket");
 			assertThat(options.cookie()).isNull();
 			assertThat(options.perMessageDeflate()).isFalse();
+			assertThat(options.allowEio3()).isFalse();
 			SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 			assertThat(serverOptions).isEqualTo(SocketIoServerOptions.defaults());
 			assertThat(context.getBean(EngineIoEndpoint.class).pattern()).isEqualTo("/socket.io/**");
@@ -157,7 +158,8 @@ class SocketIoAutoConfigurationTests {
 					"socketio.allow-upgrades=false", "socketio.cookie.enabled=true", "socketio.cookie.name=sticky",
 					"socketio.max-attachments=3", "socketio.connection-state-recovery.enabled=true",
 					"socketio.connection-state-recovery.max-disconnection-duration=30s",
-					"socketio.cleanup-empty-child-namespaces=true", "socketio.per-message-deflate=true")
+					"socketio.cleanup-empty-child-namespaces=true", "socketio.per-message-deflate=true",
+					"socketio.allow-eio3=true")
 			.run((context) -> {
 				EngineIoServerOptions options = context.getBean(EngineIoServer.class).options();
 				assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(5));
@@ -169,6 +171,7 @@ class SocketIoAutoConfigurationTests {
 				assertThat(options.cookie()).isNotNull();
 				assertThat(options.cookie().name()).isEqualTo("sticky");
 				assertThat(options.perMessageDeflate()).isTrue();
+				assertThat(options.allowEio3()).isTrue();
 				SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 				assertThat(serverOptions.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(serverOptions.maxAttachments()).isEqualTo(3);

@@ -63,7 +63,8 @@ public class EngineIoEchoConfiguration {
 			.withMaxHttpBufferSize(environment.getProperty("echo.max-http-buffer-size", Long.class, 1_000_000L))
 			.withWriteLimits(environment.getProperty("echo.write-buffer-limit", Long.class, 1024L * 1024),
 					environment.getProperty("echo.send-time-limit", Duration.class, Duration.ofSeconds(10)))
-			.withPerMessageDeflate(environment.getProperty("echo.per-message-deflate", Boolean.class, false));
+			.withPerMessageDeflate(environment.getProperty("echo.per-message-deflate", Boolean.class, false))
+			.withAllowEio3(environment.getProperty("echo.allow-eio3", Boolean.class, false));
 		if (environment.getProperty("echo.cookie", Boolean.class, false)) {
 			options = options.withCookie(EngineIoServerOptions.Cookie.defaults());
 		}

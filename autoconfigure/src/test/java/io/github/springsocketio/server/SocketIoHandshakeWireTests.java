@@ -35,6 +35,14 @@ class SocketIoHandshakeWireTests {
 	final WireClient client = WireClient.socketIo();
 
 	@Test
+	void engineIoV3ClientsAreRefusedByDefaultAsNodeRefusesThem() {
+		HttpResponse<String> polling = this.client.get("EIO=3&transport=polling");
+		assertThat(polling.statusCode()).isEqualTo(400);
+		assertThat(polling.body()).isEqualTo("{\"code\":5,\"message\":\"Unsupported protocol version\"}");
+		assertThat(this.client.webSocket("EIO=3&transport=websocket").handshakeStatus()).isEqualTo(400);
+	}
+
+	@Test
 	void handshakeIsSentWithNodesShape() {
 		HttpResponse<String> open = this.client.send(this.client.request("EIO=4&transport=polling&c=d&c=e&t=x")
 			.header("X-Repeated", "1")

@@ -11,6 +11,7 @@ import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoPacketType;
 import io.github.springsocketio.protocol.engineio.EngineIoParseException;
 import io.github.springsocketio.protocol.engineio.EngineIoParser;
+import io.github.springsocketio.protocol.engineio.EngineIoParserV3;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private static final EngineIoPacket PING = EngineIoPacket.of(EngineIoPacketType.PING);
 
+	private static final EngineIoPacket PONG = EngineIoPacket.of(EngineIoPacketType.PONG);
+
 	/** How often an upgrade that answered its probe lets the old transport release the client. */
 	private static final long UPGRADE_CHECK_MILLIS = 100;
 
@@ -48,6 +51,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	private final String id;
 
 	private final EngineIoHandshakeRequest request;
+
+	/** The protocol revision: 4, or 3, whose client pings and whose server answers. */
+	private final int protocol;
 
 	private final EngineIoServer server;
 
@@ -117,13 +123,15 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * Create a session.
 	 * @param id the session id
 	 * @param request the handshake request
+	 * @param protocol the protocol revision, 4 or 3
 	 * @param server the server
 	 * @param transport creates the transport that carries the session from its handshake on
 	 */
-	DefaultEngineIoSocket(String id, EngineIoHandshakeRequest request, EngineIoServer server,
+	DefaultEngineIoSocket(String id, EngineIoHandshakeRequest request, int protocol, EngineIoServer server,
 			Function<DefaultEngineIoSocket, Transport> transport) {
 		this.id = id;
 		this.request = request;
+		this.protocol = protocol;
 		this.server = server;
 		this.callbacks = new SerialExecutor(server.executor());
 		this.nanoTime = server.nanoTime();
@@ -149,6 +157,18 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	@Override
 	public EngineIoHandshakeRequest request() {
 		return this.request;
+	}
+
+	@Override
+	public int protocolVersion() {
+		return this.protocol;
+	}
+
+	/**
+	 * Return whether the client speaks Engine.IO v3.
+	 */
+	boolean isLegacy() {
+		return this.protocol == EngineIoServer.LEGACY_PROTOCOL;
 	}
 
 	@Override
@@ -211,7 +231,13 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		Runnable write;
 		synchronized (this.lock) {
 			this.writeBuffer.add(handshake);
-			schedulePing();
+			if (isLegacy()) {
+				// in protocol 3, the client pings and the server times the pings
+				schedulePingTimeout();
+			}
+			else {
+				schedulePing();
+			}
 			// the handshake is taken for its own write before the application hears of the
 			// session, so that nothing it sends rides in the handshake response, as on the
 			// reference server
@@ -388,10 +414,21 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 					this.callbacks.executeHere(() -> this.listener.onMessage((text != null) ? text : ""));
 				}
 			}
-			case PONG -> onPong();
+			case PONG -> {
+				if (isLegacy()) {
+					onInvalidHeartbeat();
+				}
+				else {
+					onPong();
+				}
+			}
 			case PING -> {
-				logger.debug("Closing Engine.IO session " + this.id + ": invalid heartbeat direction");
-				onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+				if (isLegacy()) {
+					onClientPing();
+				}
+				else {
+					onInvalidHeartbeat();
+				}
 			}
 			case CLOSE -> onClose(EngineIoCloseReason.TRANSPORT_CLOSE);
 			default -> {
@@ -418,19 +455,36 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			public void onText(String text) {
 				EngineIoPacket packet;
 				try {
-					packet = EngineIoParser.decodeText(text);
+					packet = isLegacy() ? EngineIoParserV3.decodeText(text) : EngineIoParser.decodeText(text);
 				}
 				catch (EngineIoParseException ex) {
 					logger.debug("Closing Engine.IO session " + DefaultEngineIoSocket.this.id + ": " + ex.getMessage());
 					onWebSocketParseError(webSocket);
 					return;
 				}
-				onWebSocketPacket(webSocket, packet);
+				if (packet != null) {
+					onWebSocketPacket(webSocket, packet);
+				}
 			}
 
 			@Override
 			public void onBinary(byte[] data) {
-				onWebSocketPacket(webSocket, EngineIoPacket.binary(data));
+				if (!isLegacy()) {
+					onWebSocketPacket(webSocket, EngineIoPacket.binary(data));
+					return;
+				}
+				EngineIoPacket packet;
+				try {
+					packet = EngineIoParserV3.decodeBinaryFrame(data);
+				}
+				catch (EngineIoParseException ex) {
+					logger.debug("Closing Engine.IO session " + DefaultEngineIoSocket.this.id + ": " + ex.getMessage());
+					onWebSocketParseError(webSocket);
+					return;
+				}
+				if (packet != null) {
+					onWebSocketPacket(webSocket, packet);
+				}
 			}
 
 			@Override
@@ -544,7 +598,10 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * its ping timer, also when a busy scheduler ran the ping late.
 	 */
 	private void schedulePingTimeout(long fromNanos) {
-		this.pingTimeoutDueNanos = fromNanos + this.server.options().pingTimeout().toNanos();
+		// protocol 3: the client's next ping is due within pingInterval, its delivery within pingTimeout
+		long timeout = this.server.options().pingTimeout().toNanos()
+				+ (isLegacy() ? this.server.options().pingInterval().toNanos() : 0);
+		this.pingTimeoutDueNanos = fromNanos + timeout;
 		long delay = Math.max(0, this.pingTimeoutDueNanos - this.nanoTime.getAsLong());
 		this.pingTimeoutTask = this.server.scheduler()
 			.schedule(this::onPingTimeout, delay, TimeUnit.NANOSECONDS);
@@ -588,6 +645,27 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			}
 		}
 		onClose(EngineIoCloseReason.PING_TIMEOUT);
+	}
+
+	private void onInvalidHeartbeat() {
+		logger.debug("Closing Engine.IO session " + this.id + ": invalid heartbeat direction");
+		onClose(EngineIoCloseReason.TRANSPORT_ERROR);
+	}
+
+	/**
+	 * A client of protocol 3 pinged: the timeout starts again and the server answers with a pong.
+	 */
+	private void onClientPing() {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			if (this.pingTimeoutTask != null) {
+				this.pingTimeoutTask.cancel(false);
+			}
+			schedulePingTimeout();
+		}
+		send(PONG);
 	}
 
 	private void onPong() {

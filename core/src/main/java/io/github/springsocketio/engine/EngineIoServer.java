@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * An Engine.IO v4 server (Node's {@code engine.io} {@code Server}): validates requests, opens
+ * An Engine.IO v4 server (Node's {@code engine.io} {@code Server}), which also serves clients of
+ * protocol 3 when {@link EngineIoServerOptions#allowEio3()} is set: validates requests, opens
  * sessions over polling or WebSocket, and keeps the registry of open sessions. It knows no web
  * framework: {@code io.github.springsocketio.engine.web} adapts Spring MVC and Spring WebSocket to
  * it.
@@ -35,6 +36,9 @@ public class EngineIoServer {
 	private static final Log logger = LogFactory.getLog(EngineIoServer.class);
 
 	private static final String PROTOCOL_VERSION = "4";
+
+	/** The protocol of a session whose handshake asked for any other than {@value #PROTOCOL_VERSION}. */
+	static final int LEGACY_PROTOCOL = 3;
 
 	/**
 	 * How long a poll sent before its client's close packet may take to reach the server after the
@@ -265,7 +269,8 @@ public class EngineIoServer {
 		if (EngineIoServerOptions.WEBSOCKET.equals(transport) && !webSocketUpgrade) {
 			return EngineIoError.BAD_REQUEST;
 		}
-		if (!PROTOCOL_VERSION.equals(value(query, "EIO"))) {
+		// as the reference server, any version but 4 (none included) is protocol 3
+		if (!PROTOCOL_VERSION.equals(value(query, "EIO")) && !this.options.allowEio3()) {
 			return EngineIoError.UNSUPPORTED_PROTOCOL_VERSION;
 		}
 		return null;
@@ -445,6 +450,46 @@ public class EngineIoServer {
 	}
 
 	/**
+	 * Handle a polling POST of an Engine.IO v3 session whose body is a binary payload
+	 * ({@code application/octet-stream}); a v4 session never gets here (see
+	 * {@link #acceptsBinaryData(String)}).
+	 * @param sid the session id
+	 * @param body the payload
+	 * @param exchange the request, answered {@code ok} once every packet was dispatched
+	 */
+	public void binaryData(String sid, byte[] body, PollingExchange exchange) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		if (session == null) {
+			exchange.reject(EngineIoError.UNKNOWN_SID);
+			return;
+		}
+		session.transport().onBinaryData(body, exchange);
+	}
+
+	/**
+	 * Return whether a session takes binary polling payloads: only Engine.IO v3 sessions do; the
+	 * reference server closes a v4 session that posts one ("invalid content").
+	 * @param sid the session id
+	 * @return whether the session is open and speaks protocol 3
+	 */
+	public boolean acceptsBinaryData(String sid) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		return session != null && session.protocolVersion() == LEGACY_PROTOCOL;
+	}
+
+	/**
+	 * Return the payload that releases a held poll of a session without data: a noop, framed as
+	 * the session's protocol frames it.
+	 * @param sid the session id
+	 * @return {@code 6}, or {@code 1:6} for an Engine.IO v3 session
+	 */
+	public String noopPayload(String sid) {
+		DefaultEngineIoSocket session = this.sessions.get(sid);
+		return (session != null && session.protocolVersion() == LEGACY_PROTOCOL)
+				? PollingTransport.LEGACY_NOOP : PollingTransport.NOOP;
+	}
+
+	/**
 	 * Handle a polling POST whose body never fully arrived (the client closed the connection, or
 	 * missed the web layer's read deadline): the session closes with a transport error, as the
 	 * reference server closes it when a data request's connection closes prematurely.
@@ -482,7 +527,8 @@ public class EngineIoServer {
 
 	private DefaultEngineIoSocket register(String sid, EngineIoHandshakeRequest request,
 			Function<DefaultEngineIoSocket, Transport> transport) {
-		DefaultEngineIoSocket session = new DefaultEngineIoSocket(sid, request, this, transport);
+		int protocol = PROTOCOL_VERSION.equals(request.queryParameter("EIO")) ? 4 : LEGACY_PROTOCOL;
+		DefaultEngineIoSocket session = new DefaultEngineIoSocket(sid, request, protocol, this, transport);
 		this.sessions.put(sid, session);
 		this.metrics.sessionOpened(session.transport().name());
 		if (logger.isTraceEnabled()) {

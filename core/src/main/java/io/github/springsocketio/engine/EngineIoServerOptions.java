@@ -28,11 +28,14 @@ import org.jspecify.annotations.Nullable;
  * compressed frames cost CPU for every recipient of a broadcast
  * @param httpCompression the compression of polling responses, or {@code null} for none; default
  * gzip or deflate from 1024 bytes, as Node's {@code httpCompression}
+ * @param allowEio3 whether clients of Engine.IO protocol 3 ({@code socket.io-client} 2.x, the Java
+ * client 1.x) are served; default false, as Node's {@code allowEIO3}: such a handshake is refused
+ * with {@link io.github.springsocketio.protocol.engineio.EngineIoError#UNSUPPORTED_PROTOCOL_VERSION}
  */
 public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, List<String> transports, boolean allowUpgrades, @Nullable Cookie cookie,
 		long writeBufferLimit, Duration sendTimeLimit, boolean perMessageDeflate,
-		@Nullable HttpCompression httpCompression) {
+		@Nullable HttpCompression httpCompression, boolean allowEio3) {
 
 	/** The polling transport name. */
 	public static final String POLLING = "polling";
@@ -64,6 +67,28 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	}
 
 	/**
+	 * Create options that refuse Engine.IO v3 clients, as Node's default.
+	 * @param pingInterval see {@link #pingInterval()}
+	 * @param pingTimeout see {@link #pingTimeout()}
+	 * @param upgradeTimeout see {@link #upgradeTimeout()}
+	 * @param maxHttpBufferSize see {@link #maxHttpBufferSize()}
+	 * @param transports see {@link #transports()}
+	 * @param allowUpgrades see {@link #allowUpgrades()}
+	 * @param cookie see {@link #cookie()}
+	 * @param writeBufferLimit see {@link #writeBufferLimit()}
+	 * @param sendTimeLimit see {@link #sendTimeLimit()}
+	 * @param perMessageDeflate see {@link #perMessageDeflate()}
+	 * @param httpCompression see {@link #httpCompression()}
+	 */
+	public EngineIoServerOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
+			long maxHttpBufferSize, List<String> transports, boolean allowUpgrades, @Nullable Cookie cookie,
+			long writeBufferLimit, Duration sendTimeLimit, boolean perMessageDeflate,
+			@Nullable HttpCompression httpCompression) {
+		this(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize, transports, allowUpgrades, cookie,
+				writeBufferLimit, sendTimeLimit, perMessageDeflate, httpCompression, false);
+	}
+
+	/**
 	 * Return the reference server's defaults.
 	 * @return the default options
 	 */
@@ -76,37 +101,37 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	public EngineIoServerOptions withPing(Duration interval, Duration timeout) {
 		return new EngineIoServerOptions(interval, timeout, this.upgradeTimeout, this.maxHttpBufferSize,
 				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
-				this.perMessageDeflate, this.httpCompression);
+				this.perMessageDeflate, this.httpCompression, this.allowEio3);
 	}
 
 	public EngineIoServerOptions withUpgradeTimeout(Duration upgradeTimeout) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, upgradeTimeout, this.maxHttpBufferSize,
 				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
-				this.perMessageDeflate, this.httpCompression);
+				this.perMessageDeflate, this.httpCompression, this.allowEio3);
 	}
 
 	public EngineIoServerOptions withMaxHttpBufferSize(long maxHttpBufferSize) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout, maxHttpBufferSize,
 				this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit, this.sendTimeLimit,
-				this.perMessageDeflate, this.httpCompression);
+				this.perMessageDeflate, this.httpCompression, this.allowEio3);
 	}
 
 	public EngineIoServerOptions withTransports(List<String> transports, boolean allowUpgrades) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, transports, allowUpgrades, this.cookie, this.writeBufferLimit,
-				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression);
+				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression, this.allowEio3);
 	}
 
 	public EngineIoServerOptions withCookie(@Nullable Cookie cookie) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, cookie, this.writeBufferLimit,
-				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression);
+				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression, this.allowEio3);
 	}
 
 	public EngineIoServerOptions withWriteLimits(long writeBufferLimit, Duration sendTimeLimit) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, writeBufferLimit,
-				sendTimeLimit, this.perMessageDeflate, this.httpCompression);
+				sendTimeLimit, this.perMessageDeflate, this.httpCompression, this.allowEio3);
 	}
 
 	/**
@@ -123,7 +148,7 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	public EngineIoServerOptions withPerMessageDeflate(boolean perMessageDeflate) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit,
-				this.sendTimeLimit, perMessageDeflate, this.httpCompression);
+				this.sendTimeLimit, perMessageDeflate, this.httpCompression, this.allowEio3);
 	}
 
 	/**
@@ -134,7 +159,19 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	public EngineIoServerOptions withHttpCompression(@Nullable HttpCompression httpCompression) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit,
-				this.sendTimeLimit, this.perMessageDeflate, httpCompression);
+				this.sendTimeLimit, this.perMessageDeflate, httpCompression, this.allowEio3);
+	}
+
+	/**
+	 * Return options that serve or refuse Engine.IO v3 clients (Node's {@code allowEIO3}, off by
+	 * default as there).
+	 * @param allowEio3 whether clients of protocol 3 are served
+	 * @return the new options
+	 */
+	public EngineIoServerOptions withAllowEio3(boolean allowEio3) {
+		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
+				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit,
+				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression, allowEio3);
 	}
 
 	public boolean isEnabled(String transport) {

@@ -36,6 +36,16 @@ public interface EngineIoSocket {
 	}
 
 	/**
+	 * Return the revision of the Engine.IO protocol the client speaks (Node's
+	 * {@code socket.protocol}): 4, or 3 for the older clients ({@code socket.io-client} 2.x, the
+	 * Java client 1.x) that {@link EngineIoServerOptions#allowEio3()} lets in.
+	 * @return 4 by default
+	 */
+	default int protocolVersion() {
+		return 4;
+	}
+
+	/**
 	 * Return the name of the transport currently carrying the session.
 	 * @return {@code "polling"} or {@code "websocket"}
 	 */

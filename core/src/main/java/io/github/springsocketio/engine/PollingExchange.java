@@ -23,6 +23,17 @@ public interface PollingExchange {
 	void respond(String body);
 
 	/**
+	 * Answer with status 200 and a binary body ({@code application/octet-stream}): the payload of
+	 * a GET of an Engine.IO v3 session that holds a binary message. The default refuses: a web
+	 * layer that serves Engine.IO v3 clients ({@link EngineIoServerOptions#allowEio3()})
+	 * implements it.
+	 * @param body the body
+	 */
+	default void respond(byte[] body) {
+		throw new UnsupportedOperationException(getClass().getName() + " does not answer with binary payloads");
+	}
+
+	/**
 	 * Answer with an error status and an empty body.
 	 * @param status the HTTP status
 	 */

@@ -9,6 +9,7 @@ import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import io.github.springsocketio.protocol.engineio.EngineIoPacketType;
 import io.github.springsocketio.protocol.engineio.EngineIoParseException;
 import io.github.springsocketio.protocol.engineio.EngineIoParser;
+import io.github.springsocketio.protocol.engineio.EngineIoParserV3;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * whose client does not poll again within 30 seconds ends anyway. Requests that reach the
  * transport once the session is closed, or once an upgrade moved it to a WebSocket, are refused as
  * the web layer refuses them a moment later ({@link #refusal()}).
+ *
+ * <p>An Engine.IO v3 session gets its payloads framed by {@link EngineIoParserV3}: length-prefixed
+ * text, or a binary payload when it holds a binary message and the client did not ask for
+ * {@code b64}; its client may post binary payloads too.
  *
  * <p>Thread-safe: the state is guarded by the session's lock, which is never held while a request
  * is answered.
@@ -45,7 +50,29 @@ final class PollingTransport extends Transport {
 	private static final String NOOP_THEN_CLOSE = EngineIoParser.encodePayload(
 			List.of(EngineIoPacket.of(EngineIoPacketType.NOOP), EngineIoPacket.of(EngineIoPacketType.CLOSE)));
 
+	/** {@link #NOOP} in an Engine.IO v3 payload. */
+	static final String LEGACY_NOOP = EngineIoParserV3
+		.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.NOOP)));
+
+	private static final String LEGACY_CLOSE = EngineIoParserV3
+		.encodePayload(List.of(EngineIoPacket.of(EngineIoPacketType.CLOSE)));
+
+	private static final String LEGACY_NOOP_THEN_CLOSE = EngineIoParserV3.encodePayload(
+			List.of(EngineIoPacket.of(EngineIoPacketType.NOOP), EngineIoPacket.of(EngineIoPacketType.CLOSE)));
+
 	private final Object lock;
+
+	/** Whether the session speaks Engine.IO v3: length-prefixed payloads. */
+	private final boolean legacy;
+
+	/** Whether a v3 client takes binary payloads (it did not ask for {@code b64}). */
+	private final boolean binaryPayloads;
+
+	private final String noop;
+
+	private final String close;
+
+	private final String noopThenClose;
 
 	private @Nullable PollingExchange held;
 
@@ -79,6 +106,15 @@ final class PollingTransport extends Transport {
 	PollingTransport(DefaultEngineIoSocket session) {
 		super(session);
 		this.lock = session.lock();
+		this.legacy = session.isLegacy();
+		this.binaryPayloads = this.legacy && !session.request().query().containsKey("b64");
+		this.noop = this.legacy ? LEGACY_NOOP : NOOP;
+		this.close = this.legacy ? LEGACY_CLOSE : CLOSE;
+		this.noopThenClose = this.legacy ? LEGACY_NOOP_THEN_CLOSE : NOOP_THEN_CLOSE;
+	}
+
+	private String encode(List<EngineIoPacket> packets) {
+		return this.legacy ? EngineIoParserV3.encodePayload(packets) : EngineIoParser.encodePayload(packets);
 	}
 
 	@Override
@@ -112,7 +148,7 @@ final class PollingTransport extends Transport {
 		else if (overlapped != null) {
 			logger.debug("Closing Engine.IO session " + this.session.id() + ": overlapping poll");
 			exchange.reject(EngineIoError.BAD_REQUEST.httpStatus());
-			overlapped.respond(CLOSE);
+			overlapped.respond(this.close);
 			this.session.onClose(EngineIoCloseReason.TRANSPORT_ERROR);
 		}
 		else {
@@ -165,6 +201,18 @@ final class PollingTransport extends Transport {
 
 	@Override
 	void onData(String body, PollingExchange exchange) {
+		receive(exchange, () -> dispatch(body));
+	}
+
+	/**
+	 * Handle a binary payload, which only an Engine.IO v3 session is handed.
+	 */
+	@Override
+	void onBinaryData(byte[] body, PollingExchange exchange) {
+		receive(exchange, () -> dispatchLegacy(() -> EngineIoParserV3.decodeBinaryPayload(body, this.session::onPacket)));
+	}
+
+	private void receive(PollingExchange exchange, Runnable dispatch) {
 		EngineIoError refused;
 		boolean overlap = false;
 		synchronized (this.lock) {
@@ -191,7 +239,7 @@ final class PollingTransport extends Transport {
 			this.dispatching = true;
 		}
 		this.session.beginCarrier(exchange);
-		dispatch(body);
+		dispatch.run();
 		// as the reference server, whose handlers run on the next tick: what they send is buffered,
 		// the POST answered, then everything written to the held GET in one response
 		this.session.afterHandlers(() -> {
@@ -212,6 +260,10 @@ final class PollingTransport extends Transport {
 	 * {@code ok}.
 	 */
 	private void dispatch(String payload) {
+		if (this.legacy) {
+			dispatchLegacy(() -> EngineIoParserV3.decodePayload(payload, this.session::onPacket));
+			return;
+		}
 		int start = 0;
 		int length = payload.length();
 		while (start <= length) {
@@ -230,6 +282,21 @@ final class PollingTransport extends Transport {
 			}
 			this.session.onPacket(packet);
 			start = end + 1;
+		}
+	}
+
+	/**
+	 * Decode an Engine.IO v3 payload, whose packets go to the session as they are read: a payload
+	 * that turns out invalid closes the session with a parse error, after its first packets, as
+	 * the reference server's v3 parser hands them over.
+	 */
+	private void dispatchLegacy(Runnable decode) {
+		try {
+			decode.run();
+		}
+		catch (EngineIoParseException ex) {
+			logger.debug("Closing Engine.IO session " + this.session.id() + ": " + ex.getMessage());
+			this.session.onClose(EngineIoCloseReason.PARSE_ERROR);
 		}
 	}
 
@@ -292,10 +359,21 @@ final class PollingTransport extends Transport {
 		String body;
 		if (closeAfter) {
 			// closesAfter(packets) let only an empty write carry the close
-			body = this.closeAlone ? CLOSE : NOOP_THEN_CLOSE;
+			body = this.closeAlone ? this.close : this.noopThenClose;
+		}
+		else if (this.binaryPayloads && EngineIoParserV3.hasBinary(packets)) {
+			byte[] binary = EngineIoParserV3.encodeBinaryPayload(packets);
+			return () -> {
+				try {
+					exchange.respond(binary);
+				}
+				finally {
+					done.run();
+				}
+			};
 		}
 		else {
-			body = EngineIoParser.encodePayload(packets);
+			body = encode(packets);
 		}
 		return () -> {
 			try {
@@ -347,7 +425,7 @@ final class PollingTransport extends Transport {
 		if (probeAnswered && this.held != null && this.held == this.lateHeld) {
 			return null;
 		}
-		return answerHeld(NOOP);
+		return answerHeld(this.noop);
 	}
 
 	/**
@@ -362,7 +440,7 @@ final class PollingTransport extends Transport {
 			this.held = null;
 			return () -> exchange.reject(EngineIoError.BAD_REQUEST);
 		}
-		return answerHeld(NOOP);
+		return answerHeld(this.noop);
 	}
 
 	@Override
@@ -384,8 +462,8 @@ final class PollingTransport extends Transport {
 			// meanwhile is answered as the reference server, which forgot the session once it wrote it
 			case FORCED_CLOSE -> () -> exchange.reject(EngineIoError.UNKNOWN_SID);
 			// the client posted the close packet: its held poll is released, as the reference server does
-			case TRANSPORT_CLOSE -> () -> exchange.respond(NOOP);
-			default -> () -> exchange.respond(CLOSE);
+			case TRANSPORT_CLOSE -> () -> exchange.respond(this.noop);
+			default -> () -> exchange.respond(this.close);
 		};
 	}
 

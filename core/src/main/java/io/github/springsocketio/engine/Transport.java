@@ -147,6 +147,16 @@ abstract class Transport {
 	}
 
 	/**
+	 * Handle a polling POST whose body is an Engine.IO v3 binary payload. Refused by default, as
+	 * {@link #onPoll(PollingExchange)}.
+	 * @param body the payload
+	 * @param exchange the request
+	 */
+	void onBinaryData(byte[] body, PollingExchange exchange) {
+		exchange.reject(refusal());
+	}
+
+	/**
 	 * A polling POST for this session failed before its body arrived. Nothing to do by default.
 	 * @param cause why, for the log
 	 */

@@ -4,11 +4,13 @@ import java.util.Base64;
 import java.util.List;
 
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
+import io.github.springsocketio.protocol.engineio.EngineIoParserV3;
 import org.jspecify.annotations.Nullable;
 
 /**
  * WebSocket: one packet per frame, binary messages as raw binary frames (or {@code b} and base64
- * text frames when the client asked for {@code b64}). Frames are written asynchronously, one after
+ * text frames when the client asked for {@code b64}; an Engine.IO v3 session's binary messages
+ * carry their type first, {@code 0x04} or {@code b4}). Frames are written asynchronously, one after
  * the other; the connection is closed on the server's executor, so that no timer waits for a
  * client that does not read.
  *
@@ -24,6 +26,8 @@ final class WebSocketTransport extends Transport {
 
 	private final boolean base64Binary;
 
+	private final boolean legacy;
+
 	private boolean open = true;
 
 	private boolean closed;
@@ -32,6 +36,7 @@ final class WebSocketTransport extends Transport {
 		super(session);
 		this.connection = connection;
 		this.base64Binary = base64Binary;
+		this.legacy = session.isLegacy();
 	}
 
 	@Override
@@ -193,6 +198,15 @@ final class WebSocketTransport extends Transport {
 			byte[] binary = packet.binary();
 			if (binary == null) {
 				WebSocketTransport.this.connection.sendText(packet, this);
+			}
+			else if (WebSocketTransport.this.legacy) {
+				// Engine.IO v3: the message type leads the data, in base64 ("b4...") or in the frame
+				if (WebSocketTransport.this.base64Binary) {
+					WebSocketTransport.this.connection.sendText(EngineIoParserV3.encodeText(packet), this);
+				}
+				else {
+					WebSocketTransport.this.connection.sendBinary(EngineIoParserV3.encodeBinaryFrame(binary), this);
+				}
 			}
 			else if (WebSocketTransport.this.base64Binary) {
 				WebSocketTransport.this.connection.sendText("b" + Base64.getEncoder().encodeToString(binary), this);

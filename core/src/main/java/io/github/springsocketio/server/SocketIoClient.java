@@ -1,5 +1,7 @@
 package io.github.springsocketio.server;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * One Engine.IO connection seen by the Socket.IO server, as Node's {@code Client}: decodes its
@@ -99,6 +104,34 @@ final class SocketIoClient implements EngineIoSocketListener {
 		return !this.closed.get() && this.connection.isOpen();
 	}
 
+	/**
+	 * Return whether the client speaks Engine.IO v3 and Socket.IO v4 ({@code socket.io-client}
+	 * 2.x, the Java client 1.x), as Node's {@code conn.protocol === 3}: it is connected to the main
+	 * namespace without asking, its {@code CONNECT} carries the auth as the namespace's query, and
+	 * the server's {@code CONNECT} and {@code CONNECT_ERROR} have the older payloads.
+	 */
+	boolean isLegacy() {
+		return this.connection.protocolVersion() == 3;
+	}
+
+	/**
+	 * Connect an Engine.IO v3 client to the main namespace, which it does not ask for (Node's
+	 * {@code client.connect("/")} on such a connection).
+	 */
+	void connectMainNamespace() {
+		Runnable connect = () -> {
+			if (!this.closed.get()) {
+				connect(SocketIoPacket.MAIN_NAMESPACE, null);
+			}
+		};
+		if (this.server.hasInvocationInterceptors()) {
+			this.server.invoke(request(), connect);
+		}
+		else {
+			connect.run();
+		}
+	}
+
 	void scheduleConnectTimeout(Duration timeout) {
 		this.connectTimeout = this.server.scheduler().schedule(() -> {
 			if (this.socketsByNamespace.isEmpty()) {
@@ -168,9 +201,21 @@ final class SocketIoClient implements EngineIoSocketListener {
 		if (logger.isTraceEnabled()) {
 			logger.trace("Received " + packet + " on " + id());
 		}
-		SocketIoSocket socket = socket(packet.namespace());
+		String namespace = packet.namespace();
+		JsonNode auth = packet.data();
+		if (isLegacy()) {
+			// Socket.IO v4: the namespace may carry a query, which is the auth (Node's url.parse)
+			int hash = namespace.indexOf('#');
+			String path = (hash >= 0) ? namespace.substring(0, hash) : namespace;
+			int query = path.indexOf('?');
+			if (packet.type() == SocketIoPacketType.CONNECT) {
+				auth = legacyAuth((query >= 0) ? path.substring(query + 1) : "");
+			}
+			namespace = (query >= 0) ? path.substring(0, query) : path;
+		}
+		SocketIoSocket socket = socket(namespace);
 		if (socket == null && packet.type() == SocketIoPacketType.CONNECT) {
-			connect(packet.namespace(), packet.data());
+			connect(namespace, auth);
 		}
 		else if (socket != null && packet.type() != SocketIoPacketType.CONNECT
 				&& packet.type() != SocketIoPacketType.CONNECT_ERROR) {
@@ -178,10 +223,51 @@ final class SocketIoClient implements EngineIoSocketListener {
 		}
 		else {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Invalid state (packet type " + packet.type() + " for namespace " + packet.namespace()
+				logger.debug("Invalid state (packet type " + packet.type() + " for namespace " + namespace
 						+ "), closing " + id());
 			}
 			close(DisconnectReason.FORCED_SERVER_CLOSE);
+		}
+	}
+
+	/**
+	 * Return the query of a Socket.IO v4 namespace as an object, as Node's
+	 * {@code querystring.parse}: values as strings, a repeated name as an array of them.
+	 */
+	private JsonNode legacyAuth(String query) {
+		ObjectNode auth = this.server.codec().emptyObject();
+		if (query.isEmpty()) {
+			return auth;
+		}
+		for (String pair : query.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int equals = pair.indexOf('=');
+			String name = decodeQueryComponent((equals >= 0) ? pair.substring(0, equals) : pair);
+			String value = (equals >= 0) ? decodeQueryComponent(pair.substring(equals + 1)) : "";
+			JsonNode existing = auth.get(name);
+			if (existing == null) {
+				auth.put(name, value);
+			}
+			else if (existing instanceof ArrayNode values) {
+				values.add(value);
+			}
+			else {
+				ArrayNode values = auth.putArray(name);
+				values.add(existing);
+				values.add(value);
+			}
+		}
+		return auth;
+	}
+
+	private static String decodeQueryComponent(String component) {
+		try {
+			return URLDecoder.decode(component, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return component.replace('+', ' ');
 		}
 	}
 
@@ -270,6 +356,39 @@ final class SocketIoClient implements EngineIoSocketListener {
 		SocketIoCodec codec = this.server.codec();
 		write(codec.encode(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, namespace, null,
 				codec.connectErrorData(message, data))));
+	}
+
+	/**
+	 * Send the {@code CONNECT_ERROR} of a connection that the namespace's interceptors refused:
+	 * {@code {"message":...,"data":...}}, or for a Socket.IO v4 client, as Node's
+	 * {@code err.data || err.message}, the data when it is truthy in JavaScript, else the message.
+	 */
+	void connectRefused(String namespace, String message, @Nullable Object data) {
+		if (!isLegacy()) {
+			connectError(namespace, message, data);
+			return;
+		}
+		SocketIoCodec codec = this.server.codec();
+		JsonNode tree = (data != null) ? codec.toTree(data) : null;
+		JsonNode payload = isTruthy(tree) ? tree : StringNode.valueOf(message);
+		write(codec.encode(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, namespace, null, payload)));
+	}
+
+	private static boolean isTruthy(@Nullable JsonNode value) {
+		if (value == null || value.isNull() || value.isMissingNode()) {
+			return false;
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		if (value.isNumber()) {
+			double number = value.doubleValue();
+			return number != 0 && !Double.isNaN(number);
+		}
+		if (value.isString()) {
+			return !value.stringValue().isEmpty();
+		}
+		return true;
 	}
 
 	/**

@@ -437,7 +437,7 @@ public final class SocketIoNamespace {
 		socket.cleanup();
 		this.metrics.connectRefused();
 		Object data = (ex instanceof SocketIoConnectionRefusedException refused) ? refused.getData() : null;
-		client.connectError(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
+		client.connectRefused(this.name, (ex.getMessage() != null) ? ex.getMessage() : "", data);
 		if (observed != null) {
 			observed.error(ex);
 			observed.stop(true);

@@ -563,6 +563,9 @@ public final class SocketIoServer implements EngineIoHandler {
 				this.codec.newDecoder(this.options.maxAttachments()));
 		this.clients.put(socket.id(), client);
 		client.scheduleConnectTimeout(this.options.connectTimeout());
+		if (client.isLegacy()) {
+			client.connectMainNamespace();
+		}
 		return client;
 	}
 

@@ -652,8 +652,9 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 					sendPacket(new SocketIoPacket(SocketIoPacketType.EVENT, this.namespace.name(), null, missed));
 				}
 			}
+			// a Socket.IO v4 client is sent CONNECT without data, as Node does for conn.protocol 3
 			sendPacket(new SocketIoPacket(SocketIoPacketType.CONNECT, this.namespace.name(), null,
-					this.namespace.codec().connectData(this.id, this.pid)));
+					this.client.isLegacy() ? null : this.namespace.codec().connectData(this.id, this.pid)));
 		}
 	}
 

@@ -58,6 +58,8 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 	private static final String TEXT_HTML = "text/html";
 
+	private static final String OCTET_STREAM = "application/octet-stream";
+
 	private static final String NO_STORE = "no-store";
 
 	/**
@@ -204,12 +206,16 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			return;
 		}
 		String contentType = request.getContentType();
-		if (contentType != null && contentType.startsWith("application/octet-stream")) {
-			// a binary payload, which only Engine.IO v3 sends: refused, and the session closed, as
-			// the reference server closes a v4 session with "invalid content"
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			this.server.dataFailed(sid, "invalid content (binary payload)");
-			return;
+		boolean binary = false;
+		if (contentType != null && contentType.startsWith(OCTET_STREAM)) {
+			// a binary payload, which only Engine.IO v3 sends: a v4 session is refused, and closed,
+			// as the reference server closes it with "invalid content"
+			if (!OCTET_STREAM.equals(contentType) || !this.server.acceptsBinaryData(sid)) {
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+				this.server.dataFailed(sid, "invalid content (binary payload)");
+				return;
+			}
+			binary = true;
 		}
 		AsyncExchange exchange = startAsync(request, sid, false);
 		if (!this.server.beginData(sid, exchange)) {
@@ -217,7 +223,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		}
 		exchange.reading.set(true);
 		ServletInputStream in = request.getInputStream();
-		in.setReadListener(new BodyReader(in, sid, max, contentLength, exchange));
+		in.setReadListener(new BodyReader(in, sid, max, contentLength, binary, exchange));
 	}
 
 	private AsyncExchange startAsync(HttpServletRequest request, @Nullable String sid, boolean poll) {
@@ -266,14 +272,19 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		private final AsyncExchange exchange;
 
+		/** Whether the body is an Engine.IO v3 binary payload. */
+		private final boolean binary;
+
 		private byte[] body;
 
 		private int length;
 
-		BodyReader(ServletInputStream in, String sid, long max, long contentLength, AsyncExchange exchange) {
+		BodyReader(ServletInputStream in, String sid, long max, long contentLength, boolean binary,
+				AsyncExchange exchange) {
 			this.in = in;
 			this.sid = sid;
 			this.max = max;
+			this.binary = binary;
 			this.exchange = exchange;
 			// a declared length is a hint only: a client that trickles it gets no large buffer up front
 			this.body = new byte[(int) Math.min(Math.max(contentLength, 0), INITIAL_CAPACITY)];
@@ -303,6 +314,12 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		@Override
 		public void onAllDataRead() {
 			if (this.exchange.reading.compareAndSet(true, false)) {
+				if (this.binary) {
+					byte[] payload = Arrays.copyOf(this.body, this.length);
+					this.body = EMPTY;
+					EngineIoHttpRequestHandler.this.server.binaryData(this.sid, payload, this.exchange);
+					return;
+				}
 				String payload = new String(this.body, 0, this.length, StandardCharsets.UTF_8);
 				this.body = EMPTY;
 				EngineIoHttpRequestHandler.this.server.data(this.sid, payload, this.exchange);
@@ -394,14 +411,23 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		@Override
 		public void respond(String body) {
+			respond(body.getBytes(StandardCharsets.UTF_8), this.poll ? TEXT_PLAIN : TEXT_HTML);
+		}
+
+		@Override
+		public void respond(byte[] body) {
+			respond(body, OCTET_STREAM);
+		}
+
+		private void respond(byte[] body, String contentType) {
 			if (!this.done.compareAndSet(false, true)) {
 				return;
 			}
 			try {
 				HttpServletResponse response = (HttpServletResponse) this.context.getResponse();
-				byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+				byte[] bytes = body;
 				response.setStatus(HttpServletResponse.SC_OK);
-				response.setContentType(this.poll ? TEXT_PLAIN : TEXT_HTML);
+				response.setContentType(contentType);
 				response.setHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
 				String cookie = this.cookie;
 				if (cookie != null) {
@@ -526,8 +552,9 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				return;
 			}
 			abandon();
+			String sid = this.sid;
 			if (this.poll) {
-				respond("6");
+				respond((sid != null) ? EngineIoHttpRequestHandler.this.server.noopPayload(sid) : "6");
 			}
 			else {
 				reject(HttpServletResponse.SC_SERVICE_UNAVAILABLE);

@@ -1,5 +1,6 @@
 /**
- * Engine.IO v4 packets and the payload codec; no Spring, no I/O.
+ * Engine.IO v4 packets and the payload codec, and the codec of protocol 3 for older clients; no
+ * Spring, no I/O.
  */
 @NullMarked
 package io.github.springsocketio.protocol.engineio;
