@@ -290,16 +290,20 @@ final class PollingTransport extends Transport {
 	Runnable send(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
 		PollingExchange exchange = take();
 		String body;
+		// as Node: the payload may be compressed when one of its packets may be
+		boolean compress = true;
 		if (closeAfter) {
 			// closesAfter(packets) let only an empty write carry the close
 			body = this.closeAlone ? CLOSE : NOOP_THEN_CLOSE;
 		}
 		else {
 			body = EngineIoParser.encodePayload(packets);
+			compress = packets.isEmpty() || packets.stream().anyMatch(EngineIoPacket::compress);
 		}
+		boolean compressible = compress;
 		return () -> {
 			try {
-				exchange.respond(body);
+				exchange.respond(body, compressible);
 			}
 			finally {
 				done.run();

@@ -8,9 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * WebSocket: one packet per frame, binary messages as raw binary frames (or {@code b} and base64
- * text frames when the client asked for {@code b64}). Frames are written asynchronously, one after
- * the other; the connection is closed on the server's executor, so that no timer waits for a
- * client that does not read.
+ * text frames when the client asked for {@code b64}). With {@code permessage-deflate} enabled, a
+ * frame is flagged as compressible when its packet may be compressed and its length (UTF-8 bytes of
+ * the text, or binary bytes) reaches the threshold, as Node documents its
+ * {@code perMessageDeflate.threshold}. Frames are written asynchronously, one after the other;
+ * the connection is closed on the server's executor, so that no timer waits for a client that
+ * does not read.
  *
  * <p>Thread-safe through the session, as every {@link Transport}; a batch's frames are written by
  * one {@code Writer} at a time.
@@ -24,6 +27,9 @@ final class WebSocketTransport extends Transport {
 
 	private final boolean base64Binary;
 
+	/** The extension's settings when enabled, whether or not this connection negotiated it. */
+	private final EngineIoServerOptions.@Nullable PerMessageDeflate perMessageDeflate;
+
 	private boolean open = true;
 
 	private boolean closed;
@@ -32,6 +38,7 @@ final class WebSocketTransport extends Transport {
 		super(session);
 		this.connection = connection;
 		this.base64Binary = base64Binary;
+		this.perMessageDeflate = session.server().options().perMessageDeflate();
 	}
 
 	@Override
@@ -190,15 +197,32 @@ final class WebSocketTransport extends Transport {
 		}
 
 		private void write(EngineIoPacket packet) {
+			WebSocketConnection connection = WebSocketTransport.this.connection;
+			EngineIoServerOptions.PerMessageDeflate deflate = WebSocketTransport.this.perMessageDeflate;
 			byte[] binary = packet.binary();
 			if (binary == null) {
-				WebSocketTransport.this.connection.sendText(packet, this);
+				if (deflate == null) {
+					connection.sendText(packet, this);
+				}
+				else {
+					connection.sendText(packet, deflate.compresses(packet.encodedUtf8().length, packet.compress()),
+							this);
+				}
 			}
 			else if (WebSocketTransport.this.base64Binary) {
-				WebSocketTransport.this.connection.sendText("b" + Base64.getEncoder().encodeToString(binary), this);
+				String text = "b" + Base64.getEncoder().encodeToString(binary);
+				if (deflate == null) {
+					connection.sendText(text, this);
+				}
+				else {
+					connection.sendText(text, deflate.compresses(text.length(), packet.compress()), this);
+				}
+			}
+			else if (deflate == null) {
+				connection.sendBinary(binary, this);
 			}
 			else {
-				WebSocketTransport.this.connection.sendBinary(binary, this);
+				connection.sendBinary(binary, deflate.compresses(binary.length, packet.compress()), this);
 			}
 		}
 
