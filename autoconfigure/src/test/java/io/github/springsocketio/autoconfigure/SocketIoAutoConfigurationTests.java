@@ -75,7 +75,7 @@ class SocketIoAutoConfigurationTests {
 			assertThat(options.maxHttpBufferSize()).isEqualTo(1_000_000);
 			assertThat(options.transports()).containsExactly("polling", "websocket");
 			assertThat(options.cookie()).isNull();
-			assertThat(options.perMessageDeflate()).isFalse();
+			assertThat(options.perMessageDeflate()).isNull();
 			SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 			assertThat(serverOptions).isEqualTo(SocketIoServerOptions.defaults());
 			assertThat(context.getBean(EngineIoEndpoint.class).pattern()).isEqualTo("/socket.io/**");
@@ -157,7 +157,8 @@ class SocketIoAutoConfigurationTests {
 					"socketio.allow-upgrades=false", "socketio.cookie.enabled=true", "socketio.cookie.name=sticky",
 					"socketio.max-attachments=3", "socketio.connection-state-recovery.enabled=true",
 					"socketio.connection-state-recovery.max-disconnection-duration=30s",
-					"socketio.cleanup-empty-child-namespaces=true", "socketio.per-message-deflate=true")
+					"socketio.cleanup-empty-child-namespaces=true", "socketio.per-message-deflate.enabled=true",
+					"socketio.per-message-deflate.threshold=2KB")
 			.run((context) -> {
 				EngineIoServerOptions options = context.getBean(EngineIoServer.class).options();
 				assertThat(options.pingInterval()).isEqualTo(Duration.ofSeconds(5));
@@ -168,7 +169,8 @@ class SocketIoAutoConfigurationTests {
 				assertThat(options.allowUpgrades()).isFalse();
 				assertThat(options.cookie()).isNotNull();
 				assertThat(options.cookie().name()).isEqualTo("sticky");
-				assertThat(options.perMessageDeflate()).isTrue();
+				assertThat(options.perMessageDeflate())
+					.isEqualTo(new EngineIoServerOptions.PerMessageDeflate(2048));
 				SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 				assertThat(serverOptions.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
 				assertThat(serverOptions.maxAttachments()).isEqualTo(3);
@@ -353,6 +355,18 @@ class SocketIoAutoConfigurationTests {
 				.rootCause()
 				.hasMessage("Invalid Socket.IO configuration: socketio.path=socket.io (a path starting with '/', such"
 						+ " as /socket.io/)"));
+	}
+
+	@Test
+	void failsTheStartupOnNegativeCompressionThresholds() {
+		this.contextRunner
+			.withPropertyValues("socketio.per-message-deflate.threshold=-1B", "socketio.http-compression.threshold=-2B")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("Invalid Socket.IO configuration: socketio.http-compression.threshold=-2B (a size of 0 or"
+						+ " more, such as 1KB), socketio.per-message-deflate.threshold=-1B (a size of 0 or more, such"
+						+ " as 1KB)"));
 	}
 
 	@Test
