@@ -182,7 +182,8 @@ class EngineIoWebSocketExtensionsTests {
 		@Test
 		void theJavaScriptClientExchangesCompressedFrames() {
 			// engine.io-client offers permessage-deflate and compresses what is above 1 KB; the
-			// server's frames then go through Tomcat's own (compressing) frame writer
+			// server compresses the large messages (on Tomcat through Tomcat's own frame writer)
+			// and sends the small one uncompressed, and the client reads them all
 			String large = "€ and 😀 ".repeat(500);
 			byte[] binary = new byte[3000];
 			binary[2999] = 9;
