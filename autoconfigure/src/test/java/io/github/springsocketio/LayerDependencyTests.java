@@ -68,7 +68,7 @@ class LayerDependencyTests {
 	void containerNeutralWebTransportKnowsNoContainer() {
 		noClasses().that().resideInAPackage("io.github.springsocketio.engine.web")
 			.should().dependOnClassesThat().resideInAnyPackage("io.github.springsocketio.engine.web.tomcat..",
-					"org.apache.tomcat..", "org.apache.catalina..", "org.eclipse.jetty..")
+					"io.github.springsocketio.engine.web.jetty..", "org.apache.tomcat..", "org.apache.catalina..", "org.eclipse.jetty..")
 			.check(classes);
 	}
 

@@ -20,6 +20,7 @@ import io.github.springsocketio.engine.web.EngineIoHeadersListener;
 import io.github.springsocketio.engine.web.SocketIoClientBundle;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.jetty.JettyWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.redis.RedisAdapterOptions;
@@ -116,6 +117,8 @@ public final class SocketIoAutoConfiguration {
 	private static final String JETTY_WEB_SERVER_CLASS = "org.springframework.boot.jetty.JettyWebServer";
 
 	private static final String TOMCAT_WEBSOCKET_CLASS = "org.apache.tomcat.websocket.server.WsSci";
+
+	private static final String JETTY_WEBSOCKET_CLASS = "org.eclipse.jetty.websocket.core.WebSocketCoreSession";
 
 	@Bean(name = SCHEDULER_BEAN_NAME, destroyMethod = "shutdownNow")
 	@ConditionalOnMissingBean(name = SCHEDULER_BEAN_NAME)
@@ -339,13 +342,15 @@ public final class SocketIoAutoConfiguration {
 
 	static EngineIoServerOptions engineOptions(SocketIoProperties properties) {
 		SocketIoProperties.Cookie cookie = properties.getCookie();
+		SocketIoProperties.PerMessageDeflate deflate = properties.getPerMessageDeflate();
 		return new EngineIoServerOptions(properties.getPingInterval(), properties.getPingTimeout(),
 				properties.getUpgradeTimeout(), properties.getMaxHttpBufferSize().toBytes(),
 				List.copyOf(properties.getTransports()), properties.isAllowUpgrades(),
 				cookie.isEnabled() ? new EngineIoServerOptions.Cookie(cookie.getName(), cookie.getPath(),
 						cookie.isHttpOnly(), cookie.getSameSite(), cookie.getMaxAge()) : null,
 				properties.getWriteBufferLimit().toBytes(), properties.getSendTimeLimit(),
-				properties.isPerMessageDeflate(),
+				deflate.isEnabled() ? new EngineIoServerOptions.PerMessageDeflate(deflate.getThreshold().toBytes())
+						: null,
 				properties.getHttpCompression().isEnabled()
 						? new EngineIoServerOptions.HttpCompression(properties.getHttpCompression().getThreshold().toBytes())
 						: null,
@@ -573,11 +578,29 @@ public final class SocketIoAutoConfiguration {
 	}
 
 	/**
-	 * The WebSocket connections of any other container (Jetty, Undertow, ...): the standard JSR-356
+	 * Jetty's WebSocket connections: the standard JSR-356 sends, and on a connection that negotiated
+	 * {@code permessage-deflate} the frames below the threshold (or sent with
+	 * {@code compress(false)}) written uncompressed.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = JETTY_WEBSOCKET_CLASS)
+	@ConditionalOnMissingClass({ TOMCAT_CLASS, TOMCAT_WEBSOCKET_CLASS })
+	static class JettyWebSocketConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(WebSocketConnectionFactory.class)
+		JettyWebSocketConnectionFactory socketIoWebSocketConnectionFactory() {
+			return new JettyWebSocketConnectionFactory();
+		}
+
+	}
+
+	/**
+	 * The WebSocket connections of any other container (Undertow, ...): the standard JSR-356
 	 * sends.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass({ TOMCAT_CLASS, TOMCAT_WEBSOCKET_CLASS })
+	@ConditionalOnMissingClass({ TOMCAT_CLASS, TOMCAT_WEBSOCKET_CLASS, JETTY_WEBSOCKET_CLASS })
 	static class StandardWebSocketConfiguration {
 
 		@Bean

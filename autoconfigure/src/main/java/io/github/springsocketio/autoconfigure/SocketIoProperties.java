@@ -90,13 +90,6 @@ public class SocketIoProperties implements InitializingBean {
 	private Duration sendTimeLimit = Duration.ofSeconds(10);
 
 	/**
-	 * Whether the WebSocket permessage-deflate extension is negotiated with clients that offer it
-	 * (browsers do). Off by default, as in Node: a compressed frame is compressed again for every
-	 * recipient of a broadcast.
-	 */
-	private boolean perMessageDeflate = false;
-
-	/**
 	 * Whether clients of Engine.IO protocol 3 and Socket.IO protocol 4 (socket.io-client 2.x, the
 	 * Java client 1.x) are served, as Node's allowEIO3. Off by default, as in Node: their handshake
 	 * is refused with error 5, "Unsupported protocol version".
@@ -131,6 +124,8 @@ public class SocketIoProperties implements InitializingBean {
 	private SocketIoParser parser = SocketIoParser.JSON;
 
 	private final HttpCompression httpCompression = new HttpCompression();
+
+	private final PerMessageDeflate perMessageDeflate = new PerMessageDeflate();
 
 	private final Cors cors = new Cors();
 
@@ -261,14 +256,6 @@ public class SocketIoProperties implements InitializingBean {
 		this.sendTimeLimit = sendTimeLimit;
 	}
 
-	public boolean isPerMessageDeflate() {
-		return this.perMessageDeflate;
-	}
-
-	public void setPerMessageDeflate(boolean perMessageDeflate) {
-		this.perMessageDeflate = perMessageDeflate;
-	}
-
 	public boolean isAllowEio3() {
 		return this.allowEio3;
 	}
@@ -311,6 +298,10 @@ public class SocketIoProperties implements InitializingBean {
 
 	public HttpCompression getHttpCompression() {
 		return this.httpCompression;
+	}
+
+	public PerMessageDeflate getPerMessageDeflate() {
+		return this.perMessageDeflate;
 	}
 
 	public Cors getCors() {
@@ -894,6 +885,43 @@ public class SocketIoProperties implements InitializingBean {
 
 		public void setMaxSockets(int maxSockets) {
 			this.maxSockets = maxSockets;
+		}
+
+	}
+
+	/**
+	 * The WebSocket permessage-deflate extension, as Node's perMessageDeflate.
+	 */
+	public static class PerMessageDeflate {
+
+		/**
+		 * Whether the WebSocket permessage-deflate extension is negotiated with clients that offer
+		 * it (browsers do). Off by default, as in Node: compression costs CPU for every recipient
+		 * of a broadcast and memory for every connection, and compressing secrets next to
+		 * attacker-chosen data exposes them to compression-oracle attacks.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Smallest WebSocket message that is compressed once the extension is negotiated; smaller
+		 * ones are sent uncompressed.
+		 */
+		private DataSize threshold = DataSize.ofBytes(1024);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public DataSize getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(DataSize threshold) {
+			this.threshold = threshold;
 		}
 
 	}

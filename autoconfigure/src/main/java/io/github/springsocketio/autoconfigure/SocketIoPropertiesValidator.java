@@ -64,6 +64,8 @@ final class SocketIoPropertiesValidator {
 				properties.getConnectionStateRecovery().getMaxDisconnectionDuration(), "2m");
 		positive("socketio.tomcat.websocket-buffer-size", properties.getTomcat().getWebsocketBufferSize(),
 				Integer.MAX_VALUE, "2KB");
+		notNegative("socketio.http-compression.threshold", properties.getHttpCompression().getThreshold(), "1KB");
+		notNegative("socketio.per-message-deflate.threshold", properties.getPerMessageDeflate().getThreshold(), "1KB");
 		positive("socketio.adapter.requests-timeout", properties.getAdapter().getRequestsTimeout(), "5s");
 		if (properties.getAdapter().getKey().isEmpty()) {
 			reject("socketio.adapter.key", "", "a non-empty channel prefix, such as socket.io");
@@ -86,6 +88,12 @@ final class SocketIoPropertiesValidator {
 		if (value.toBytes() <= 0 || value.toBytes() > max) {
 			reject(property, value.toBytes() + "B", "a positive size" + ((max < Long.MAX_VALUE) ? " up to " + max + "B"
 					: "") + " (1B or more), such as " + example);
+		}
+	}
+
+	private void notNegative(String property, DataSize value, String example) {
+		if (value.isNegative()) {
+			reject(property, value.toBytes() + "B", "a size of 0 or more, such as " + example);
 		}
 	}
 

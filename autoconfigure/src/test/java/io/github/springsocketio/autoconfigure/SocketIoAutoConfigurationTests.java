@@ -75,7 +75,7 @@ class SocketIoAutoConfigurationTests {
 			assertThat(options.maxHttpBufferSize()).isEqualTo(1_000_000);
 			assertThat(options.transports()).containsExactly("polling", "websocket");
 			assertThat(options.cookie()).isNull();
-			assertThat(options.perMessageDeflate()).isFalse();
+			assertThat(options.perMessageDeflate()).isNull();
 			assertThat(options.allowEio3()).isFalse();
 			SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 			assertThat(serverOptions).isEqualTo(SocketIoServerOptions.defaults());
@@ -158,7 +158,8 @@ class SocketIoAutoConfigurationTests {
 					"socketio.allow-upgrades=false", "socketio.cookie.enabled=true", "socketio.cookie.name=sticky",
 					"socketio.max-attachments=3", "socketio.connection-state-recovery.enabled=true",
 					"socketio.connection-state-recovery.max-disconnection-duration=30s",
-					"socketio.cleanup-empty-child-namespaces=true", "socketio.per-message-deflate=true",
+					"socketio.cleanup-empty-child-namespaces=true", "socketio.per-message-deflate.enabled=true",
+					"socketio.per-message-deflate.threshold=2KB",
 					"socketio.allow-eio3=true")
 			.run((context) -> {
 				EngineIoServerOptions options = context.getBean(EngineIoServer.class).options();
@@ -170,7 +171,8 @@ class SocketIoAutoConfigurationTests {
 				assertThat(options.allowUpgrades()).isFalse();
 				assertThat(options.cookie()).isNotNull();
 				assertThat(options.cookie().name()).isEqualTo("sticky");
-				assertThat(options.perMessageDeflate()).isTrue();
+				assertThat(options.perMessageDeflate())
+					.isEqualTo(new EngineIoServerOptions.PerMessageDeflate(2048));
 				assertThat(options.allowEio3()).isTrue();
 				SocketIoServerOptions serverOptions = context.getBean(SocketIoServer.class).options();
 				assertThat(serverOptions.connectTimeout()).isEqualTo(Duration.ofSeconds(7));
@@ -356,6 +358,18 @@ class SocketIoAutoConfigurationTests {
 				.rootCause()
 				.hasMessage("Invalid Socket.IO configuration: socketio.path=socket.io (a path starting with '/', such"
 						+ " as /socket.io/)"));
+	}
+
+	@Test
+	void failsTheStartupOnNegativeCompressionThresholds() {
+		this.contextRunner
+			.withPropertyValues("socketio.per-message-deflate.threshold=-1B", "socketio.http-compression.threshold=-2B")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("Invalid Socket.IO configuration: socketio.http-compression.threshold=-2B (a size of 0 or"
+						+ " more, such as 1KB), socketio.per-message-deflate.threshold=-1B (a size of 0 or more, such"
+						+ " as 1KB)"));
 	}
 
 	@Test

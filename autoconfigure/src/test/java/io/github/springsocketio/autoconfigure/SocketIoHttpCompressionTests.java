@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Compression of polling responses, as Node's {@code httpCompression} (on by default): a GET whose
  * body has at least 1024 bytes is compressed with the coding the client accepts, gzip or deflate; a
- * smaller body, or a client that sends no {@code Accept-Encoding}, gets the body as it is; POST
+ * smaller body, or a client that sends no {@code Accept-Encoding}, gets the body as it is, and so
+ * does a body whose packets were all emitted with {@code compress(false)}, as in Node; POST
  * answers ({@code ok}) are never compressed.
  */
 @SpringBootTest(classes = SocketIoHttpCompressionTests.CompressionApplication.class,
@@ -75,6 +76,16 @@ class SocketIoHttpCompressionTests {
 		HttpResponse<byte[]> small = session.send("GET", null);
 		assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
 		assertThat(new String(small.body(), StandardCharsets.UTF_8)).isEqualTo("42[\"blob\",\"xxxxxxxxxx\"]");
+		session.close();
+	}
+
+	@Test
+	void aResponseOfPacketsEmittedWithCompressFalseIsNotCompressed() throws Exception {
+		Session session = new Session(this.port, "gzip");
+		session.send("POST", "42[\"uncompressed\",2000]");
+		HttpResponse<byte[]> response = session.send("GET", null);
+		assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+		assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(BLOB_PACKET);
 		session.close();
 	}
 
@@ -198,9 +209,11 @@ class SocketIoHttpCompressionTests {
 
 		@Bean
 		SocketIoServerCustomizer blobs() {
-			return (server) -> server.of("/")
-				.onConnection((socket) -> socket.on("size",
-						(s, args, ack) -> s.emit("blob", "x".repeat(args.get(0).intValue()))));
+			return (server) -> server.of("/").onConnection((socket) -> {
+				socket.on("size", (s, args, ack) -> s.emit("blob", "x".repeat(args.get(0).intValue())));
+				socket.on("uncompressed",
+						(s, args, ack) -> s.compress(false).emit("blob", "x".repeat(args.get(0).intValue())));
+			});
 		}
 
 	}

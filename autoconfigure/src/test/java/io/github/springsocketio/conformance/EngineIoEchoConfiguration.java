@@ -18,6 +18,7 @@ import io.github.springsocketio.engine.web.EngineIoEndpoint;
 import io.github.springsocketio.support.EngineIoEndpointMappings;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.WebSocketConnectionFactory;
+import io.github.springsocketio.engine.web.jetty.JettyWebSocketConnectionFactory;
 import io.github.springsocketio.engine.web.tomcat.TomcatWebSocketConnectionFactory;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -63,7 +64,8 @@ public class EngineIoEchoConfiguration {
 			.withMaxHttpBufferSize(environment.getProperty("echo.max-http-buffer-size", Long.class, 1_000_000L))
 			.withWriteLimits(environment.getProperty("echo.write-buffer-limit", Long.class, 1024L * 1024),
 					environment.getProperty("echo.send-time-limit", Duration.class, Duration.ofSeconds(10)))
-			.withPerMessageDeflate(environment.getProperty("echo.per-message-deflate", Boolean.class, false))
+			.withPerMessageDeflate(environment.getProperty("echo.per-message-deflate", Boolean.class, false)
+					? EngineIoServerOptions.PerMessageDeflate.defaults() : null)
 			.withAllowEio3(environment.getProperty("echo.allow-eio3", Boolean.class, false));
 		if (environment.getProperty("echo.cookie", Boolean.class, false)) {
 			options = options.withCookie(EngineIoServerOptions.Cookie.defaults());
@@ -91,12 +93,15 @@ public class EngineIoEchoConfiguration {
 
 	/**
 	 * Return the WebSocket connections of the container under test, as the auto-configuration
-	 * selects them: Tomcat's on Tomcat, the standard ones elsewhere.
+	 * selects them: Tomcat's on Tomcat, Jetty's on Jetty, the standard ones elsewhere.
 	 * @return the factory
 	 */
 	static WebSocketConnectionFactory connectionFactory() {
-		return ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsSci", null)
-				? new TomcatWebSocketConnectionFactory() : new StandardWebSocketConnectionFactory();
+		if (ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsSci", null)) {
+			return new TomcatWebSocketConnectionFactory();
+		}
+		return ClassUtils.isPresent("org.eclipse.jetty.websocket.core.WebSocketCoreSession", null)
+				? new JettyWebSocketConnectionFactory() : new StandardWebSocketConnectionFactory();
 	}
 
 	/**

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * that does not read ({@link EngineIoCloseReason#SLOW_CLIENT}); default 1 MiB (not a Node option: the reference server buffers without limit)
  * @param sendTimeLimit the longest one WebSocket write may block while more packets wait before the
  * session is closed ({@link EngineIoCloseReason#SLOW_CLIENT}); default 10 seconds (not a Node option)
- * @param perMessageDeflate whether the WebSocket {@code permessage-deflate} extension is negotiated
- * with clients that offer it (browsers do); default false, as Node's {@code perMessageDeflate}:
- * compressed frames cost CPU for every recipient of a broadcast
+ * @param perMessageDeflate the WebSocket {@code permessage-deflate} extension, negotiated with clients
+ * that offer it (browsers do), or {@code null} for none; default none, as Node's
+ * {@code perMessageDeflate}: a compressed frame costs CPU for every recipient of a broadcast and a
+ * compression context per connection
  * @param httpCompression the compression of polling responses, or {@code null} for none; default
  * gzip or deflate from 1024 bytes, as Node's {@code httpCompression}
  * @param allowEio3 whether clients of Engine.IO protocol 3 ({@code socket.io-client} 2.x, the Java
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
 		long maxHttpBufferSize, List<String> transports, boolean allowUpgrades, @Nullable Cookie cookie,
-		long writeBufferLimit, Duration sendTimeLimit, boolean perMessageDeflate,
+		long writeBufferLimit, Duration sendTimeLimit, @Nullable PerMessageDeflate perMessageDeflate,
 		@Nullable HttpCompression httpCompression, boolean allowEio3) {
 
 	/** The polling transport name. */
@@ -94,8 +95,8 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	 */
 	public static EngineIoServerOptions defaults() {
 		return new EngineIoServerOptions(Duration.ofSeconds(25), Duration.ofSeconds(20), Duration.ofSeconds(10),
-				1_000_000, List.of(POLLING, WEBSOCKET), true, null, 1024 * 1024, Duration.ofSeconds(10), false,
-				HttpCompression.defaults());
+				1_000_000, List.of(POLLING, WEBSOCKET), true, null, 1024 * 1024, Duration.ofSeconds(10), null,
+				HttpCompression.defaults(), false);
 	}
 
 	public EngineIoServerOptions withPing(Duration interval, Duration timeout) {
@@ -135,17 +136,12 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	}
 
 	/**
-	 * Return whether a transport is enabled.
-	 * @param transport the transport name
-	 * @return whether it is in {@link #transports()}
-	 */
-	/**
 	 * Return options with the WebSocket {@code permessage-deflate} extension enabled or disabled
 	 * (Node's {@code perMessageDeflate}, off by default as there).
-	 * @param perMessageDeflate whether the extension is negotiated when a client offers it
+	 * @param perMessageDeflate the extension's settings, or {@code null} not to negotiate it
 	 * @return the new options
 	 */
-	public EngineIoServerOptions withPerMessageDeflate(boolean perMessageDeflate) {
+	public EngineIoServerOptions withPerMessageDeflate(@Nullable PerMessageDeflate perMessageDeflate) {
 		return new EngineIoServerOptions(this.pingInterval, this.pingTimeout, this.upgradeTimeout,
 				this.maxHttpBufferSize, this.transports, this.allowUpgrades, this.cookie, this.writeBufferLimit,
 				this.sendTimeLimit, perMessageDeflate, this.httpCompression, this.allowEio3);
@@ -174,6 +170,11 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 				this.sendTimeLimit, this.perMessageDeflate, this.httpCompression, allowEio3);
 	}
 
+	/**
+	 * Return whether a transport is enabled.
+	 * @param transport the transport name
+	 * @return whether it is in {@link #transports()}
+	 */
 	public boolean isEnabled(String transport) {
 		return this.transports.contains(transport);
 	}
@@ -202,6 +203,47 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 		 */
 		public static HttpCompression defaults() {
 			return new HttpCompression(DEFAULT_THRESHOLD);
+		}
+
+	}
+
+	/**
+	 * The WebSocket {@code permessage-deflate} extension (RFC 7692), as Node documents its
+	 * {@code perMessageDeflate}: negotiated with the clients that offer it, and then a message of at
+	 * least {@code threshold} bytes (the Engine.IO packet as sent: UTF-8 text, or binary) is sent
+	 * compressed unless it was emitted with {@code compress(false)}; smaller ones are sent as they
+	 * are (a frame without the RSV1 bit), which the extension allows. (Node 4.8 itself compresses
+	 * every message of a connection with context takeover, {@code compress(false)} ones included.)
+	 *
+	 * @param threshold the smallest message compressed, in bytes; default 1024
+	 */
+	public record PerMessageDeflate(long threshold) {
+
+		/** The reference server's threshold: 1024 bytes. */
+		public static final long DEFAULT_THRESHOLD = 1024;
+
+		public PerMessageDeflate {
+			if (threshold < 0) {
+				throw new IllegalArgumentException("The compression threshold must not be negative");
+			}
+		}
+
+		/**
+		 * Return the reference server's settings.
+		 * @return from 1024 bytes
+		 */
+		public static PerMessageDeflate defaults() {
+			return new PerMessageDeflate(DEFAULT_THRESHOLD);
+		}
+
+		/**
+		 * Return whether a message may be compressed.
+		 * @param length the message's length in bytes, as sent
+		 * @param compress the packet's compression flag
+		 * @return {@code true} when the flag allows it and the message reaches the threshold
+		 */
+		public boolean compresses(long length, boolean compress) {
+			return compress && length >= this.threshold;
 		}
 
 	}

@@ -34,6 +34,18 @@ public interface PollingExchange {
 	}
 
 	/**
+	 * Answer with status 200 and the payload of a GET, which the web layer may compress (HTTP
+	 * compression) only when {@code compress} is {@code true}: {@code false} when every packet of
+	 * the payload was sent with {@code compress(false)}, as Node decides. By default
+	 * {@link #respond(String)}.
+	 * @param body the body
+	 * @param compress whether the body may be compressed
+	 */
+	default void respond(String body, boolean compress) {
+		respond(body);
+	}
+
+	/**
 	 * Answer with an error status and an empty body.
 	 * @param status the HTTP status
 	 */

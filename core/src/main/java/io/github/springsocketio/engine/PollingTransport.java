@@ -357,6 +357,8 @@ final class PollingTransport extends Transport {
 	Runnable send(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
 		PollingExchange exchange = take();
 		String body;
+		// as Node: the payload may be compressed when one of its packets may be
+		boolean compress = true;
 		if (closeAfter) {
 			// closesAfter(packets) let only an empty write carry the close
 			body = this.closeAlone ? this.close : this.noopThenClose;
@@ -374,10 +376,12 @@ final class PollingTransport extends Transport {
 		}
 		else {
 			body = encode(packets);
+			compress = packets.isEmpty() || packets.stream().anyMatch(EngineIoPacket::compress);
 		}
+		boolean compressible = compress;
 		return () -> {
 			try {
-				exchange.respond(body);
+				exchange.respond(body, compressible);
 			}
 			finally {
 				done.run();

@@ -6,6 +6,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A WebSocket connection as the web layer hands it to the engine. Sends are asynchronous: no
  * thread waits for a slow client. The engine starts a send only after the previous one completed.
+ *
+ * <p>With {@code permessage-deflate} enabled ({@link EngineIoServerOptions#perMessageDeflate()}),
+ * the engine sends every frame with a {@code compress} flag: {@code false} for a message below the
+ * threshold or sent with {@code compress(false)}. A connection that negotiated the extension sends
+ * such a frame uncompressed (RSV1 clear) when its container lets it; the default methods ignore
+ * the flag, and a container that compresses every frame of a connection that negotiated the
+ * extension then compresses them all.
  */
 public interface WebSocketConnection {
 
@@ -35,6 +42,40 @@ public interface WebSocketConnection {
 	 * @param callback called once the frame is written or the write failed
 	 */
 	void sendBinary(byte[] data, SendCallback callback);
+
+	/**
+	 * Send one text frame that may or may not be compressed; the default ignores the flag.
+	 * @param text the frame
+	 * @param compress whether the frame may be compressed, when the connection negotiated
+	 * {@code permessage-deflate}
+	 * @param callback called once the frame is written or the write failed
+	 */
+	default void sendText(String text, boolean compress, SendCallback callback) {
+		sendText(text, callback);
+	}
+
+	/**
+	 * Send the text frame of a packet, as {@link #sendText(EngineIoPacket, SendCallback)}, that may
+	 * or may not be compressed; the default ignores the flag.
+	 * @param packet the packet
+	 * @param compress whether the frame may be compressed, when the connection negotiated
+	 * {@code permessage-deflate}
+	 * @param callback called once the frame is written or the write failed
+	 */
+	default void sendText(EngineIoPacket packet, boolean compress, SendCallback callback) {
+		sendText(packet, callback);
+	}
+
+	/**
+	 * Send one binary frame that may or may not be compressed; the default ignores the flag.
+	 * @param data the frame
+	 * @param compress whether the frame may be compressed, when the connection negotiated
+	 * {@code permessage-deflate}
+	 * @param callback called once the frame is written or the write failed
+	 */
+	default void sendBinary(byte[] data, boolean compress, SendCallback callback) {
+		sendBinary(data, callback);
+	}
 
 	/**
 	 * Close the connection; may be called from any thread, also while a send is under way. The

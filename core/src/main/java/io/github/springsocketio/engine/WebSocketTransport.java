@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * WebSocket: one packet per frame, binary messages as raw binary frames (or {@code b} and base64
  * text frames when the client asked for {@code b64}; an Engine.IO v3 session's binary messages
- * carry their type first, {@code 0x04} or {@code b4}). Frames are written asynchronously, one after
- * the other; the connection is closed on the server's executor, so that no timer waits for a
- * client that does not read.
+ * carry their type first, {@code 0x04} or {@code b4}). With {@code permessage-deflate} enabled, a
+ * frame is flagged as compressible when its packet may be compressed and its length (UTF-8 bytes of
+ * the text, or binary bytes) reaches the threshold, as Node documents its
+ * {@code perMessageDeflate.threshold}. Frames are written asynchronously, one after the other;
+ * the connection is closed on the server's executor, so that no timer waits for a client that
+ * does not read.
  *
  * <p>Thread-safe through the session, as every {@link Transport}; a batch's frames are written by
  * one {@code Writer} at a time.
@@ -28,6 +31,9 @@ final class WebSocketTransport extends Transport {
 
 	private final boolean legacy;
 
+	/** The extension's settings when enabled, whether or not this connection negotiated it. */
+	private final EngineIoServerOptions.@Nullable PerMessageDeflate perMessageDeflate;
+
 	private boolean open = true;
 
 	private boolean closed;
@@ -37,6 +43,7 @@ final class WebSocketTransport extends Transport {
 		this.connection = connection;
 		this.base64Binary = base64Binary;
 		this.legacy = session.isLegacy();
+		this.perMessageDeflate = session.server().options().perMessageDeflate();
 	}
 
 	@Override
@@ -195,9 +202,17 @@ final class WebSocketTransport extends Transport {
 		}
 
 		private void write(EngineIoPacket packet) {
+			WebSocketConnection connection = WebSocketTransport.this.connection;
+			EngineIoServerOptions.PerMessageDeflate deflate = WebSocketTransport.this.perMessageDeflate;
 			byte[] binary = packet.binary();
 			if (binary == null) {
-				WebSocketTransport.this.connection.sendText(packet, this);
+				if (deflate == null) {
+					connection.sendText(packet, this);
+				}
+				else {
+					connection.sendText(packet, deflate.compresses(packet.encodedUtf8().length, packet.compress()),
+							this);
+				}
 			}
 			else if (WebSocketTransport.this.legacy) {
 				// Engine.IO v3: the message type leads the data, in base64 ("b4...") or in the frame
@@ -209,10 +224,19 @@ final class WebSocketTransport extends Transport {
 				}
 			}
 			else if (WebSocketTransport.this.base64Binary) {
-				WebSocketTransport.this.connection.sendText("b" + Base64.getEncoder().encodeToString(binary), this);
+				String text = "b" + Base64.getEncoder().encodeToString(binary);
+				if (deflate == null) {
+					connection.sendText(text, this);
+				}
+				else {
+					connection.sendText(text, deflate.compresses(text.length(), packet.compress()), this);
+				}
+			}
+			else if (deflate == null) {
+				connection.sendBinary(binary, this);
 			}
 			else {
-				WebSocketTransport.this.connection.sendBinary(binary, this);
+				connection.sendBinary(binary, deflate.compresses(binary.length, packet.compress()), this);
 			}
 		}
 

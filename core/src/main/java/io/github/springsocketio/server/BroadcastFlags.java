@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param volatile_ whether the packet may be dropped (Node's {@code volatile}): it is not sent to a
  * connection that is no longer open and is not kept for connection state recovery; default
  * {@code false}
- * @param compress whether the packet may be compressed; default {@code true} (kept for adapters;
- * the engine decides)
+ * @param compress whether the packet may be compressed (WebSocket {@code permessage-deflate}, HTTP
+ * compression of polling responses); default {@code true}
  * @param local whether a broadcast stays on this server node (for cluster adapters); default
  * {@code false}
  * @param timeout how long to wait for acknowledgements, or {@code null} to wait until every target

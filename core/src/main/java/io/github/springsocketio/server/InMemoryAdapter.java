@@ -127,7 +127,7 @@ public class InMemoryAdapter implements Adapter {
 	 * @param options the targets and flags
 	 */
 	protected final void deliver(SocketIoPacket packet, SocketIoPacket toSend, BroadcastOptions options) {
-		List<EngineIoPacket> encoded = this.namespace.codec().encode(toSend);
+		List<EngineIoPacket> encoded = this.namespace.codec().encode(toSend, options.flags().compress());
 		List<SocketIoSocket> recipients = recipients(options);
 		write(recipients, packet, encoded);
 		SocketIoMetrics.NamespaceMetrics metrics = this.namespace.metrics();
@@ -144,7 +144,7 @@ public class InMemoryAdapter implements Adapter {
 		if (ackId == null) {
 			throw new IllegalArgumentException("Packet must have an ack id");
 		}
-		List<EngineIoPacket> encoded = this.namespace.codec().encode(packet);
+		List<EngineIoPacket> encoded = this.namespace.codec().encode(packet, options.flags().compress());
 		List<SocketIoSocket> recipients = recipients(options);
 		for (SocketIoSocket socket : recipients) {
 			socket.registerAck(ackId, ack);

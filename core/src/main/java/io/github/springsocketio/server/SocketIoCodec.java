@@ -102,6 +102,23 @@ public final class SocketIoCodec {
 	}
 
 	/**
+	 * Encode a packet as {@link #encode(SocketIoPacket)} does, flagged as not to be compressed when
+	 * {@code compress} is {@code false} (Node's {@code compress(false)}).
+	 * @param packet the packet
+	 * @param compress whether the transport may compress the messages
+	 * @return the messages, unmodifiable
+	 */
+	public List<EngineIoPacket> encode(SocketIoPacket packet, boolean compress) {
+		List<EngineIoPacket> encoded = encode(packet);
+		if (compress) {
+			return encoded;
+		}
+		List<EngineIoPacket> uncompressed = new ArrayList<>(encoded.size());
+		encoded.forEach((message) -> uncompressed.add(message.withoutCompression()));
+		return Collections.unmodifiableList(uncompressed);
+	}
+
+	/**
 	 * Convert a value into a JSON tree: {@code null} into JSON {@code null}, a {@link JsonNode} as
 	 * it is, {@code byte[]} and {@link ByteBuffer} into binary nodes (sent as attachments), anything
 	 * else with the mapper.

@@ -341,7 +341,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		}
 		else {
 			notifyOutgoing(packet);
-			sendPacket(packet);
+			sendPacket(packet, flags.compress());
 			this.namespace.metrics().eventsSent(1);
 		}
 	}
@@ -383,7 +383,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		}
 		registerAck(ackId, handler);
 		notifyOutgoing(packet);
-		sendPacket(packet);
+		sendPacket(packet, flags.compress());
 		this.namespace.metrics().eventsSent(1);
 		return future;
 	}
@@ -887,6 +887,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	void sendPacket(SocketIoPacket packet) {
 		this.client.write(this.namespace.codec().encode(packet));
+	}
+
+	private void sendPacket(SocketIoPacket packet, boolean compress) {
+		this.client.write(this.namespace.codec().encode(packet, compress));
 	}
 
 	/**

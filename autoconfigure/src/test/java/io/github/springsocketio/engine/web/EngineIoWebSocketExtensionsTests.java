@@ -13,6 +13,7 @@ import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.support.NodeScript;
 import io.github.springsocketio.support.OfficialClients;
+import io.github.springsocketio.support.RawWebSocket;
 import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code permessage-deflate}, which browsers offer in every WebSocket handshake: not negotiated by
- * default (as Node's {@code perMessageDeflate: false}), negotiated when enabled. The handshake is
- * written by hand, as a browser sends it, and the answer read as bytes.
+ * default (as Node's {@code perMessageDeflate: false}), negotiated when enabled, and then a message
+ * is compressed from 1024 bytes on, as Node's {@code threshold}. The handshake is written by hand,
+ * as a browser sends it, and the answer and frames read as bytes (RSV1 marks a compressed message).
  */
 class EngineIoWebSocketExtensionsTests {
 
@@ -73,6 +75,22 @@ class EngineIoWebSocketExtensionsTests {
 
 	}
 
+	/**
+	 * Return the next message, answering the server's pings on the way.
+	 * @param ws the connection
+	 * @return the next frame that is not a ping
+	 */
+	static RawWebSocket.Frame nextMessage(RawWebSocket ws) throws IOException {
+		for (;;) {
+			RawWebSocket.Frame frame = ws.next();
+			if (frame.opcode() == 1 && frame.text().equals("2")) {
+				ws.sendText("3");
+				continue;
+			}
+			return frame;
+		}
+	}
+
 	@Nested
 	@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 	class ByDefault {
@@ -115,9 +133,57 @@ class EngineIoWebSocketExtensionsTests {
 		}
 
 		@Test
+		void messagesBelowTheThresholdAreSentUncompressedAndTheOthersCompressed() throws IOException {
+			try (RawWebSocket ws = RawWebSocket.open(this.port, "/engine.io/?EIO=4&transport=websocket")) {
+				assertThat(ws.deflateNegotiated()).isTrue();
+				RawWebSocket.Frame open = nextMessage(ws);
+				assertThat(open.text()).startsWith("0{\"sid\":");
+				assertThat(open.compressed()).isFalse();
+				String large = "4" + "a message above the threshold ".repeat(40);
+				String below = "4" + "b".repeat(1022);
+				String at = "4" + "c".repeat(1023);
+				byte[] binary = new byte[3000];
+				binary[2999] = 9;
+				ws.sendText("4small");
+				ws.sendText(large);
+				ws.sendBinary(binary);
+				ws.sendBinary(new byte[] { 1, 2, 3 });
+				ws.sendText(below);
+				ws.sendText(at);
+				ws.sendText("4after");
+				ws.sendText(large);
+				assertFrame(nextMessage(ws), "4small", false);
+				assertFrame(nextMessage(ws), large, true);
+				RawWebSocket.Frame largeBinary = nextMessage(ws);
+				assertThat(largeBinary.opcode()).isEqualTo(2);
+				assertThat(largeBinary.compressed()).isTrue();
+				assertThat(largeBinary.wireLength()).isLessThan(100);
+				assertThat(largeBinary.payload()).isEqualTo(binary);
+				RawWebSocket.Frame smallBinary = nextMessage(ws);
+				assertThat(smallBinary.compressed()).isFalse();
+				assertThat(smallBinary.payload()).containsExactly(1, 2, 3);
+				assertFrame(nextMessage(ws), below, false);
+				assertFrame(nextMessage(ws), at, true);
+				assertFrame(nextMessage(ws), "4after", false);
+				// the compression context carries on across the uncompressed messages
+				assertFrame(nextMessage(ws), large, true);
+			}
+		}
+
+		private static void assertFrame(RawWebSocket.Frame frame, String text, boolean compressed) {
+			assertThat(frame.opcode()).isEqualTo(1);
+			assertThat(frame.text()).isEqualTo(text);
+			assertThat(frame.compressed()).as("RSV1 of %s", text).isEqualTo(compressed);
+			if (compressed) {
+				assertThat(frame.wireLength()).isLessThan(text.length() / 2);
+			}
+		}
+
+		@Test
 		void theJavaScriptClientExchangesCompressedFrames() {
 			// engine.io-client offers permessage-deflate and compresses what is above 1 KB; the
-			// server's frames then go through Tomcat's own (compressing) frame writer
+			// server compresses the large messages (on Tomcat through Tomcat's own frame writer)
+			// and sends the small one uncompressed, and the client reads them all
 			String large = "€ and 😀 ".repeat(500);
 			byte[] binary = new byte[3000];
 			binary[2999] = 9;

@@ -121,7 +121,7 @@ public final class EngineIoEndpoint {
 		this.httpHandler = new EngineIoHttpRequestHandler(server, cors, checkOrigin, this.headers);
 		this.webSocketHandler = new EngineIoWebSocketHandler(server, connectionFactory, this.headers);
 		this.originInterceptor = checkOrigin ? new EngineIoOriginInterceptor(cors) : null;
-		this.perMessageDeflate = server.options().perMessageDeflate();
+		this.perMessageDeflate = server.options().perMessageDeflate() != null;
 	}
 
 	/**

@@ -39,7 +39,8 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * its request, and the container's processor, for longer.
  *
  * <p>A GET's response body of at least the threshold of {@link EngineIoServerOptions#httpCompression()}
- * is compressed with gzip or deflate when the request accepts one, as Node's {@code httpCompression}.
+ * is compressed with gzip or deflate when the request accepts one, as Node's {@code httpCompression},
+ * unless every packet in it was sent with {@code compress(false)}.
  *
  * <p>CORS headers come from the endpoint's {@link CorsConfigurationSource}, asked per request, and
  * the handler is that source for whoever asks Spring MVC (Spring Security's {@code http.cors()}).
@@ -411,15 +412,20 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		@Override
 		public void respond(String body) {
-			respond(body.getBytes(StandardCharsets.UTF_8), this.poll ? TEXT_PLAIN : TEXT_HTML);
+			respond(body, true);
+		}
+
+		@Override
+		public void respond(String body, boolean compress) {
+			respond(body.getBytes(StandardCharsets.UTF_8), this.poll ? TEXT_PLAIN : TEXT_HTML, compress);
 		}
 
 		@Override
 		public void respond(byte[] body) {
-			respond(body, OCTET_STREAM);
+			respond(body, OCTET_STREAM, true);
 		}
 
-		private void respond(byte[] body, String contentType) {
+		private void respond(byte[] body, String contentType, boolean compress) {
 			if (!this.done.compareAndSet(false, true)) {
 				return;
 			}
@@ -438,7 +444,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 					extraHeaders.forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
 				}
 				HttpContentCoding coding = this.coding;
-				if (coding != null && bytes.length >= this.compressionThreshold) {
+				if (coding != null && compress && bytes.length >= this.compressionThreshold) {
 					bytes = coding.compress(bytes);
 					response.setHeader(HttpHeaders.CONTENT_ENCODING, coding.token());
 				}

@@ -21,7 +21,7 @@ public class StandardWebSocketConnectionFactory implements WebSocketConnectionFa
 
 	@Override
 	public WebSocketConnection createConnection(WebSocketSession session, EngineIoServerOptions options) {
-		StandardWebSocketConnection connection = new StandardWebSocketConnection(session);
+		StandardWebSocketConnection connection = newConnection(session, options);
 		jakarta.websocket.Session standard = connection.standardSession();
 		if (standard != null) {
 			// the engine's heartbeat tells when a quiet connection is dead: an idle timeout shorter
@@ -33,6 +33,17 @@ public class StandardWebSocketConnectionFactory implements WebSocketConnectionFa
 			}
 		}
 		return connection;
+	}
+
+	/**
+	 * Create the connection of a session; a container's factory may return a subclass that sends
+	 * frames its own way. The idle timeout is raised afterwards, whatever the connection.
+	 * @param session the session, just opened
+	 * @param options the options of the engine
+	 * @return a {@link StandardWebSocketConnection} by default
+	 */
+	protected StandardWebSocketConnection newConnection(WebSocketSession session, EngineIoServerOptions options) {
+		return new StandardWebSocketConnection(session);
 	}
 
 }

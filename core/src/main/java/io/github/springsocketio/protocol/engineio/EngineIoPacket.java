@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * hands it to every recipient, and its text form and that text's UTF-8 bytes are computed once
  * ({@link #encodedText()}, {@link #encodedUtf8()}), which is why this is a class and not a record.
  * Binary data is not copied; callers must not modify an array after handing it over.
+ *
+ * <p>A packet also carries whether it may be compressed (Node's {@code packet.options.compress},
+ * set by {@code compress(false)}): a transport option, not part of the packet's wire form, so not
+ * part of {@link #equals(Object)} either.
  */
 public final class EngineIoPacket {
 
@@ -38,14 +42,22 @@ public final class EngineIoPacket {
 
 	private final byte @Nullable [] binary;
 
+	private final boolean compress;
+
 	private @Nullable String encodedText;
 
 	private volatile byte @Nullable [] encodedUtf8;
 
 	private EngineIoPacket(EngineIoPacketType type, @Nullable String text, byte @Nullable [] binary) {
+		this(type, text, binary, true);
+	}
+
+	private EngineIoPacket(EngineIoPacketType type, @Nullable String text, byte @Nullable [] binary,
+			boolean compress) {
 		this.type = type;
 		this.text = text;
 		this.binary = binary;
+		this.compress = compress;
 	}
 
 	/**
@@ -109,6 +121,23 @@ public final class EngineIoPacket {
 
 	public boolean isBinary() {
 		return this.binary != null;
+	}
+
+	/**
+	 * Return whether the packet may be compressed by the transport (WebSocket
+	 * {@code permessage-deflate}, HTTP compression of polling responses); default {@code true}.
+	 * @return {@code false} for a packet sent with {@code compress(false)}
+	 */
+	public boolean compress() {
+		return this.compress;
+	}
+
+	/**
+	 * Return this packet flagged as not to be compressed, as Node's {@code compress(false)}.
+	 * @return a packet with the same type and data, or this packet when already flagged
+	 */
+	public EngineIoPacket withoutCompression() {
+		return this.compress ? new EngineIoPacket(this.type, this.text, this.binary, false) : this;
 	}
 
 	/**

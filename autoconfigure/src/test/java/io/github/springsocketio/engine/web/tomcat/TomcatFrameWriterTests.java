@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Tomcat frame writer's headers, and the fallback to the standard API; the writer itself is
  * exercised on the wire by {@code EngineIoWebSocketWireTests} (the JDK client negotiates no
  * extension: frames written to the socket directly) and by
- * {@code EngineIoWebSocketExtensionsTests} ({@code permessage-deflate} enabled and negotiated by
- * the JavaScript client: frames written by Tomcat's frame writer).
+ * {@code EngineIoWebSocketExtensionsTests} and {@code SocketIoPerMessageDeflateTests}
+ * ({@code permessage-deflate} enabled and negotiated: the frames to compress written by Tomcat's
+ * frame writer, the others to the socket directly).
  */
 class TomcatFrameWriterTests {
 

@@ -5,9 +5,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.engine.WebSocketConnection.SendCallback;
+import jakarta.websocket.Extension;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -32,13 +34,16 @@ import org.springframework.util.ClassUtils;
  * write: the caller's when the socket took everything at once, else the one of the poller's
  * dispatch. The engine's writer loops on a completion that arrives during the call.</li>
  * </ul>
- * The direct write is used only when the connection negotiated no extension (a
- * {@code permessage-deflate} connection goes through Tomcat's frame writer, which compresses) and
- * Tomcat runs its asynchronous I/O (the NIO and NIO2 connectors' default); otherwise frames of
- * bytes go through Tomcat's package-private frame writer,
+ * The direct write is used when Tomcat runs its asynchronous I/O (the NIO and NIO2 connectors'
+ * default) and the connection negotiated no extension, or only {@code permessage-deflate}: on such
+ * a connection a frame that may be compressed goes through Tomcat's frame writer, which compresses
+ * every frame it writes, and one that may not (below the threshold, or {@code compress(false)}) is
+ * written directly, uncompressed (RSV1 clear; the extension allows it, and the compression context
+ * that Tomcat keeps across messages is not touched). Otherwise frames of bytes go through Tomcat's
+ * package-private frame writer,
  * {@code WsRemoteEndpointImplBase.startMessage(byte, ByteBuffer, boolean, SendHandler)}. A write
- * of Tomcat's own (a close frame, a pong) and one of this writer wait for each other on the
- * socket's write semaphore, so frames never interleave.
+ * of Tomcat's own (a close frame, a pong, a compressed frame) and one of this writer wait for each
+ * other on the socket's write semaphore, so frames never interleave.
  *
  * <p>Everything is reached through method handles looked up once; {@link #of(Session)} returns
  * {@code null} on any other container, or when Tomcat's internals are not what this class expects
@@ -58,6 +63,9 @@ final class TomcatFrameWriter {
 	private static final String SERVER_ENDPOINT_CLASS = "org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer";
 
 	private static final String SOCKET_WRAPPER_CLASS = "org.apache.tomcat.util.net.SocketWrapperBase";
+
+	/** The name of the only extension Tomcat implements (RFC 7692). */
+	private static final String PERMESSAGE_DEFLATE = "permessage-deflate";
 
 	/** The WebSocket opcode of a text frame (RFC 6455, section 5.2). */
 	static final byte TEXT_OPCODE = 0x1;
@@ -172,15 +180,19 @@ final class TomcatFrameWriter {
 	/** The connection's socket, when frames are written to it directly. */
 	private final @Nullable Object socket;
 
+	/** Whether the connection negotiated {@code permessage-deflate}. */
+	private final boolean deflate;
+
 	/** The timeout of a write, in milliseconds; {@code -1} for none. */
 	private final long sendTimeout;
 
 	/** Whether a frame is being written: the client has not taken all of it yet. */
 	private volatile boolean writing;
 
-	private TomcatFrameWriter(Object endpoint, @Nullable Object socket, long sendTimeout) {
+	private TomcatFrameWriter(Object endpoint, @Nullable Object socket, boolean deflate, long sendTimeout) {
 		this.endpoint = endpoint;
 		this.socket = socket;
+		this.deflate = deflate;
 		this.sendTimeout = sendTimeout;
 	}
 
@@ -197,7 +209,13 @@ final class TomcatFrameWriter {
 		}
 		try {
 			long timeout = session.getAsyncRemote().getSendTimeout();
-			return new TomcatFrameWriter(endpoint, directSocket(session, endpoint), (timeout > 0) ? timeout : -1);
+			List<Extension> extensions = session.getNegotiatedExtensions();
+			boolean deflate = !extensions.isEmpty();
+			for (Extension extension : extensions) {
+				deflate &= PERMESSAGE_DEFLATE.equals(extension.getName());
+			}
+			Object socket = (extensions.isEmpty() || deflate) ? directSocket(endpoint) : null;
+			return new TomcatFrameWriter(endpoint, socket, deflate, (timeout > 0) ? timeout : -1);
 		}
 		catch (Throwable ex) {
 			logger.debug("Could not reach Tomcat's WebSocket frame writer: " + ex);
@@ -205,11 +223,11 @@ final class TomcatFrameWriter {
 		}
 	}
 
-	private static @Nullable Object directSocket(Session session, Object endpoint) throws Throwable {
+	private static @Nullable Object directSocket(Object endpoint) throws Throwable {
 		MethodHandle socketWrapper = SOCKET_WRAPPER;
 		MethodHandle hasAsyncIo = HAS_ASYNC_IO;
 		if (socketWrapper == null || hasAsyncIo == null || WRITE == null || SERVER_ENDPOINT == null
-				|| !SERVER_ENDPOINT.isInstance(endpoint) || !session.getNegotiatedExtensions().isEmpty()) {
+				|| !SERVER_ENDPOINT.isInstance(endpoint)) {
 			return null;
 		}
 		Object socket = (Object) socketWrapper.invokeExact(endpoint);
@@ -284,14 +302,27 @@ final class TomcatFrameWriter {
 	}
 
 	/**
-	 * Start sending a frame; the callback is called once it is written or failed, possibly before
-	 * this method returns.
+	 * Start sending a frame that may be compressed; the callback is called once it is written or
+	 * failed, possibly before this method returns.
 	 * @param opcode {@link #TEXT_OPCODE} or {@link #BINARY_OPCODE}
 	 * @param payload the frame's payload (valid UTF-8 for a text frame); read, not modified
 	 * @param callback the completion
 	 */
 	void send(byte opcode, ByteBuffer payload, SendCallback callback) {
-		Object socket = this.socket;
+		send(opcode, payload, true, callback);
+	}
+
+	/**
+	 * Start sending a frame; the callback is called once it is written or failed, possibly before
+	 * this method returns.
+	 * @param opcode {@link #TEXT_OPCODE} or {@link #BINARY_OPCODE}
+	 * @param payload the frame's payload (valid UTF-8 for a text frame); read, not modified
+	 * @param compress whether the frame is compressed, when the connection negotiated
+	 * {@code permessage-deflate}; {@code false} writes it uncompressed
+	 * @param callback the completion
+	 */
+	void send(byte opcode, ByteBuffer payload, boolean compress, SendCallback callback) {
+		Object socket = (this.deflate && compress) ? null : this.socket;
 		this.writing = true;
 		try {
 			if (socket != null) {
@@ -324,6 +355,22 @@ final class TomcatFrameWriter {
 			this.writing = false;
 			throw new IllegalStateException("Tomcat's WebSocket frame writer failed", ex);
 		}
+	}
+
+	/**
+	 * Return whether the connection negotiated {@code permessage-deflate}.
+	 * @return {@code true} when frames written by Tomcat are compressed
+	 */
+	boolean isDeflate() {
+		return this.deflate;
+	}
+
+	/**
+	 * Return whether frames that are not compressed are written to the socket directly.
+	 * @return {@code true} when the connection's socket is written directly
+	 */
+	boolean isDirect() {
+		return this.socket != null;
 	}
 
 	/**

@@ -11,7 +11,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * A connection of Tomcat: frames written by a {@link TomcatFrameWriter} when Tomcat's frame writer
- * is reachable, else by the standard JSR-356 sends; the socket buffers replaced while it is open
+ * is reachable (on a {@code permessage-deflate} connection, a frame that may not be compressed
+ * is written uncompressed), else by the standard JSR-356 sends (every frame compressed once the
+ * extension is negotiated); the socket buffers replaced while it is open
  * given back by {@link #restoreBuffers()}. Thread-safe as the engine uses it (one send at a time,
  * closes from any thread), like its superclass.
  */
@@ -34,10 +36,15 @@ final class TomcatWebSocketConnection extends StandardWebSocketConnection {
 
 	@Override
 	public void sendText(String text, SendCallback callback) {
+		sendText(text, true, callback);
+	}
+
+	@Override
+	public void sendText(String text, boolean compress, SendCallback callback) {
 		TomcatFrameWriter frames = this.frames;
 		if (frames != null) {
 			frames.send(TomcatFrameWriter.TEXT_OPCODE, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)),
-					callback);
+					compress, callback);
 			return;
 		}
 		super.sendText(text, callback);
@@ -45,9 +52,14 @@ final class TomcatWebSocketConnection extends StandardWebSocketConnection {
 
 	@Override
 	public void sendText(EngineIoPacket packet, SendCallback callback) {
+		sendText(packet, true, callback);
+	}
+
+	@Override
+	public void sendText(EngineIoPacket packet, boolean compress, SendCallback callback) {
 		TomcatFrameWriter frames = this.frames;
 		if (frames != null) {
-			frames.send(TomcatFrameWriter.TEXT_OPCODE, ByteBuffer.wrap(packet.encodedUtf8()), callback);
+			frames.send(TomcatFrameWriter.TEXT_OPCODE, ByteBuffer.wrap(packet.encodedUtf8()), compress, callback);
 			return;
 		}
 		super.sendText(packet.encodedText(), callback);
@@ -55,9 +67,14 @@ final class TomcatWebSocketConnection extends StandardWebSocketConnection {
 
 	@Override
 	public void sendBinary(byte[] data, SendCallback callback) {
+		sendBinary(data, true, callback);
+	}
+
+	@Override
+	public void sendBinary(byte[] data, boolean compress, SendCallback callback) {
 		TomcatFrameWriter frames = this.frames;
 		if (frames != null) {
-			frames.send(TomcatFrameWriter.BINARY_OPCODE, ByteBuffer.wrap(data), callback);
+			frames.send(TomcatFrameWriter.BINARY_OPCODE, ByteBuffer.wrap(data), compress, callback);
 			return;
 		}
 		super.sendBinary(data, callback);

@@ -24,7 +24,9 @@ import org.springframework.web.socket.WebSocketSession;
  * them back when it closes;</li>
  * <li>writes frames with a {@link TomcatFrameWriter}: text frames of packets from the packets'
  * cached UTF-8 bytes, so that a broadcast is encoded once for every recipient, and without the
- * thread hand-off Tomcat makes for every asynchronous JSR-356 send;</li>
+ * thread hand-off Tomcat makes for every asynchronous JSR-356 send; on a connection that
+ * negotiated {@code permessage-deflate}, the frames below the threshold or sent with
+ * {@code compress(false)} uncompressed, where Tomcat would compress them all;</li>
  * <li>bounds how long a close waits for a write the client does not read, and for the client's
  * close frame, to one second, and a close that finds a frame of this connection still being
  * written (a client that does not read) gives up the close frame at once and closes the socket
