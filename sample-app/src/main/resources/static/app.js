@@ -152,6 +152,7 @@
 			}
 			room = joined.room;
 			$("room-status").textContent = "In room " + joined.room + " (" + joined.members + " here)";
+			showMembers();
 		});
 	};
 
@@ -188,10 +189,16 @@
 		log("notice", notice.room + ": " + notice.text);
 	});
 
-	socket.on("members", (members) => {
-		if (members.room === room) {
-			$("members").textContent = members.members.join(", ");
-		}
+	// by room: the members of a room the page joins may arrive before the acknowledgement of its join
+	const members = new Map();
+
+	function showMembers() {
+		$("members").textContent = (room && members.has(room)) ? members.get(room).join(", ") : "-";
+	}
+
+	socket.on("members", (list) => {
+		members.set(list.room, list.members);
+		showMembers();
 	});
 
 	socket.on("typing", (typing) => {
