@@ -24,7 +24,6 @@ import io.github.springsocketio.sample.chat.ChatMessages.RoomMembers;
 import io.github.springsocketio.sample.chat.ChatMessages.RoomRequest;
 import io.github.springsocketio.sample.chat.ChatMessages.SendMessage;
 import io.github.springsocketio.sample.chat.ChatMessages.Typing;
-import io.github.springsocketio.server.BroadcastOperator;
 import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoRemoteSocket;
 import io.github.springsocketio.server.SocketIoSocket;
@@ -178,15 +177,17 @@ public class ChatController {
 	}
 
 	/**
-	 * Push who is in a room to its members, fetched from every node.
+	 * Push who is in a room to its members, fetched from every node; under {@code presenceLock}, as
+	 * {@link #publishPresence}.
 	 * @param room the room (with its prefix)
 	 * @param leaving the id of a socket that is disconnecting, left out, or {@code null}
 	 */
 	private void publishMembers(String room, @Nullable String leaving) {
-		BroadcastOperator members = this.emitter.in(room);
 		synchronized (this.presenceLock) {
-			members.fetchSockets().thenAccept((sockets) -> this.emitter.to(room)
-				.emit("members", new RoomMembers(room(room), names(sockets, leaving))))
+			this.emitter.in(room)
+				.fetchSockets()
+				.thenAccept((sockets) -> this.emitter.to(room)
+					.emit("members", new RoomMembers(room(room), names(sockets, leaving))))
 				.exceptionally((ex) -> {
 					logger.debug("Could not list the members of " + room, ex);
 					return null;
