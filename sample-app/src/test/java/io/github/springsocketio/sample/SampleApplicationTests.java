@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -12,14 +14,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsocketio.sample.board.Note;
+import io.github.springsocketio.sample.board.NoteRequest;
+import io.github.springsocketio.sample.chat.ChatMessages.ChatImage;
 import io.github.springsocketio.sample.chat.ChatMessages.ChatLine;
+import io.github.springsocketio.sample.chat.ChatMessages.ImageUpload;
+import io.github.springsocketio.sample.chat.ChatMessages.Me;
 import io.github.springsocketio.sample.chat.ChatMessages.MessageAck;
+import io.github.springsocketio.sample.chat.ChatMessages.Notice;
 import io.github.springsocketio.sample.chat.ChatMessages.Presence;
 import io.github.springsocketio.sample.chat.ChatMessages.RoomJoined;
+import io.github.springsocketio.sample.chat.ChatMessages.RoomMembers;
 import io.github.springsocketio.sample.chat.ChatMessages.RoomRequest;
 import io.github.springsocketio.sample.chat.ChatMessages.SendMessage;
 import io.github.springsocketio.sample.chat.ChatMessages.Typing;
+import io.github.springsocketio.sample.dashboard.DashboardSample;
 import io.github.springsocketio.test.AutoConfigureSocketIoTester;
+import io.github.springsocketio.test.SocketIoArguments;
 import io.github.springsocketio.test.SocketIoConnectError;
 import io.github.springsocketio.test.SocketIoTestConnection;
 import io.github.springsocketio.test.SocketIoTester;
@@ -39,7 +50,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's features over its real port: the board with the official Java client and plain
- * HTTP, the chat and the vault with {@link SocketIoTester}.
+ * HTTP (no credentials, as the README's curl commands), sign-in, CORS for the second origin, and
+ * the chat, the boards' namespaces, the dashboard and the vault with {@link SocketIoTester} (the
+ * demo users sign in with HTTP basic on the handshake).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureSocketIoTester
@@ -94,7 +107,7 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void restChangesArePushedAsDataUpdated() throws Exception {
+	void restChangesWithoutCredentialsArePushedAsDataUpdated() throws Exception {
 		Socket socket = connect("/", Map.of());
 		BlockingQueue<Object[]> updates = new LinkedBlockingQueue<>();
 		socket.on("dataUpdated", updates::add);
@@ -128,10 +141,14 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void chatMessagesReachTheRoomAndAreAcknowledged() {
-		try (SocketIoTestConnection alice = chat("alice"); SocketIoTestConnection bob = chat("bob")) {
+	void chatUsesTheSignedInUsersNamesWithNoticesTypingAndMembers() {
+		try (SocketIoTestConnection alice = signedIn("alice"); SocketIoTestConnection bob = signedIn("bob")) {
+			assertThat(alice.event("me").awaitFirst().as(Me.class)).isEqualTo(new Me("alice", true));
 			assertThat(alice.emitWithAck("join", new RoomRequest("lobby")).as(RoomJoined.class).room()).isEqualTo("lobby");
 			assertThat(bob.emitWithAck("join", new RoomRequest("lobby")).as(RoomJoined.class).members()).isEqualTo(2);
+			assertThat(alice.event("notice").awaitFirst().as(Notice.class)).isEqualTo(new Notice("lobby", "bob joined"));
+			alice.event("members").awaitFirst();
+			assertThat(alice.event("members").awaitFirst().as(RoomMembers.class).members()).containsExactly("alice", "bob");
 
 			alice.emit("typing", new Typing("lobby", true, null));
 			assertThat(bob.event("typing").awaitFirst().as(Typing.class).from()).isEqualTo("alice");
@@ -145,8 +162,69 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void anonymousVisitorsChatAsGuests() {
+		try (SocketIoTestConnection guest = this.tester.connect()) {
+			Me me = guest.event("me").awaitFirst().as(Me.class);
+			assertThat(me.signedIn()).isFalse();
+			assertThat(me.name()).startsWith("guest-");
+			assertThat(guest.event("presence").awaitFirst().as(Presence.class).online()).contains(me.name());
+		}
+	}
+
+	@Test
+	void wrongCredentialsAreRefusedBeforeTheHandshake() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/socket.io/?EIO=4&transport=polling"))
+			.header("Authorization", basic("alice", "wrong"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void signInShowsTheLoginFormThenReturnsToThePage() throws Exception {
+		HttpResponse<String> signIn = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/signin?to=http://localhost:8081"))
+			.header("Accept", "text/html")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(signIn.statusCode()).as("a browser is sent to the login form").isEqualTo(302);
+		assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying((location) -> assertThat(location)
+			.endsWith("/login"));
+		HttpResponse<String> login = send("GET", "/login", null);
+		assertThat(login.statusCode()).isEqualTo(200);
+		assertThat(login.body()).contains("name=\"username\"", "name=\"_csrf\"");
+	}
+
+	@Test
+	void theSecondOriginMayUseTheRestApiAndTheSocketIoEndpointWithCredentials() throws Exception {
+		HttpResponse<String> preflight = this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/items"))
+			.method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", "http://localhost:8081")
+			.header("Access-Control-Request-Method", "POST")
+			.header("Access-Control-Request-Headers", "content-type")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(preflight.statusCode()).isEqualTo(200);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8081");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+
+		HttpResponse<String> handshake = polling("http://localhost:8081");
+		assertThat(handshake.statusCode()).isEqualTo(200);
+		assertThat(handshake.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8081");
+		assertThat(handshake.headers().firstValue("Access-Control-Allow-Credentials")).hasValue("true");
+
+		assertThat(polling("http://localhost:9999").statusCode()).isEqualTo(403);
+	}
+
+	private HttpResponse<String> polling(String origin) throws Exception {
+		return this.http.send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/socket.io/?EIO=4&transport=polling"))
+			.header("Origin", origin)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
 	void messagesToARoomNotJoinedAreRefusedInTheAck() {
-		try (SocketIoTestConnection carol = chat("carol")) {
+		try (SocketIoTestConnection carol = this.tester.connect()) {
 			assertThat(carol.emitWithAck("message", new SendMessage("elsewhere", "hi")).as(MessageAck.class))
 				.isEqualTo(new MessageAck(false, "Join the room 'elsewhere' first"));
 		}
@@ -162,9 +240,60 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void presenceListsWhoIsOnline() {
-		try (SocketIoTestConnection dave = chat("dave")) {
-			assertThat(dave.event("presence").awaitFirst().as(Presence.class).online()).contains("dave");
+	void imagesAreBinaryForSignedInUsersOnlyAndSizeLimited() {
+		byte[] png = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 1, 2, 3 };
+		try (SocketIoTestConnection alice = signedIn("alice"); SocketIoTestConnection bob = signedIn("bob");
+				SocketIoTestConnection guest = this.tester.connect()) {
+			alice.emitWithAck("join", new RoomRequest("lobby"));
+			bob.emitWithAck("join", new RoomRequest("lobby"));
+			guest.emitWithAck("join", new RoomRequest("lobby"));
+			assertThat(alice.emitWithAck("image", new ImageUpload("lobby", "image/png", png)).as(MessageAck.class)
+				.delivered()).isTrue();
+			ChatImage image = bob.event("image").awaitFirst().as(ChatImage.class);
+			assertThat(image.from()).isEqualTo("alice");
+			assertThat(image.data()).isEqualTo(png);
+
+			assertThat(alice.emitWithAck("image", new ImageUpload("lobby", "image/png", new byte[300 * 1024]))
+				.as(MessageAck.class)).isEqualTo(new MessageAck(false, "The image is 300 KB, more than the 256 KB allowed"));
+
+			JsonNode denied = guest.emitWithAck("image", new ImageUpload("lobby", "image/png", png)).json(0);
+			assertThat(denied.get("error").asString()).isEqualTo("Access Denied");
+			assertThat(denied.get("data").get("reason").asString()).isEqualTo("unauthenticated");
+		}
+	}
+
+	@Test
+	void eachBoardIsADynamicNamespaceWithItsOwnNotes() {
+		try (SocketIoTestConnection kitchen = board("kitchen", signedInTester("alice"));
+				SocketIoTestConnection kitchenToo = board("kitchen", this.tester);
+				SocketIoTestConnection garage = board("garage", this.tester)) {
+			assertThat(kitchen.event("notes").awaitFirst().as(Note[].class)).isEmpty();
+			assertThat(garage.event("notes").awaitFirst().as(Note[].class)).isEmpty();
+			Note note = kitchen.emitWithAck("note", new NoteRequest("buy milk")).as(Note.class);
+			assertThat(note.author()).isEqualTo("alice");
+			assertThat(kitchenToo.event("note").awaitFirst().as(Note.class)).isEqualTo(note);
+
+			Note fix = garage.emitWithAck("note", new NoteRequest("fix the bike")).as(Note.class);
+			assertThat(fix.author()).isEqualTo("guest");
+			assertThat(garage.event("note").awaitFirst().as(Note.class)).as("the garage's own note, not the kitchen's")
+				.isEqualTo(fix);
+			try (SocketIoTestConnection later = board("kitchen", this.tester)) {
+				assertThat(later.event("notes").awaitFirst().as(Note[].class)).containsExactly(note);
+			}
+		}
+		SocketIoConnectError error = this.tester.mutate().namespace("/board/No!").build().connectExpectingError();
+		assertThat(error.message()).isEqualTo("no such board");
+	}
+
+	@Test
+	void dashboardPushesASampleEverySecond() {
+		try (SocketIoTestConnection dashboard = this.tester.mutate().namespace("/dashboard").build().connect()) {
+			dashboard.event("history").awaitFirst();
+			List<SocketIoArguments> samples = dashboard.event("sample").awaitCount(2);
+			DashboardSample last = samples.get(1).as(DashboardSample.class);
+			assertThat(last.connections()).isGreaterThanOrEqualTo(1);
+			assertThat(last.heapMegabytes()).isPositive();
+			assertThat(last.time()).isGreaterThan(samples.get(0).as(DashboardSample.class).time());
 		}
 	}
 
@@ -182,8 +311,20 @@ class SampleApplicationTests {
 		}
 	}
 
-	private SocketIoTestConnection chat(String name) {
-		return this.tester.mutate().auth(Map.of("name", name)).build().connect();
+	private SocketIoTestConnection signedIn(String user) {
+		return signedInTester(user).connect();
+	}
+
+	private SocketIoTester signedInTester(String user) {
+		return this.tester.mutate().header("Authorization", basic(user, user + "-password")).build();
+	}
+
+	private static SocketIoTestConnection board(String id, SocketIoTester tester) {
+		return tester.mutate().namespace("/board/" + id).build().connect();
+	}
+
+	static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private SocketIoTester vault(String token) {

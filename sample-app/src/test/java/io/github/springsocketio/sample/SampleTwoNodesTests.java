@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.sample.board.Board;
@@ -42,8 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The two-node demo of {@code scripts/sample-two-nodes.sh}: a real Debian {@code redis-server} on a
  * free loopback port and two sample nodes with {@code socketio.adapter.type=redis} on random ports;
- * a chat message sent on node 1 reaches a client of node 2, a board change on node 2 reaches a client
- * of node 1, and who is online lists the clients of both nodes.
+ * a chat message sent on node 1 reaches a client of node 2 (both signed in), a board change on node 2
+ * reaches a client of node 1, and who is online lists the clients of both nodes.
  */
 class SampleTwoNodesTests {
 
@@ -106,7 +105,7 @@ class SampleTwoNodesTests {
 
 	@Test
 	void aBoardChangeOnNodeTwoReachesTheClientsOfNodeOne() throws Exception {
-		try (SocketIoTestConnection carol = chat(node1, "carol")) {
+		try (SocketIoTestConnection carol = guest(node1)) {
 			HttpResponse<String> created = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(node2) + "/api/items"))
 					.header("Content-Type", "application/json")
@@ -121,19 +120,26 @@ class SampleTwoNodesTests {
 
 	@Test
 	void whoIsOnlineListsTheClientsOfBothNodes() {
-		try (SocketIoTestConnection dave = chat(node1, "dave"); SocketIoTestConnection erin = chat(node2, "erin")) {
+		try (SocketIoTestConnection alice = chat(node1, "alice"); SocketIoTestConnection bob = chat(node2, "bob")) {
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> dave.event("presence").awaitFirst().as(Presence.class).online().contains("erin"));
+				.until(() -> alice.event("presence").awaitFirst().as(Presence.class).online().contains("bob"));
 		}
 	}
 
-	private static SocketIoTestConnection chat(ConfigurableApplicationContext node, String name) {
-		int port = port(node);
-		return SocketIoTester
-			.builder(new HttpSocketIoClientTransport(() -> URI.create("http://localhost:" + port + "/socket.io/")))
-			.auth(Map.of("name", name))
+	private static SocketIoTestConnection chat(ConfigurableApplicationContext node, String user) {
+		return tester(node).header("Authorization", SampleApplicationTests.basic(user, user + "-password"))
 			.build()
 			.connect();
+	}
+
+	private static SocketIoTestConnection guest(ConfigurableApplicationContext node) {
+		return tester(node).build().connect();
+	}
+
+	private static SocketIoTester.Builder tester(ConfigurableApplicationContext node) {
+		int port = port(node);
+		return SocketIoTester
+			.builder(new HttpSocketIoClientTransport(() -> URI.create("http://localhost:" + port + "/socket.io/")));
 	}
 
 	private static int port(ConfigurableApplicationContext node) {

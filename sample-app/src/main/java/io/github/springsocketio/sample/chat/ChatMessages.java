@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -16,11 +17,12 @@ public final class ChatMessages {
 	}
 
 	/**
-	 * The auth payload a chat client connects with.
+	 * {@code me}: who the server knows the page as, sent once connected.
 	 *
-	 * @param name the name shown to others; a guest name is chosen when absent
+	 * @param name the signed-in user's name, or a guest name
+	 * @param signedIn whether the user signed in
 	 */
-	public record ChatAuth(@Nullable String name) {
+	public record Me(String name, boolean signedIn) {
 
 	}
 
@@ -83,6 +85,52 @@ public final class ChatMessages {
 	 * @param from the sender's name (set by the server)
 	 */
 	public record Typing(String room, boolean typing, @Nullable String from) {
+
+	}
+
+	/**
+	 * {@code notice}: someone joined or left a room, lost their connection or came back; sent to the
+	 * others of the room.
+	 *
+	 * @param room the room
+	 * @param text what happened
+	 */
+	public record Notice(String room, String text) {
+
+	}
+
+	/**
+	 * {@code members}: who is in a room, pushed to the room when someone joins or leaves it.
+	 *
+	 * @param room the room
+	 * @param members the names of its members
+	 */
+	public record RoomMembers(String room, List<String> members) {
+
+	}
+
+	/**
+	 * {@code image}: an image for a room the sender has joined, its bytes a binary attachment
+	 * (an {@code ArrayBuffer} or {@code Blob} in the page).
+	 *
+	 * @param room the room
+	 * @param type the media type, such as {@code image/png}
+	 * @param data the bytes of the image
+	 */
+	public record ImageUpload(@NotBlank String room, @NotBlank String type, @NotNull byte[] data) {
+
+	}
+
+	/**
+	 * An image as delivered to the room with the {@code image} event, its bytes a binary attachment.
+	 *
+	 * @param room the room
+	 * @param from the sender's name
+	 * @param type the media type
+	 * @param data the bytes of the image
+	 * @param time when the server received it
+	 */
+	public record ChatImage(String room, String from, String type, byte[] data, Instant time) {
 
 	}
 
