@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
@@ -37,7 +38,7 @@ import org.apache.commons.logging.LogFactory;
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread of this
  * factory ({@code socketio-redis}): server-side event listeners run there and should not block.
  */
-public final class RedisShardedAdapterFactory extends RedisConnections implements AdapterFactory {
+public final class RedisShardedAdapterFactory extends RedisConnections<byte[]> implements AdapterFactory {
 
 	private static final Log logger = LogFactory.getLog(RedisShardedAdapterFactory.class);
 
@@ -62,7 +63,7 @@ public final class RedisShardedAdapterFactory extends RedisConnections implement
 	 * @param options the options
 	 */
 	public RedisShardedAdapterFactory(AbstractRedisClient client, RedisShardedAdapterOptions options) {
-		super(client);
+		super(client, ByteArrayCodec.INSTANCE);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
 		start();
 	}
