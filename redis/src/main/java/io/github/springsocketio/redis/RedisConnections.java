@@ -4,9 +4,12 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +67,13 @@ abstract class RedisConnections<K> implements AutoCloseable {
 	private final AtomicBoolean disconnected = new AtomicBoolean();
 
 	private final ConnectionStateLogger stateListener = new ConnectionStateLogger();
+
+	/**
+	 * The connections of the client that were lost and are not back yet, the nodes' ones included;
+	 * weakly held, as those closed for good never come back.
+	 */
+	private final Set<RedisChannelHandler<?, ?>> lost = Collections
+		.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
 	private volatile boolean closed;
 
@@ -182,6 +192,37 @@ abstract class RedisConnections<K> implements AutoCloseable {
 	 * @param subscriber the connection that subscribes
 	 */
 	abstract void connected(StatefulRedisPubSubConnection<K, byte[]> subscriber);
+
+	/**
+	 * A connection of the client that was lost is back (on a Redis Cluster, also the connection to
+	 * one node): what Lettuce does not restore by itself is restored here. Runs on the thread of
+	 * this object; does nothing by default.
+	 */
+	void reconnected() {
+	}
+
+	/**
+	 * Run a task on the thread of this object after a delay; nothing once closed.
+	 * @param task the task
+	 * @param delay the delay
+	 */
+	void schedule(Runnable task, Duration delay) {
+		try {
+			this.executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: nothing more to do
+		}
+	}
+
+	/**
+	 * Return the delay before a retry, with the client's reconnect policy.
+	 * @param attempt the number of the attempt, from 1
+	 * @return the delay
+	 */
+	Duration retryDelay(long attempt) {
+		return this.client.getResources().reconnectDelay().createDelay(attempt);
+	}
 
 	/**
 	 * Return whether both connections to Redis are open.
@@ -364,10 +405,16 @@ abstract class RedisConnections<K> implements AutoCloseable {
 			if (ours(connection) && RedisConnections.this.disconnected.compareAndSet(true, false)) {
 				logger.info("Redis connection restored: broadcasts reach the other server nodes again");
 			}
+			if (RedisConnections.this.lost.remove(connection) && !RedisConnections.this.closed) {
+				schedule(RedisConnections.this::reconnected, Duration.ZERO);
+			}
 		}
 
 		@Override
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+			if (!RedisConnections.this.closed) {
+				RedisConnections.this.lost.add(connection);
+			}
 			if (ours(connection) && RedisConnections.this.disconnected.compareAndSet(false, true)) {
 				logger.warn("Redis connection lost: until it is back, broadcasts reach the clients of this node "
 						+ "only and operations that need the other server nodes fail");
