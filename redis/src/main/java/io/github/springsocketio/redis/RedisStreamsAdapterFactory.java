@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketIoNamespace;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -30,8 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * counts this node once, as Node counts nodes); one {@link RedisStreamReader} per stream, each on its
  * own connection and thread; and the thread that handles pub/sub messages.
  *
- * <p>Works with a Lettuce {@link RedisClient} (standalone or Sentinel) that the caller owns and shuts
- * down after {@link #close() closing} this factory. When Redis goes away one warning is logged;
+ * <p>Works with a Lettuce {@link RedisClient} (standalone or Sentinel) or {@link RedisClusterClient}
+ * that the caller owns and shuts down after {@link #close() closing} this factory. On a Redis
+ * Cluster, as with Node's adapter and a cluster client, each stream lives on the master that owns
+ * its slot, where its reader reads it, each session on the master of its key, the pub/sub channels
+ * are classic ones (Redis Cluster delivers them on every node) and the nodes are counted on every
+ * master. When Redis goes away one warning is logged;
  * Lettuce reconnects and subscribes again by itself, the readers read again from the last entry they
  * read, and one line is logged when Redis is back. Meanwhile broadcasts reach the clients of this
  * node only and the operations that need the other nodes fail at once with a
@@ -73,7 +79,7 @@ public final class RedisStreamsAdapterFactory extends RedisConnections<String> i
 	 * Create a factory with the default options.
 	 * @param client the Lettuce client, owned by the caller
 	 */
-	public RedisStreamsAdapterFactory(RedisClient client) {
+	public RedisStreamsAdapterFactory(AbstractRedisClient client) {
 		this(client, RedisStreamsAdapterOptions.defaults());
 	}
 
@@ -81,10 +87,11 @@ public final class RedisStreamsAdapterFactory extends RedisConnections<String> i
 	 * Create a factory and open its connections, or, when Redis cannot be reached, log a warning and
 	 * open them in the background; the readers of the streams start with the first namespace of each
 	 * stream.
-	 * @param client the Lettuce client (standalone or Sentinel), owned by the caller
+	 * @param client the Lettuce client, a {@link RedisClient} (standalone or Sentinel) or a
+	 * {@link RedisClusterClient}, owned by the caller
 	 * @param options the options
 	 */
-	public RedisStreamsAdapterFactory(RedisClient client, RedisStreamsAdapterOptions options) {
+	public RedisStreamsAdapterFactory(AbstractRedisClient client, RedisStreamsAdapterOptions options) {
 		super(client, CODEC);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
 		this.xaddArgs = new XAddArgs().maxlen(options.maxLen()).approximateTrimming();
