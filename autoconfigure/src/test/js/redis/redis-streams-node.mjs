@@ -1,6 +1,7 @@
 // A Node Socket.IO server node in a Redis Streams cluster (@socket.io/redis-streams-adapter 0.3.1,
 // connection state recovery on), and the socket.io-client sockets of the test, driven by
-// SocketIoRedisStreamsNodeInteropTests: node redis/redis-streams-node.mjs <redis port>
+// SocketIoRedisStreamsNodeInteropTests: node redis/redis-streams-node.mjs <redis port>, or, on a Redis
+// Cluster (SocketIoRedisStreamsClusterTests), <port>,<port>,... of its nodes
 // Reports {"event":"listening","port"}, then runs one JSON command per stdin line and reports its
 // outcome; "end" closes everything.
 //
@@ -18,7 +19,7 @@ import { createServer } from "node:http";
 import { Server } from "socket.io";
 import { io as connectClient } from "socket.io-client";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import { createClient } from "redis";
+import { createClient, createCluster } from "redis";
 import { main, once, readLine, report } from "../lib/report.mjs";
 
 // Binary values as {"$binary": "<base64>"}, whatever type the client decoded them to.
@@ -39,7 +40,8 @@ function encode(value) {
 }
 
 main(async () => {
-  const redis = createClient({ url: `redis://127.0.0.1:${process.argv[2]}` });
+  const urls = process.argv[2].split(",").map((port) => `redis://127.0.0.1:${port}`);
+  const redis = urls.length > 1 ? createCluster({ rootNodes: urls.map((url) => ({ url })) }) : createClient({ url: urls[0] });
   await redis.connect();
   const httpServer = createServer();
   const io = new Server(httpServer, {

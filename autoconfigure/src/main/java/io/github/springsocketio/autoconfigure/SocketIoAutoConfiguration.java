@@ -35,7 +35,6 @@ import io.github.springsocketio.server.SocketIoInvocationInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import io.lettuce.core.AbstractRedisClient;
-import io.lettuce.core.RedisClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -198,8 +197,8 @@ public final class SocketIoAutoConfiguration {
 
 	/**
 	 * The Redis Streams adapter, when {@code socketio.adapter.type=redis-streams}: its connections
-	 * come from the client of Spring Boot's {@link LettuceConnectionFactory} (standalone or
-	 * Sentinel), so {@code spring.data.redis.*} configures Redis once.
+	 * come from the client of Spring Boot's {@link LettuceConnectionFactory} (standalone, Sentinel
+	 * or Cluster), so {@code spring.data.redis.*} configures Redis once.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { "io.github.springsocketio.redis.RedisStreamsAdapterFactory",
@@ -215,11 +214,7 @@ public final class SocketIoAutoConfiguration {
 			RedisStreamsAdapterOptions options = new RedisStreamsAdapterOptions(adapter.getStreamName(),
 					adapter.getStreamCount(), adapter.getChannelPrefix(), adapter.getMaxLen(), adapter.getReadCount(),
 					adapter.getBlockTime(), adapter.getSessionKeyPrefix(), adapter.getRequestsTimeout());
-			if (!(RedisClients.nativeClient(connectionFactory) instanceof RedisClient client)) {
-				throw new IllegalStateException("socketio.adapter.type=redis-streams needs a standalone or Sentinel "
-						+ "Redis (spring.data.redis.cluster.* is set): use redis or redis-sharded with Redis Cluster");
-			}
-			return new RedisStreamsAdapterFactory(client, options);
+			return new RedisStreamsAdapterFactory(RedisClients.nativeClient(connectionFactory), options);
 		}
 
 		/**

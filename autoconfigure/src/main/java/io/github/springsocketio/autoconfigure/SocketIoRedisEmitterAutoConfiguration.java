@@ -1,6 +1,7 @@
 package io.github.springsocketio.autoconfigure;
 
 import io.github.springsocketio.redis.RedisSocketEmitter;
+import io.github.springsocketio.redis.RedisStreamsAdapterOptions;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,8 +18,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * Auto-configuration of a {@link RedisSocketEmitter}, when the Redis module and Spring Boot's Lettuce
  * connection are present: an application, web or not ({@code spring.main.web-application-type=none}
  * for a batch job), sends events to the clients of the server nodes that share its Redis server,
- * on the channels prefixed by {@code socketio.adapter.key}. The emitter connects to Redis on its
- * first emit, so an application that never uses it opens no connection.
+ * configured as the nodes are: on the channels prefixed by {@code socketio.adapter.key}, or, with
+ * {@code socketio.adapter.type=redis-streams}, as entries of the streams named by the
+ * {@code socketio.adapter.stream-*} properties. The emitter connects to Redis on its first emit, so
+ * an application that never uses it opens no connection.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -35,8 +38,15 @@ public final class SocketIoRedisEmitterAutoConfiguration {
 		if (connectionFactory.getNativeClient() == null) {
 			connectionFactory.start();
 		}
-		return new RedisSocketEmitter(connectionFactory.getRequiredNativeClient(), properties.getAdapter().getKey(),
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		JsonMapper mapper = jsonMapper.getIfAvailable(() -> JsonMapper.builder().build());
+		SocketIoProperties.Adapter adapter = properties.getAdapter();
+		if (adapter.getType() == SocketIoProperties.AdapterType.REDIS_STREAMS) {
+			RedisStreamsAdapterOptions options = new RedisStreamsAdapterOptions(adapter.getStreamName(),
+					adapter.getStreamCount(), adapter.getChannelPrefix(), adapter.getMaxLen(), adapter.getReadCount(),
+					adapter.getBlockTime(), adapter.getSessionKeyPrefix(), adapter.getRequestsTimeout());
+			return RedisSocketEmitter.streams(connectionFactory.getRequiredNativeClient(), options, mapper);
+		}
+		return new RedisSocketEmitter(connectionFactory.getRequiredNativeClient(), adapter.getKey(), mapper);
 	}
 
 }

@@ -37,6 +37,12 @@ class SocketIoRedisEmitterAutoConfigurationTests {
 	}
 
 	@Test
+	void usesTheChannelPrefixOfTheStreamsAdapterWithRedisStreams() {
+		this.contextRunner.withPropertyValues("socketio.adapter.type=redis-streams", "socketio.adapter.channel-prefix=orders")
+			.run((context) -> assertThat(context.getBean(RedisSocketEmitter.class).key()).isEqualTo("orders"));
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnEmitter() {
 		this.contextRunner.withUserConfiguration(CustomEmitterConfiguration.class)
 			.run((context) -> assertThat(context).hasSingleBean(RedisSocketEmitter.class).hasBean("customEmitter"));

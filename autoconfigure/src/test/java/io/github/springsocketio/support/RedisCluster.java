@@ -43,9 +43,7 @@ public final class RedisCluster implements AutoCloseable {
 			for (int i = 0; i < size; i++) {
 				int port = RedisServer.freePort();
 				this.ports.add(port);
-				this.nodes.add(RedisServer.launch(port, List.of("--cluster-enabled", "yes", "--cluster-config-file",
-						this.directory.resolve("nodes-" + port + ".conf").toString(), "--dir", this.directory.toString(),
-						"--cluster-node-timeout", "5000")));
+				this.nodes.add(launch(port));
 			}
 			List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
 			this.ports.forEach((port) -> create.add("127.0.0.1:" + port));
@@ -54,14 +52,45 @@ public final class RedisCluster implements AutoCloseable {
 			if (!output.contains("[OK] All 16384 slots covered")) {
 				throw new IllegalStateException("redis-cli --cluster create failed:\n" + output);
 			}
-			await().atMost(READY_WITHIN).until(() -> this.ports.stream()
-				.allMatch((port) -> run(List.of("redis-cli", "-p", Integer.toString(port), "cluster", "info"))
-					.contains("cluster_state:ok")));
+			awaitClusterOk();
 		}
 		catch (RuntimeException ex) {
 			close();
 			throw ex;
 		}
+	}
+
+	private Process launch(int port) {
+		// the node configuration file outlives the process: a node started again keeps its id and slots
+		return RedisServer.launch(port, List.of("--cluster-enabled", "yes", "--cluster-config-file",
+				this.directory.resolve("nodes-" + port + ".conf").toString(), "--dir", this.directory.toString(),
+				"--cluster-node-timeout", "5000"));
+	}
+
+	private void awaitClusterOk() {
+		await().atMost(READY_WITHIN).until(() -> this.ports.stream()
+			.allMatch((port) -> run(List.of("redis-cli", "-p", Integer.toString(port), "cluster", "info"))
+				.contains("cluster_state:ok")));
+	}
+
+	/**
+	 * Stop every node (a Redis outage) and wait for the processes to end; {@link #restart()} starts
+	 * them again.
+	 */
+	public void stop() {
+		stopNodes();
+		this.nodes.clear();
+	}
+
+	/**
+	 * Start every node again on its port, with its id and slots and without data, after
+	 * {@link #stop()}, and wait until every node reports {@code cluster_state:ok}.
+	 */
+	public void restart() {
+		for (int port : this.ports) {
+			this.nodes.add(launch(port));
+		}
+		awaitClusterOk();
 	}
 
 	/**
@@ -139,6 +168,16 @@ public final class RedisCluster implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		stopNodes();
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a file left in the temporary directory does not fail the tests
+		}
+	}
+
+	private void stopNodes() {
 		for (Process node : this.nodes) {
 			node.destroy();
 		}
@@ -151,12 +190,6 @@ public final class RedisCluster implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-		}
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a file left in the temporary directory does not fail the tests
 		}
 	}
 

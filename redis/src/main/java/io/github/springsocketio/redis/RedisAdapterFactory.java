@@ -13,6 +13,7 @@ import io.github.springsocketio.server.SocketIoNamespace;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
@@ -34,7 +35,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread of this
  * factory ({@code socketio-redis}): server-side event listeners run there and should not block.
  */
-public final class RedisAdapterFactory extends RedisConnections implements AdapterFactory {
+public final class RedisAdapterFactory extends RedisConnections<byte[]> implements AdapterFactory {
 
 	private static final char[] UID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 		.toCharArray();
@@ -63,7 +64,7 @@ public final class RedisAdapterFactory extends RedisConnections implements Adapt
 	 * @param options the options
 	 */
 	public RedisAdapterFactory(AbstractRedisClient client, RedisAdapterOptions options) {
-		super(client);
+		super(client, ByteArrayCodec.INSTANCE);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
 		start();
 	}

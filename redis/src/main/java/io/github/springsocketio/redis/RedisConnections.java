@@ -4,9 +4,12 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +31,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,15 +50,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread
  * ({@code socketio-redis}): server-side event listeners run there and should not block.
  */
-abstract class RedisConnections implements AutoCloseable {
+abstract class RedisConnections<K> implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(RedisConnections.class);
 
 	private final AbstractRedisClient client;
 
-	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
+	private final RedisCodec<K, byte[]> codec;
 
-	private volatile @Nullable StatefulConnection<byte[], byte[]> publisher;
+	private volatile @Nullable StatefulRedisPubSubConnection<K, byte[]> subscriber;
+
+	private volatile @Nullable StatefulConnection<K, byte[]> publisher;
 
 	private final ScheduledExecutorService executor;
 
@@ -63,16 +68,25 @@ abstract class RedisConnections implements AutoCloseable {
 
 	private final ConnectionStateLogger stateListener = new ConnectionStateLogger();
 
+	/**
+	 * The connections of the client that were lost and are not back yet, the nodes' ones included;
+	 * weakly held, as those closed for good never come back.
+	 */
+	private final Set<RedisChannelHandler<?, ?>> lost = Collections
+		.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
+
 	private volatile boolean closed;
 
 	/**
 	 * Prepare the connections; the subclass opens them with {@link #start()} once it is ready to
 	 * receive.
 	 * @param client a {@link RedisClient} or a {@link RedisClusterClient}, owned by the caller
+	 * @param codec the codec of the keys (channels, streams) and values of the connections
 	 * @throws IllegalArgumentException for another client
 	 */
-	RedisConnections(AbstractRedisClient client) {
+	RedisConnections(AbstractRedisClient client, RedisCodec<K, byte[]> codec) {
 		this.client = Objects.requireNonNull(client, "Client must not be null");
+		this.codec = codec;
 		if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
 			throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName());
 		}
@@ -102,13 +116,11 @@ abstract class RedisConnections implements AutoCloseable {
 	}
 
 	private void connect() {
-		StatefulRedisPubSubConnection<byte[], byte[]> newSubscriber = (this.client instanceof RedisClusterClient cluster)
-				? cluster.connectPubSub(ByteArrayCodec.INSTANCE)
-				: ((RedisClient) this.client).connectPubSub(ByteArrayCodec.INSTANCE);
-		StatefulConnection<byte[], byte[]> newPublisher;
+		StatefulRedisPubSubConnection<K, byte[]> newSubscriber = (this.client instanceof RedisClusterClient cluster)
+				? cluster.connectPubSub(this.codec) : ((RedisClient) this.client).connectPubSub(this.codec);
+		StatefulConnection<K, byte[]> newPublisher;
 		try {
-			newPublisher = (this.client instanceof RedisClusterClient cluster) ? cluster.connect(ByteArrayCodec.INSTANCE)
-					: ((RedisClient) this.client).connect(ByteArrayCodec.INSTANCE);
+			newPublisher = connect(this.client, this.codec);
 		}
 		catch (RuntimeException ex) {
 			newSubscriber.close();
@@ -124,6 +136,28 @@ abstract class RedisConnections implements AutoCloseable {
 			this.subscriber = newSubscriber;
 		}
 		connected(newSubscriber);
+	}
+
+	/**
+	 * Open a connection that runs commands: a cluster connection with a {@link RedisClusterClient}.
+	 * @param client the client
+	 * @param codec the codec
+	 * @return the connection
+	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+	 */
+	static <K> StatefulConnection<K, byte[]> connect(AbstractRedisClient client, RedisCodec<K, byte[]> codec) {
+		return (client instanceof RedisClusterClient cluster) ? cluster.connect(codec)
+				: ((RedisClient) client).connect(codec);
+	}
+
+	/**
+	 * Return the asynchronous commands of a connection, routed by key on a cluster connection.
+	 * @param connection a standalone or cluster connection
+	 * @return its commands
+	 */
+	static <K> RedisClusterAsyncCommands<K, byte[]> async(StatefulConnection<K, byte[]> connection) {
+		return (connection instanceof StatefulRedisConnection<K, byte[]> redis) ? redis.async()
+				: ((StatefulRedisClusterConnection<K, byte[]>) connection).async();
 	}
 
 	private void scheduleConnect(long attempt) {
@@ -157,15 +191,46 @@ abstract class RedisConnections implements AutoCloseable {
 	 * to the channels of the namespaces created so far (those created later subscribe themselves).
 	 * @param subscriber the connection that subscribes
 	 */
-	abstract void connected(StatefulRedisPubSubConnection<byte[], byte[]> subscriber);
+	abstract void connected(StatefulRedisPubSubConnection<K, byte[]> subscriber);
+
+	/**
+	 * A connection of the client that was lost is back (on a Redis Cluster, also the connection to
+	 * one node): what Lettuce does not restore by itself is restored here. Runs on the thread of
+	 * this object; does nothing by default.
+	 */
+	void reconnected() {
+	}
+
+	/**
+	 * Run a task on the thread of this object after a delay; nothing once closed.
+	 * @param task the task
+	 * @param delay the delay
+	 */
+	void schedule(Runnable task, Duration delay) {
+		try {
+			this.executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// closed: nothing more to do
+		}
+	}
+
+	/**
+	 * Return the delay before a retry, with the client's reconnect policy.
+	 * @param attempt the number of the attempt, from 1
+	 * @return the delay
+	 */
+	Duration retryDelay(long attempt) {
+		return this.client.getResources().reconnectDelay().createDelay(attempt);
+	}
 
 	/**
 	 * Return whether both connections to Redis are open.
 	 * @return whether the other nodes can be reached
 	 */
 	public boolean available() {
-		StatefulRedisPubSubConnection<byte[], byte[]> current = this.subscriber;
-		StatefulConnection<byte[], byte[]> currentPublisher = this.publisher;
+		StatefulRedisPubSubConnection<K, byte[]> current = this.subscriber;
+		StatefulConnection<K, byte[]> currentPublisher = this.publisher;
 		return current != null && currentPublisher != null && current.isOpen() && currentPublisher.isOpen();
 	}
 
@@ -174,7 +239,7 @@ abstract class RedisConnections implements AutoCloseable {
 	 * @return the connection, a cluster one with a {@link RedisClusterClient}, or {@code null}
 	 * while Redis has not been reached yet
 	 */
-	@Nullable StatefulRedisPubSubConnection<byte[], byte[]> subscriber() {
+	@Nullable StatefulRedisPubSubConnection<K, byte[]> subscriber() {
 		return this.subscriber;
 	}
 
@@ -184,16 +249,45 @@ abstract class RedisConnections implements AutoCloseable {
 	 * @param cluster the command on a cluster connection
 	 * @return its result
 	 */
-	<T> CompletableFuture<T> command(Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> standalone,
-			Function<RedisAdvancedClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> cluster) {
-		StatefulConnection<byte[], byte[]> current = this.publisher;
+	<T> CompletableFuture<T> command(Function<RedisAsyncCommands<K, byte[]>, RedisFuture<T>> standalone,
+			Function<RedisAdvancedClusterAsyncCommands<K, byte[]>, RedisFuture<T>> cluster) {
+		StatefulConnection<K, byte[]> current = this.publisher;
 		if (current == null) {
 			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("Redis has not been reached yet"));
 		}
-		RedisFuture<T> result = (current instanceof StatefulRedisConnection<byte[], byte[]> redis)
+		RedisFuture<T> result = (current instanceof StatefulRedisConnection<K, byte[]> redis)
 				? standalone.apply(redis.async())
-				: cluster.apply(((StatefulRedisClusterConnection<byte[], byte[]>) current).async());
+				: cluster.apply(((StatefulRedisClusterConnection<K, byte[]>) current).async());
 		return result.toCompletableFuture();
+	}
+
+	/**
+	 * Return the commands of the publishing connection, routed by key on a Redis Cluster.
+	 * @return the commands
+	 * @throws RedisAdapterUnavailableException while Redis has not been reached yet
+	 */
+	RedisClusterAsyncCommands<K, byte[]> commands() {
+		StatefulConnection<K, byte[]> current = this.publisher;
+		if (current == null) {
+			throw new RedisAdapterUnavailableException("Redis has not been reached yet");
+		}
+		return async(current);
+	}
+
+	/**
+	 * Return the client.
+	 * @return the client, owned by the caller of the constructor
+	 */
+	AbstractRedisClient client() {
+		return this.client;
+	}
+
+	/**
+	 * Return the codec of the connections.
+	 * @return the codec
+	 */
+	RedisCodec<K, byte[]> codec() {
+		return this.codec;
 	}
 
 	/**
@@ -215,19 +309,19 @@ abstract class RedisConnections implements AutoCloseable {
 	 * @param count the subcommand on one node
 	 * @param timeout how long to wait, in milliseconds
 	 */
-	CompletableFuture<Long> count(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<Map<byte[], Long>>> count,
+	CompletableFuture<Long> count(Function<RedisClusterAsyncCommands<K, byte[]>, RedisFuture<Map<K, Long>>> count,
 			long timeout) {
-		StatefulConnection<byte[], byte[]> current = this.publisher;
+		StatefulConnection<K, byte[]> current = this.publisher;
 		if (current == null) {
 			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("Redis has not been reached yet"));
 		}
-		if (current instanceof StatefulRedisConnection<byte[], byte[]> redis) {
+		if (current instanceof StatefulRedisConnection<K, byte[]> redis) {
 			return count.apply(redis.async())
 				.toCompletableFuture()
 				.thenApply(RedisConnections::sum)
 				.orTimeout(timeout, TimeUnit.MILLISECONDS);
 		}
-		StatefulRedisClusterConnection<byte[], byte[]> cluster = (StatefulRedisClusterConnection<byte[], byte[]>) current;
+		StatefulRedisClusterConnection<K, byte[]> cluster = (StatefulRedisClusterConnection<K, byte[]>) current;
 		List<CompletableFuture<Long>> counts = new ArrayList<>();
 		cluster.getPartitions().forEach((node) -> {
 			if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
@@ -241,7 +335,7 @@ abstract class RedisConnections implements AutoCloseable {
 			.orTimeout(timeout, TimeUnit.MILLISECONDS);
 	}
 
-	private static long sum(Map<byte[], Long> counts) {
+	private static <K> long sum(Map<K, Long> counts) {
 		return counts.values().stream().mapToLong(Long::longValue).sum();
 	}
 
@@ -250,8 +344,8 @@ abstract class RedisConnections implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		StatefulRedisPubSubConnection<byte[], byte[]> currentSubscriber;
-		StatefulConnection<byte[], byte[]> currentPublisher;
+		StatefulRedisPubSubConnection<K, byte[]> currentSubscriber;
+		StatefulConnection<K, byte[]> currentPublisher;
 		synchronized (this) {
 			if (this.closed) {
 				return;
@@ -311,10 +405,16 @@ abstract class RedisConnections implements AutoCloseable {
 			if (ours(connection) && RedisConnections.this.disconnected.compareAndSet(true, false)) {
 				logger.info("Redis connection restored: broadcasts reach the other server nodes again");
 			}
+			if (RedisConnections.this.lost.remove(connection) && !RedisConnections.this.closed) {
+				schedule(RedisConnections.this::reconnected, Duration.ZERO);
+			}
 		}
 
 		@Override
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+			if (!RedisConnections.this.closed) {
+				RedisConnections.this.lost.add(connection);
+			}
 			if (ours(connection) && RedisConnections.this.disconnected.compareAndSet(false, true)) {
 				logger.warn("Redis connection lost: until it is back, broadcasts reach the clients of this node "
 						+ "only and operations that need the other server nodes fail");

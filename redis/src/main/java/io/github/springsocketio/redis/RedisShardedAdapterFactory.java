@@ -17,6 +17,7 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
@@ -37,7 +38,7 @@ import org.apache.commons.logging.LogFactory;
  * <p>Thread-safe. Messages from Redis are handled, in the order they arrive, on one thread of this
  * factory ({@code socketio-redis}): server-side event listeners run there and should not block.
  */
-public final class RedisShardedAdapterFactory extends RedisConnections implements AdapterFactory {
+public final class RedisShardedAdapterFactory extends RedisConnections<byte[]> implements AdapterFactory {
 
 	private static final Log logger = LogFactory.getLog(RedisShardedAdapterFactory.class);
 
@@ -62,7 +63,7 @@ public final class RedisShardedAdapterFactory extends RedisConnections implement
 	 * @param options the options
 	 */
 	public RedisShardedAdapterFactory(AbstractRedisClient client, RedisShardedAdapterOptions options) {
-		super(client);
+		super(client, ByteArrayCodec.INSTANCE);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
 		start();
 	}
@@ -103,6 +104,31 @@ public final class RedisShardedAdapterFactory extends RedisConnections implement
 		onShard(channel, (commands) -> commands.ssubscribe(bytes(channel)));
 	}
 
+	/**
+	 * Subscribe again, one channel at a time, on a Redis Cluster: Lettuce subscribes a node's
+	 * connection again with one {@code SSUBSCRIBE} of all its channels, which Redis refuses
+	 * ({@code CROSSSLOT}) when they hash to different slots. A channel already subscribed on that
+	 * connection stays subscribed once; a failure (the cluster not yet up) is retried with the
+	 * client's reconnect delay.
+	 */
+	@Override
+	void reconnected() {
+		if (subscriber() instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]>) {
+			this.channels.keySet().forEach((channel) -> resubscribe(channel, 1));
+		}
+	}
+
+	private void resubscribe(String channel, long attempt) {
+		if (!this.channels.containsKey(channel)) {
+			return;
+		}
+		onShard(channel, (commands) -> commands.ssubscribe(bytes(channel))).whenComplete((subscribed, ex) -> {
+			if (ex != null) {
+				schedule(() -> resubscribe(channel, attempt + 1), retryDelay(attempt));
+			}
+		});
+	}
+
 	void unsubscribe(String channel) {
 		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = subscriber();
 		if (this.channels.remove(channel) != null && subscriber != null && subscriber.isOpen()) {
@@ -114,26 +140,29 @@ public final class RedisShardedAdapterFactory extends RedisConnections implement
 	 * Run a subscription command on the connection to the shard of a channel: in a Redis Cluster the
 	 * master that owns its slot.
 	 */
-	private void onShard(String channel,
+	private CompletableFuture<?> onShard(String channel,
 			Function<RedisPubSubAsyncCommands<byte[], byte[]>, RedisFuture<Void>> command) {
 		StatefulRedisPubSubConnection<byte[], byte[]> subscriber = subscriber();
 		if (subscriber == null) {
 			// subscribed once Redis is reached (connected)
-			return;
+			return CompletableFuture.completedFuture(null);
 		}
 		if (!(subscriber instanceof StatefulRedisClusterPubSubConnection<byte[], byte[]> cluster)) {
-			logFailure(channel, command.apply(subscriber.async()).toCompletableFuture());
-			return;
+			CompletableFuture<Void> done = command.apply(subscriber.async()).toCompletableFuture();
+			logFailure(channel, done);
+			return done;
 		}
 		RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(bytes(channel)));
 		if (owner == null) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("No Redis Cluster node owns the slot of " + channel);
 			}
-			return;
+			return CompletableFuture.failedFuture(new IllegalStateException("No Redis Cluster node owns " + channel));
 		}
-		logFailure(channel, cluster.getConnectionAsync(owner.getNodeId())
-			.thenCompose((connection) -> command.apply(connection.async()).toCompletableFuture()));
+		CompletableFuture<Void> done = cluster.getConnectionAsync(owner.getNodeId())
+			.thenCompose((connection) -> command.apply(connection.async()).toCompletableFuture());
+		logFailure(channel, done);
+		return done;
 	}
 
 	void publish(String channel, byte[] message) {

@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.github.springsocketio.protocol.socketio.SocketIoEvents;
+import io.github.springsocketio.server.BroadcastFlags;
+import io.github.springsocketio.server.BroadcastOptions;
 import io.github.springsocketio.server.SocketEmitter;
 import io.github.springsocketio.server.SocketIoAckCallback;
 import io.github.springsocketio.server.SocketIoCodec;
@@ -25,6 +28,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.StringCodec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +55,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The messages are those of the emitter, byte for byte: every node of a cluster that uses the
  * classic Redis adapter ({@code socketio.adapter.type=redis} here, {@code createAdapter} of
- * {@code @socket.io/redis-adapter} 8.x in Node) with the same {@code key} receives them. Arguments are
+ * {@code @socket.io/redis-adapter} 8.x in Node) with the same {@code key} receives them. An emitter
+ * made by {@link #streams} writes instead the entries of Node's {@code @socket.io/redis-streams-emitter}
+ * to the stream of the namespace ({@link RedisStreamsEmitterPublisher}), for a cluster that uses the
+ * Redis Streams adapter ({@code socketio.adapter.type=redis-streams}, or Node's
+ * {@code @socket.io/redis-streams-adapter} 0.3) with the same options. Arguments are
  * converted with the given {@link JsonMapper}; {@code byte[]} and {@link java.nio.ByteBuffer} values,
  * also inside POJOs, collections and maps, reach the clients as binary. Binary values in
  * {@link #serverSideEmit} arguments travel as JSON, as in Node.
@@ -122,6 +130,27 @@ public final class RedisSocketEmitter implements AutoCloseable {
 	 */
 	RedisSocketEmitter(Publisher publisher, String key, JsonMapper mapper) {
 		this(new Shared(publisher, key, mapper), "/", Set.of(), Set.of(), Map.of());
+	}
+
+	/**
+	 * Create an emitter of the main namespace {@code /} for a cluster whose nodes use the Redis
+	 * Streams adapter: each operation is one entry {@code XADD}ed to the stream of the namespace,
+	 * which every node reads, so broadcasts also reach the clients that recover their connection
+	 * later (the entry id is their offset).
+	 * @param client the Lettuce client, a {@link RedisClient} or a {@link RedisClusterClient}, owned by
+	 * the caller
+	 * @param options the options of the nodes' adapters: the stream name and count, the maximum length
+	 * of the streams, and the channel prefix, returned as the {@link #key()}
+	 * @param mapper the mapper that converts the arguments
+	 * @return the emitter
+	 */
+	public static RedisSocketEmitter streams(AbstractRedisClient client, RedisStreamsAdapterOptions options,
+			JsonMapper mapper) {
+		Objects.requireNonNull(options, "Options must not be null");
+		Objects.requireNonNull(mapper, "Mapper must not be null");
+		StreamsPublisher streams = new StreamsPublisher(client, options, mapper);
+		return new RedisSocketEmitter(new Shared(streams, options.channelPrefix(), mapper), "/", Set.of(), Set.of(),
+				Map.of());
 	}
 
 	private RedisSocketEmitter(Shared shared, String namespace, Set<String> rooms, Set<String> except,
@@ -259,6 +288,10 @@ public final class RedisSocketEmitter implements AutoCloseable {
 	 */
 	public void emit(String event, Object... args) {
 		ArrayNode data = eventData(event, args);
+		if (this.shared.streams != null) {
+			this.shared.streams.send("emit", (streams) -> streams.broadcast(this.namespace, data, options()));
+			return;
+		}
 		this.shared.publish(channel(), broadcast(data));
 	}
 
@@ -284,6 +317,10 @@ public final class RedisSocketEmitter implements AutoCloseable {
 	 */
 	public void serverSideEmit(String event, Object... args) {
 		ArrayNode data = eventData(event, args);
+		if (this.shared.streams != null) {
+			this.shared.streams.send("serverSideEmit", (streams) -> streams.serverSideEmit(this.namespace, data));
+			return;
+		}
 		ObjectNode request = this.shared.mapper.createObjectNode();
 		request.put("uid", UID);
 		request.put("type", SERVER_SIDE_EMIT);
@@ -326,6 +363,11 @@ public final class RedisSocketEmitter implements AutoCloseable {
 	 * @throws RedisAdapterUnavailableException when the emitter never could connect to Redis
 	 */
 	public void disconnectSockets(boolean close) {
+		if (this.shared.streams != null) {
+			this.shared.streams.send("disconnectSockets",
+					(streams) -> streams.disconnectSockets(this.namespace, options(), close));
+			return;
+		}
 		ObjectNode request = this.shared.mapper.createObjectNode();
 		request.put("type", REMOTE_DISCONNECT);
 		request.set("opts", targets());
@@ -343,6 +385,16 @@ public final class RedisSocketEmitter implements AutoCloseable {
 	}
 
 	private void roomsRequest(int type, String[] rooms) {
+		if (this.shared.streams != null) {
+			Set<String> names = new LinkedHashSet<>();
+			for (String room : rooms) {
+				names.add(Objects.requireNonNull(room, "Room must not be null"));
+			}
+			this.shared.streams.send((type == REMOTE_JOIN) ? "socketsJoin" : "socketsLeave",
+					(streams) -> (type == REMOTE_JOIN) ? streams.socketsJoin(this.namespace, options(), names)
+							: streams.socketsLeave(this.namespace, options(), names));
+			return;
+		}
 		ObjectNode request = this.shared.mapper.createObjectNode();
 		request.put("type", type);
 		request.set("opts", targets());
@@ -404,6 +456,12 @@ public final class RedisSocketEmitter implements AutoCloseable {
 		}
 	}
 
+	/** The targets and flags of an operation, for the streams format. */
+	private BroadcastOptions options() {
+		return new BroadcastOptions(this.rooms, this.except, new BroadcastFlags(this.flags.getOrDefault("volatile", false),
+				this.flags.getOrDefault("compress", true), false, null));
+	}
+
 	/** {@code {rooms, except}}, the targets of join, leave and disconnect requests. */
 	private ObjectNode targets() {
 		ObjectNode opts = this.shared.mapper.createObjectNode();
@@ -445,6 +503,8 @@ public final class RedisSocketEmitter implements AutoCloseable {
 
 		private final NotepackCodec msgpack;
 
+		private final @Nullable StreamsPublisher streams;
+
 		Shared(Publisher publisher, String key, JsonMapper mapper) {
 			Objects.requireNonNull(key, "Key must not be null");
 			Objects.requireNonNull(mapper, "Mapper must not be null");
@@ -456,6 +516,7 @@ public final class RedisSocketEmitter implements AutoCloseable {
 			this.mapper = mapper;
 			this.codec = new SocketIoCodec(mapper);
 			this.msgpack = new NotepackCodec(mapper.getNodeFactory());
+			this.streams = (publisher instanceof StreamsPublisher streamsPublisher) ? streamsPublisher : null;
 		}
 
 		String requestChannel(String namespace) {
@@ -531,6 +592,95 @@ public final class RedisSocketEmitter implements AutoCloseable {
 			this.closed = true;
 			StatefulConnection<byte[], byte[]> connection = this.connection;
 			this.connection = null;
+			if (connection != null) {
+				connection.close();
+			}
+		}
+
+	}
+
+	/**
+	 * Writes the operations to the streams of the namespaces with one Lettuce connection, opened on
+	 * the first operation; thread-safe.
+	 */
+	private static final class StreamsPublisher implements Publisher {
+
+		private static final Log logger = LogFactory.getLog(RedisSocketEmitter.class);
+
+		private final AbstractRedisClient client;
+
+		private final RedisStreamsAdapterOptions options;
+
+		private final JsonMapper mapper;
+
+		private volatile @Nullable RedisStreamsEmitterPublisher publisher;
+
+		private @Nullable StatefulConnection<String, String> connection;
+
+		private boolean closed;
+
+		StreamsPublisher(AbstractRedisClient client, RedisStreamsAdapterOptions options, JsonMapper mapper) {
+			if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
+				throw new IllegalArgumentException("Unsupported Redis client " + client.getClass().getName());
+			}
+			this.client = client;
+			this.options = options;
+			this.mapper = mapper;
+		}
+
+		@Override
+		public void publish(String channel, byte[] message) {
+			throw new IllegalStateException("The Redis Streams emitter writes to streams, not to channels");
+		}
+
+		/**
+		 * Write an operation; a failure to write it is logged at DEBUG.
+		 * @throws RedisAdapterUnavailableException when the emitter never could connect to Redis
+		 */
+		void send(String operation, Function<RedisStreamsEmitterPublisher, CompletableFuture<String>> command) {
+			command.apply(publisher(operation)).whenComplete((id, ex) -> {
+				if (ex != null && logger.isDebugEnabled()) {
+					logger.debug("Could not write " + operation + " to the stream: " + ex.getMessage());
+				}
+			});
+		}
+
+		private RedisStreamsEmitterPublisher publisher(String operation) {
+			RedisStreamsEmitterPublisher publisher = this.publisher;
+			if (publisher != null) {
+				return publisher;
+			}
+			synchronized (this) {
+				if (this.closed) {
+					throw new IllegalStateException("The Redis emitter is closed");
+				}
+				if (this.publisher == null) {
+					StatefulConnection<String, String> connection;
+					try {
+						connection = (this.client instanceof RedisClusterClient cluster) ? cluster.connect(StringCodec.UTF8)
+								: ((RedisClient) this.client).connect(StringCodec.UTF8);
+					}
+					catch (RuntimeException ex) {
+						RedisAdapterUnavailableException unavailable = new RedisAdapterUnavailableException(operation);
+						unavailable.initCause(ex);
+						throw unavailable;
+					}
+					this.connection = connection;
+					this.publisher = new RedisStreamsEmitterPublisher(
+							(connection instanceof StatefulRedisConnection<String, String> redis) ? redis.async()
+									: ((StatefulRedisClusterConnection<String, String>) connection).async(),
+							this.options, this.mapper);
+				}
+				return Objects.requireNonNull(this.publisher);
+			}
+		}
+
+		@Override
+		public synchronized void close() {
+			this.closed = true;
+			StatefulConnection<String, String> connection = this.connection;
+			this.connection = null;
+			this.publisher = null;
 			if (connection != null) {
 				connection.close();
 			}

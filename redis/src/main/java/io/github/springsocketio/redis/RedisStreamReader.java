@@ -8,13 +8,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * added between two empty reads), the reader starts after the last entry the stream holds when it
  * starts and always continues from the last id it read: after a failed read (Redis unreachable, a
  * timeout) it reads again from there, with a growing pause between failures; nothing is skipped
- * while Redis keeps the entries.
+ * while Redis keeps the entries. The thread opens the connection, and tries again the same way while
+ * Redis cannot be reached, so a reader starts while Redis is down. The connection is a cluster
+ * connection with a {@link io.lettuce.core.cluster.RedisClusterClient}, which reads from the master
+ * that owns the stream's slot.
  *
  * <p>Thread-safe: {@link #start()} and {@link #close()} may be called from any thread; the handler
  * runs on the reader's thread only.
@@ -40,7 +45,7 @@ final class RedisStreamReader implements AutoCloseable {
 
 	private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
 
-	private final RedisClient client;
+	private final AbstractRedisClient client;
 
 	private final String stream;
 
@@ -52,13 +57,13 @@ final class RedisStreamReader implements AutoCloseable {
 
 	private final Object lifecycle = new Object();
 
-	private @Nullable StatefulRedisConnection<String, byte[]> connection;
+	private @Nullable StatefulConnection<String, byte[]> connection;
 
 	private @Nullable Thread thread;
 
 	private volatile boolean closed;
 
-	RedisStreamReader(RedisClient client, String stream, RedisStreamsAdapterOptions options, EntryHandler handler) {
+	RedisStreamReader(AbstractRedisClient client, String stream, RedisStreamsAdapterOptions options, EntryHandler handler) {
 		this.client = client;
 		this.stream = stream;
 		this.options = options;
@@ -70,19 +75,15 @@ final class RedisStreamReader implements AutoCloseable {
 	}
 
 	/**
-	 * Open the reader's connection and start reading.
-	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+	 * Start reading, on the reader's thread, which opens the reader's connection: while Redis cannot
+	 * be reached it tries again, with a growing pause.
 	 */
 	void start() {
 		synchronized (this.lifecycle) {
 			if (this.closed || this.thread != null) {
 				throw new IllegalStateException("Reader of " + this.stream + " already started or closed");
 			}
-			StatefulRedisConnection<String, byte[]> connection = this.client.connect(RedisStreamsAdapterFactory.CODEC);
-			// a read blocks up to blockTime: longer than that is a lost connection, whatever the client's default
-			connection.setTimeout(this.options.blockTime().plus(this.options.requestsTimeout()));
-			this.connection = connection;
-			Thread thread = new Thread(() -> run(connection.sync()), "socketio-redis-stream-" + this.stream);
+			Thread thread = new Thread(this::run, "socketio-redis-stream-" + this.stream);
 			thread.setDaemon(true);
 			this.thread = thread;
 			thread.start();
@@ -90,11 +91,18 @@ final class RedisStreamReader implements AutoCloseable {
 	}
 
 	@SuppressWarnings("unchecked")
-	private void run(RedisCommands<String, byte[]> commands) {
+	private void run() {
+		RedisClusterCommands<String, byte[]> commands = null;
 		String lastId = null;
 		Duration pause = FIRST_PAUSE;
 		while (!this.closed) {
 			try {
+				if (commands == null) {
+					commands = connect();
+					if (commands == null) {
+						return;
+					}
+				}
 				if (lastId == null) {
 					lastId = lastEntryId(commands);
 				}
@@ -126,7 +134,28 @@ final class RedisStreamReader implements AutoCloseable {
 		}
 	}
 
-	private String lastEntryId(RedisCommands<String, byte[]> commands) {
+	/**
+	 * Open the reader's connection.
+	 * @return its commands, or {@code null} when the reader was closed meanwhile
+	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
+	 */
+	private @Nullable RedisClusterCommands<String, byte[]> connect() {
+		StatefulConnection<String, byte[]> connection = RedisConnections.connect(this.client,
+				RedisStreamsAdapterFactory.CODEC);
+		// a read blocks up to blockTime: longer than that is a lost connection, whatever the client's default
+		connection.setTimeout(this.options.blockTime().plus(this.options.requestsTimeout()));
+		synchronized (this.lifecycle) {
+			if (this.closed) {
+				connection.close();
+				return null;
+			}
+			this.connection = connection;
+		}
+		return (connection instanceof StatefulRedisConnection<String, byte[]> redis) ? redis.sync()
+				: ((StatefulRedisClusterConnection<String, byte[]>) connection).sync();
+	}
+
+	private String lastEntryId(RedisClusterCommands<String, byte[]> commands) {
 		List<StreamMessage<String, byte[]>> last = commands.xrevrange(this.stream, Range.create("-", "+"),
 				Limit.from(1));
 		return (last == null || last.isEmpty()) ? "0-0" : last.get(0).getId();
@@ -171,7 +200,7 @@ final class RedisStreamReader implements AutoCloseable {
 	@Override
 	public void close() {
 		Thread thread;
-		StatefulRedisConnection<String, byte[]> connection;
+		StatefulConnection<String, byte[]> connection;
 		synchronized (this.lifecycle) {
 			if (this.closed) {
 				return;

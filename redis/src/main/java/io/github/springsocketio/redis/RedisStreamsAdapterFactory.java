@@ -1,26 +1,19 @@
 package io.github.springsocketio.redis;
 
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketIoNamespace;
-import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -39,35 +32,34 @@ import tools.jackson.databind.json.JsonMapper;
  * counts this node once, as Node counts nodes); one {@link RedisStreamReader} per stream, each on its
  * own connection and thread; and the thread that handles pub/sub messages.
  *
- * <p>Works with a Lettuce {@link RedisClient} (standalone or Sentinel) that the caller owns and shuts
- * down after {@link #close() closing} this factory. When Redis goes away one warning is logged;
+ * <p>Works with a Lettuce {@link RedisClient} (standalone or Sentinel) or {@link RedisClusterClient}
+ * that the caller owns and shuts down after {@link #close() closing} this factory. On a Redis
+ * Cluster, as with Node's adapter and a cluster client, each stream lives on the master that owns
+ * its slot, where its reader reads it, each session on the master of its key, the pub/sub channels
+ * are classic ones (Redis Cluster delivers them on every node) and the nodes are counted on every
+ * master. When Redis goes away one warning is logged;
  * Lettuce reconnects and subscribes again by itself, the readers read again from the last entry they
  * read, and one line is logged when Redis is back. Meanwhile broadcasts reach the clients of this
  * node only and the operations that need the other nodes fail at once with a
- * {@link RedisAdapterUnavailableException}.
+ * {@link RedisAdapterUnavailableException}. When Redis cannot be reached as the factory is created,
+ * the same holds: one warning is logged, the factory is created all the same and connects in the
+ * background, then subscribes to the channels of the namespaces created meanwhile, and the readers
+ * read their streams once Redis is up.
  *
  * <p>Thread-safe. Stream entries are handled, in stream order, on the thread of their stream's
  * reader; pub/sub messages, in the order they arrive, on one thread of this factory
- * ({@code socketio-redis-streams}); server-side event listeners run there and should not block.
+ * ({@code socketio-redis}); server-side event listeners run there and should not block.
  */
-public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoCloseable {
+public final class RedisStreamsAdapterFactory extends RedisConnections<String> implements AdapterFactory {
 
 	private static final Log logger = LogFactory.getLog(RedisStreamsAdapterFactory.class);
 
 	/** Keys, channels and field names are strings; values are bytes (MessagePack, or UTF-8 text). */
 	static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-	private final RedisClient client;
-
 	private final RedisStreamsAdapterOptions options;
 
 	private final String uid = ClusterAdapter.randomUid();
-
-	private final StatefulRedisConnection<String, byte[]> commands;
-
-	private final StatefulRedisPubSubConnection<String, byte[]> subscriber;
-
-	private final ExecutorService executor;
 
 	private final XAddArgs xaddArgs;
 
@@ -81,47 +73,39 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 
 	private final RedisStreamsSessionStore sessions;
 
-	private final AtomicBoolean disconnected = new AtomicBoolean();
-
-	private final ConnectionStateLogger stateListener = new ConnectionStateLogger();
-
 	private volatile boolean closed;
 
 	/**
 	 * Create a factory with the default options.
 	 * @param client the Lettuce client, owned by the caller
 	 */
-	public RedisStreamsAdapterFactory(RedisClient client) {
+	public RedisStreamsAdapterFactory(AbstractRedisClient client) {
 		this(client, RedisStreamsAdapterOptions.defaults());
 	}
 
 	/**
-	 * Create a factory and open its connections; the readers of the streams start with the first
-	 * namespace of each stream.
-	 * @param client the Lettuce client (standalone or Sentinel), owned by the caller
+	 * Create a factory and open its connections, or, when Redis cannot be reached, log a warning and
+	 * open them in the background; the readers of the streams start with the first namespace of each
+	 * stream.
+	 * @param client the Lettuce client, a {@link RedisClient} (standalone or Sentinel) or a
+	 * {@link RedisClusterClient}, owned by the caller
 	 * @param options the options
-	 * @throws io.lettuce.core.RedisConnectionException when Redis cannot be reached
 	 */
-	public RedisStreamsAdapterFactory(RedisClient client, RedisStreamsAdapterOptions options) {
-		this.client = Objects.requireNonNull(client, "Client must not be null");
+	public RedisStreamsAdapterFactory(AbstractRedisClient client, RedisStreamsAdapterOptions options) {
+		super(client, CODEC);
 		this.options = Objects.requireNonNull(options, "Options must not be null");
 		this.xaddArgs = new XAddArgs().maxlen(options.maxLen()).approximateTrimming();
-		this.commands = client.connect(CODEC);
-		try {
-			this.subscriber = client.connectPubSub(CODEC);
+		this.sessions = new RedisStreamsSessionStore(client, this::commands, options);
+		start();
+	}
+
+	@Override
+	void connected(StatefulRedisPubSubConnection<String, byte[]> subscriber) {
+		subscriber.addListener(new Dispatcher());
+		// the namespaces registered while Redis was unavailable; register() subscribes the later ones
+		if (!this.channels.isEmpty()) {
+			subscriber.async().subscribe(this.channels.keySet().toArray(String[]::new));
 		}
-		catch (RuntimeException ex) {
-			this.commands.close();
-			throw ex;
-		}
-		this.executor = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "socketio-redis-streams");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.sessions = new RedisStreamsSessionStore(client, this.commands.async(), options);
-		this.subscriber.addListener(new Dispatcher());
-		client.addListener(this.stateListener);
 	}
 
 	@Override
@@ -145,14 +129,6 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 		return this.uid;
 	}
 
-	/**
-	 * Return whether the connections that publish and subscribe are open.
-	 * @return whether the other nodes can be reached
-	 */
-	public boolean available() {
-		return this.commands.isOpen() && this.subscriber.isOpen();
-	}
-
 	RedisStreamsCodec codec(JsonMapper mapper) {
 		return this.codecs.computeIfAbsent(mapper, RedisStreamsCodec::new);
 	}
@@ -161,9 +137,12 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 		this.adapters.put(adapter.namespace().name(), adapter);
 		this.channels.put(adapter.publicChannel(), adapter);
 		this.channels.put(adapter.privateChannel(), adapter);
-		this.subscriber.async().subscribe(adapter.publicChannel(), adapter.privateChannel());
+		StatefulRedisPubSubConnection<String, byte[]> subscriber = subscriber();
+		if (subscriber != null) {
+			subscriber.async().subscribe(adapter.publicChannel(), adapter.privateChannel());
+		}
 		this.readers.computeIfAbsent(adapter.stream(), (stream) -> {
-			RedisStreamReader reader = new RedisStreamReader(this.client, stream, this.options, this::onEntry);
+			RedisStreamReader reader = new RedisStreamReader(client(), stream, this.options, this::onEntry);
 			reader.start();
 			return reader;
 		});
@@ -173,8 +152,9 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 		if (this.adapters.remove(adapter.namespace().name(), adapter)) {
 			this.channels.remove(adapter.publicChannel());
 			this.channels.remove(adapter.privateChannel());
-			if (this.subscriber.isOpen()) {
-				this.subscriber.async().unsubscribe(adapter.publicChannel(), adapter.privateChannel());
+			StatefulRedisPubSubConnection<String, byte[]> subscriber = subscriber();
+			if (subscriber != null && subscriber.isOpen()) {
+				subscriber.async().unsubscribe(adapter.publicChannel(), adapter.privateChannel());
 			}
 		}
 	}
@@ -187,7 +167,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 		Map<String, byte[]> body = new LinkedHashMap<>(fields.size() * 2);
 		fields.forEach((name, value) -> body.put(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
-			return this.commands.async().xadd(stream, this.xaddArgs, body).toCompletableFuture();
+			return commands().xadd(stream, this.xaddArgs, body).toCompletableFuture();
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -196,11 +176,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 
 	void publish(String channel, byte[] message) {
 		try {
-			this.commands.async().publish(channel, message).whenComplete((receivers, ex) -> {
-				if (ex != null && logger.isDebugEnabled()) {
-					logger.debug("Could not publish on " + channel + ": " + ex.getMessage());
-				}
-			});
+			logFailure(channel, commands().publish(channel, message).toCompletableFuture());
 		}
 		catch (RuntimeException ex) {
 			if (logger.isDebugEnabled()) {
@@ -210,19 +186,11 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 	}
 
 	/**
-	 * Count the subscribers of a channel ({@code PUBSUB NUMSUB}).
+	 * Count the subscribers of a channel ({@code PUBSUB NUMSUB}), summed over the masters of a Redis
+	 * Cluster.
 	 */
 	CompletableFuture<Long> numSub(String channel) {
-		try {
-			return this.commands.async()
-				.pubsubNumsub(channel)
-				.toCompletableFuture()
-				.thenApply((counts) -> counts.values().stream().mapToLong(Long::longValue).sum())
-				.orTimeout(this.options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("serverCount"));
-		}
+		return count((commands) -> commands.pubsubNumsub(channel), this.options.requestsTimeout().toMillis());
 	}
 
 	RedisStreamsSessionStore sessions() {
@@ -246,33 +214,10 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 			return;
 		}
 		this.closed = true;
-		this.client.removeListener(this.stateListener);
 		this.readers.values().forEach(RedisStreamReader::close);
 		this.readers.clear();
 		this.sessions.close();
-		this.subscriber.close();
-		this.commands.close();
-		this.executor.shutdown();
-	}
-
-	private void handle(String channel, byte[] message, RedisStreamsAdapter adapter) {
-		try {
-			this.executor.execute(() -> {
-				try {
-					adapter.onPubSub(message);
-				}
-				catch (RuntimeException ex) {
-					if (logger.isDebugEnabled()) {
-						logger.debug("Ignoring a message on " + channel + " that could not be handled: " + ex);
-					}
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Ignoring a message on " + channel + ": the adapter factory is closed");
-			}
-		}
+		super.close();
 	}
 
 	private final class Dispatcher extends RedisPubSubAdapter<String, byte[]> {
@@ -281,31 +226,7 @@ public final class RedisStreamsAdapterFactory implements AdapterFactory, AutoClo
 		public void message(String channel, byte[] message) {
 			RedisStreamsAdapter adapter = RedisStreamsAdapterFactory.this.channels.get(channel);
 			if (adapter != null) {
-				handle(channel, message, adapter);
-			}
-		}
-
-	}
-
-	private final class ConnectionStateLogger implements RedisConnectionStateListener {
-
-		private boolean ours(RedisChannelHandler<?, ?> connection) {
-			return !RedisStreamsAdapterFactory.this.closed && (connection == RedisStreamsAdapterFactory.this.subscriber
-					|| connection == RedisStreamsAdapterFactory.this.commands);
-		}
-
-		@Override
-		public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress socketAddress) {
-			if (ours(connection) && RedisStreamsAdapterFactory.this.disconnected.compareAndSet(true, false)) {
-				logger.info("Redis connection restored: broadcasts reach the other server nodes again");
-			}
-		}
-
-		@Override
-		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-			if (ours(connection) && RedisStreamsAdapterFactory.this.disconnected.compareAndSet(false, true)) {
-				logger.warn("Redis connection lost: until it is back, broadcasts reach the clients of this node "
-						+ "only and operations that need the other server nodes fail");
+				handle(channel, () -> adapter.onPubSub(message));
 			}
 		}
 

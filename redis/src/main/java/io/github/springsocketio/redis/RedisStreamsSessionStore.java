@@ -11,17 +11,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.server.RecoveredSession;
 import io.github.springsocketio.server.SessionToPersist;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TransactionResult;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -54,19 +60,25 @@ final class RedisStreamsSessionStore implements AutoCloseable {
 
 	private static final String BROADCAST = Integer.toString(ClusterMessageType.BROADCAST.code());
 
-	private final RedisClient client;
+	private final AbstractRedisClient client;
 
-	private final RedisAsyncCommands<String, byte[]> commands;
+	private final Supplier<RedisClusterAsyncCommands<String, byte[]>> commands;
 
 	private final RedisStreamsAdapterOptions options;
 
 	private final ReentrantLock transactionLock = new ReentrantLock();
 
-	private @Nullable StatefulRedisConnection<String, byte[]> transactions;
+	private @Nullable StatefulConnection<String, byte[]> transactions;
 
 	private boolean closed;
 
-	RedisStreamsSessionStore(RedisClient client, RedisAsyncCommands<String, byte[]> commands,
+	/**
+	 * Create a store.
+	 * @param client the client that opens the connection of the transactions
+	 * @param commands the commands of the shared connection; throws while Redis has not been reached
+	 * @param options the options
+	 */
+	RedisStreamsSessionStore(AbstractRedisClient client, Supplier<RedisClusterAsyncCommands<String, byte[]>> commands,
 			RedisStreamsAdapterOptions options) {
 		this.client = client;
 		this.commands = commands;
@@ -87,7 +99,7 @@ final class RedisStreamsSessionStore implements AutoCloseable {
 			return;
 		}
 		try {
-			this.commands
+			this.commands.get()
 				.set(key(session.pid()), encoded.getBytes(StandardCharsets.US_ASCII),
 						SetArgs.Builder.px(maxDisconnectionDuration.toMillis()))
 				.whenComplete((ok, ex) -> {
@@ -120,7 +132,7 @@ final class RedisStreamsSessionStore implements AutoCloseable {
 			return null;
 		}
 		try {
-			CompletableFuture<List<StreamMessage<String, byte[]>>> offsetEntry = this.commands
+			CompletableFuture<List<StreamMessage<String, byte[]>>> offsetEntry = this.commands.get()
 				.xrange(stream, Range.create(offset, offset))
 				.toCompletableFuture();
 			byte[] stored = takeSession(pid);
@@ -132,7 +144,7 @@ final class RedisStreamsSessionStore implements AutoCloseable {
 			String last = offset;
 			for (int i = 0; i < MAX_XRANGE_CALLS; i++) {
 				List<StreamMessage<String, byte[]>> entries = await(
-						this.commands.xrange(stream, Range.create(nextOffset(last), "+")).toCompletableFuture());
+						this.commands.get().xrange(stream, Range.create(nextOffset(last), "+")).toCompletableFuture());
 				if (entries.isEmpty()) {
 					break;
 				}
@@ -159,7 +171,7 @@ final class RedisStreamsSessionStore implements AutoCloseable {
 			throws InterruptedException, ExecutionException, TimeoutException {
 		this.transactionLock.lockInterruptibly();
 		try {
-			RedisAsyncCommands<String, byte[]> transaction = transactions().async();
+			RedisAsyncCommands<String, byte[]> transaction = transactions(key(pid));
 			transaction.multi();
 			transaction.get(key(pid));
 			transaction.del(key(pid));
@@ -171,7 +183,7 @@ final class RedisStreamsSessionStore implements AutoCloseable {
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			// a transaction left open would swallow the next one: start the next on a new connection
-			StatefulRedisConnection<String, byte[]> broken = this.transactions;
+			StatefulConnection<String, byte[]> broken = this.transactions;
 			this.transactions = null;
 			if (broken != null) {
 				broken.closeAsync();
@@ -183,16 +195,27 @@ final class RedisStreamsSessionStore implements AutoCloseable {
 		}
 	}
 
-	private StatefulRedisConnection<String, byte[]> transactions() {
-		StatefulRedisConnection<String, byte[]> connection = this.transactions;
+	/**
+	 * Return the commands of the connection of the transactions: on a Redis Cluster, those of the
+	 * master that owns the slot of the key.
+	 */
+	private RedisAsyncCommands<String, byte[]> transactions(String key) {
+		StatefulConnection<String, byte[]> connection = this.transactions;
 		if (connection == null || !connection.isOpen()) {
 			if (this.closed) {
 				throw new IllegalStateException("Session store closed");
 			}
-			connection = this.client.connect(RedisStreamsAdapterFactory.CODEC);
+			connection = RedisConnections.connect(this.client, RedisStreamsAdapterFactory.CODEC);
 			this.transactions = connection;
 		}
-		return connection;
+		if (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+			RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(key));
+			if (owner == null) {
+				throw new IllegalStateException("No Redis Cluster node owns the slot of " + key);
+			}
+			return cluster.getConnection(owner.getNodeId()).async();
+		}
+		return ((StatefulRedisConnection<String, byte[]>) connection).async();
 	}
 
 	private void collect(RedisStreamsCodec codec, StreamMessage<String, byte[]> entry, String namespace,

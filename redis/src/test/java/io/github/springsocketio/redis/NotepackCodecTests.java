@@ -109,6 +109,20 @@ class NotepackCodecTests {
 	}
 
 	@Test
+	void otherExtensionsAreReadAsTypeAndBinaryUnlikeTheParser() {
+		// the MessagePack parser of the clients refuses them; messages between nodes keep them
+		assertThat(this.codec.decode(HEX.parseHex("d40507")).toString()).isEqualTo("[5,\"Bw==\"]");
+		assertThat(this.codec.decode(HEX.parseHex("c7020001ff")).binaryValue())
+			.containsExactly(new byte[] { 1, (byte) 0xff });
+	}
+
+	@Test
+	void integerBeyond64BitsIsEncodedAsTheNearestFloat64AsJavaScriptHasIt() {
+		JsonNode big = this.mapper.getNodeFactory().numberNode(java.math.BigInteger.TWO.pow(70));
+		assertThat(HEX.formatHex(this.codec.encode(big))).isEqualTo("cb4450000000000000");
+	}
+
+	@Test
 	void malformedBytesAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.decode(HEX.parseHex("93a65a65")));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.codec.decode(HEX.parseHex("c0c0")));

@@ -63,6 +63,14 @@ final class RedisClusterNode implements AutoCloseable {
 				"spring.data.redis.cluster.nodes=" + cluster.nodes()), properties);
 	}
 
+	/**
+	 * Start a node on a Redis Cluster, configured by {@code spring.data.redis.cluster.nodes}, with
+	 * the adapter the properties choose.
+	 */
+	static RedisClusterNode startOnCluster(String name, RedisCluster cluster, String... properties) {
+		return start(name, List.of("spring.data.redis.cluster.nodes=" + cluster.nodes()), properties);
+	}
+
 	private static RedisClusterNode start(String name, List<String> redis, String... properties) {
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(NodeApplication.class).properties(
 				"server.port=0", "spring.main.banner-mode=off", "spring.data.redis.timeout=2s", "test.node.name=" + name);

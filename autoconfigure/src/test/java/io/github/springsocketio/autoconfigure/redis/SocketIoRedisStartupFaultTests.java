@@ -8,7 +8,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.springsocketio.autoconfigure.redis.RedisClusterNode.Client;
+import io.github.springsocketio.redis.RedisAdapterFactory;
 import io.github.springsocketio.redis.RedisAdapterUnavailableException;
+import io.github.springsocketio.redis.RedisStreamsAdapterFactory;
+import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.support.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A node with {@code socketio.adapter.type=redis} starts while Redis is down: it serves its own
- * clients, logs one warning, and joins the cluster by itself once a real {@code redis-server} comes
- * up on its port.
+ * A node with {@code socketio.adapter.type=redis} or {@code redis-streams} starts while Redis is down:
+ * it serves its own clients, logs one warning, fails the operations that need the other nodes at
+ * once, and joins the cluster by itself (subscribes, reads its stream) once a real
+ * {@code redis-server} comes up on its port.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SocketIoRedisStartupFaultTests {
@@ -58,19 +62,36 @@ class SocketIoRedisStartupFaultTests {
 	@Test
 	void startsWithoutRedisServesItsClientsThenJoinsTheClusterWhenRedisComesUp(CapturedOutput output)
 			throws Exception {
+		startWithoutRedisThenJoinTheCluster(output, "socketio.adapter.type=redis");
+	}
+
+	@Test
+	void streamsNodeStartsWithoutRedisServesItsClientsThenReadsTheStreamWhenRedisComesUp(CapturedOutput output)
+			throws Exception {
+		startWithoutRedisThenJoinTheCluster(output, "socketio.adapter.type=redis-streams",
+				"socketio.adapter.block-time=1s");
+	}
+
+	private void startWithoutRedisThenJoinTheCluster(CapturedOutput output, String... adapter) throws Exception {
+		String[] properties = new String[adapter.length + 1];
+		System.arraycopy(adapter, 0, properties, 0, adapter.length);
+		properties[adapter.length] = "spring.data.redis.lettuce.shutdown-timeout=0";
 		this.redis = RedisServer.notStarted();
-		this.nodeA = RedisClusterNode.start("A", this.redis, "spring.data.redis.lettuce.shutdown-timeout=0");
-		assertThat(this.nodeA.adapterFactory().available()).isFalse();
+		this.nodeA = RedisClusterNode.start("A", this.redis, properties);
+		assertThat(available(this.nodeA)).isFalse();
 		this.a = RedisClusterNode.connect(this.nodeA.port(), "alice", "room-a");
 		this.nodeA.main().emit("news", "local while Redis is down");
 		assertThat(this.a.next()).isEqualTo("local while Redis is down");
 		CompletableFuture<?> fetch = this.nodeA.main().fetchSockets();
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> fetch.get(1, TimeUnit.SECONDS))
 			.withCauseInstanceOf(RedisAdapterUnavailableException.class);
+		assertThatExceptionOfType(RedisAdapterUnavailableException.class)
+			.isThrownBy(() -> this.nodeA.main().serverSideEmit("hello"))
+			.withMessageContaining("Redis is unavailable");
 
 		this.redis.restart();
-		await().atMost(Duration.ofSeconds(40)).until(this.nodeA.adapterFactory()::available);
-		this.nodeB = RedisClusterNode.start("B", this.redis, "spring.data.redis.lettuce.shutdown-timeout=0");
+		await().atMost(Duration.ofSeconds(40)).until(() -> available(this.nodeA));
+		this.nodeB = RedisClusterNode.start("B", this.redis, properties);
 		await().atMost(Duration.ofSeconds(20))
 			.ignoreExceptions()
 			.until(() -> this.nodeA.main().adapter().serverCount() == 2
@@ -80,11 +101,18 @@ class SocketIoRedisStartupFaultTests {
 		this.nodeA.main().emit("news", "from A once Redis is up");
 		assertThat(this.b.next()).isEqualTo("from A once Redis is up");
 		assertThat(this.a.next()).isEqualTo("from A once Redis is up");
+		// with redis-streams, an entry that A's reader read from the stream
 		this.nodeB.main().to("room-a").emit("news", "from B to room-a");
 		assertThat(this.a.next()).isEqualTo("from B to room-a");
 
 		assertThat(count(WARNING, output.getAll())).isEqualTo(1);
 		assertThat(output.getAll()).containsPattern("INFO .*Redis connection (established|restored)");
+	}
+
+	private static boolean available(RedisClusterNode node) {
+		AdapterFactory factory = node.context.getBean(AdapterFactory.class);
+		return (factory instanceof RedisStreamsAdapterFactory streams) ? streams.available()
+				: ((RedisAdapterFactory) factory).available();
 	}
 
 	private static int count(Pattern pattern, String text) {

@@ -2,6 +2,8 @@ package io.github.springsocketio.autoconfigure.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How two Redis Streams nodes behave when Redis goes away and comes back (the stream readers read
- * again), and when foreign entries and bytes arrive on their stream and channels.
+ * How two Redis Streams nodes behave when Redis is killed and started again while clients are
+ * connected (local delivery goes on, the stream readers read again from their last id, no entry is
+ * delivered twice, no channel is subscribed twice), and when foreign entries and bytes arrive on their
+ * stream and channels.
  */
 class SocketIoRedisStreamsFaultTests {
 
@@ -85,12 +89,42 @@ class SocketIoRedisStreamsFaultTests {
 
 		this.redis.restart();
 		awaitTwoNodes();
-		// the readers of both nodes read again, from where they were, in the stream Redis starts anew
-		this.nodeA.main().emit("news", "after the outage");
-		assertThat(this.b.next()).isEqualTo("after the outage");
-		assertThat(this.a.next()).isEqualTo("after the outage");
-		this.nodeB.main().to("room-a").emit("news", "back from b");
-		assertThat(this.a.next()).isEqualTo("back from b");
+		// the readers of both nodes read again, from the last id they read, in the stream Redis starts
+		// anew: every entry once, whether it was added before or after the reader was back
+		for (int i = 0; i < 5; i++) {
+			this.nodeA.main().emit("news", "after the outage " + i);
+			this.nodeB.main().to("room-a").emit("news", "back from b " + i);
+		}
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.b.next()).isEqualTo("after the outage " + i);
+		}
+		List<Object> atA = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			atA.add(this.a.next());
+		}
+		assertThat(atA.stream().filter((news) -> news.toString().startsWith("after"))).containsExactly(
+				"after the outage 0", "after the outage 1", "after the outage 2", "after the outage 3",
+				"after the outage 4");
+		assertThat(atA.stream().filter((news) -> news.toString().startsWith("back"))).containsExactly("back from b 0",
+				"back from b 1", "back from b 2", "back from b 3", "back from b 4");
+		assertThat(this.a.news.poll(1, TimeUnit.SECONDS)).isNull();
+		assertThat(this.b.news.poll(0, TimeUnit.SECONDS)).isNull();
+		// each channel subscribed once by each node that needs it
+		assertThat(numSub("socket.io#/#")).isEqualTo(2);
+		for (RedisClusterNode node : List.of(this.nodeA, this.nodeB)) {
+			String uid = node.context.getBean(RedisStreamsAdapterFactory.class).uid();
+			assertThat(numSub("socket.io#/#" + uid + "#")).isEqualTo(1);
+		}
+	}
+
+	private long numSub(String channel) {
+		RedisClient client = RedisClient.create("redis://127.0.0.1:" + this.redis.port());
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return connection.sync().pubsubNumsub(channel).get(channel);
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsocketio.redis.RedisSocketEmitter;
 import io.github.springsocketio.redis.RedisStreamsAdapterOptions;
 import io.github.springsocketio.redis.RedisStreamsEmitterPublisher;
 import io.github.springsocketio.server.BroadcastFlags;
@@ -28,6 +29,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * Broadcasts, broadcast acks, server-side emits, fetchSockets, socketsJoin, disconnectSockets and
  * serverCount in every direction; a client that drops from one node recovers on another (Java to
  * Java, Node to Java and back) with its id, rooms, data and the broadcasts it missed; the streams
- * emitter format reaches every node.
+ * emitter format reaches every node, also from the auto-configured {@link RedisSocketEmitter} of an
+ * application without a web server.
  */
 class SocketIoRedisStreamsNodeInteropTests {
 
@@ -390,6 +397,61 @@ class SocketIoRedisStreamsNodeInteropTests {
 
 		emitter.disconnectSockets("/", new BroadcastOptions(Set.of(ca), Set.of(), BroadcastFlags.NONE), false);
 		await().atMost(Duration.ofSeconds(10)).until(() -> a.main().socket(ca) == null);
+	}
+
+	@Test
+	void autoConfiguredEmitterOfAnApplicationWithoutWebServerReachesEveryNode() throws Exception {
+		String ca = connect("ca", port(a), "room-a");
+		connect("cb", port(b), "room-b");
+		String cn = connect("cn", nodePort, "room-n");
+		try (ConfigurableApplicationContext batch = new SpringApplicationBuilder(EmitterApplication.class)
+			.properties("spring.main.web-application-type=none", "spring.main.banner-mode=off",
+					"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+					"socketio.adapter.type=redis-streams")
+			.run()) {
+			RedisSocketEmitter emitter = batch.getBean(RedisSocketEmitter.class);
+
+			emitter.emit("news", "from the batch", new byte[] { 7 });
+			JsonNode atA = nextNews("ca");
+			assertThat(atA.get(0).asString()).isEqualTo("from the batch");
+			assertThat(atA.get(1).toString()).isEqualTo("{\"$binary\":\"Bw==\"}");
+			// an entry of the stream: its id is the offset every node appends
+			assertThat(atA.get(2).asString()).matches(OFFSET);
+			assertThat(nextNews("cb")).isEqualTo(atA);
+			assertThat(nextNews("cn")).isEqualTo(atA);
+
+			emitter.to("room-n", "room-a").except("room-a").emit("news", "from the batch to room-n");
+			assertThat(nextNews("cn").get(0).asString()).isEqualTo("from the batch to room-n");
+
+			emitter.in("room-a", "room-n").socketsJoin("joined-by-the-batch");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> a.main().adapter().socketRooms(ca).contains("joined-by-the-batch")
+						&& command("socket", "id", cn).get("rooms").toString().contains("joined-by-the-batch"));
+			emitter.to("joined-by-the-batch").emit("news", "to the joined room");
+			assertThat(nextNews("ca").get(0).asString()).isEqualTo("to the joined room");
+			assertThat(nextNews("cn").get(0).asString()).isEqualTo("to the joined room");
+			emitter.in("room-a").socketsLeave("joined-by-the-batch");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> !a.main().adapter().socketRooms(ca).contains("joined-by-the-batch"));
+
+			a.serverSideEvents().clear();
+			b.serverSideEvents().clear();
+			emitter.serverSideEmit("hello", "from the batch");
+			assertThat(nodeNode.awaitEvent("hello").get("args").toString()).isEqualTo("[\"from the batch\"]");
+			assertThat(a.serverSideEvents().poll(10, TimeUnit.SECONDS)).extracting(JsonNode::asString)
+				.containsExactly("from the batch");
+			assertThat(b.serverSideEvents().poll(10, TimeUnit.SECONDS)).extracting(JsonNode::asString)
+				.containsExactly("from the batch");
+
+			emitter.to("room-a").disconnectSockets(true);
+			await().atMost(Duration.ofSeconds(10)).until(() -> a.main().socket(ca) == null);
+		}
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class EmitterApplication {
+
 	}
 
 }
