@@ -21,10 +21,11 @@
 #                                      within a round; the report gives the median of each figure
 #   QUIET_LOAD=0.7 QUIET_WAIT=300      before each measured run, wait for the 1-minute load average
 #                                      to fall below QUIET_LOAD; QUIET_WAIT s of waiting in all
-#   PROFILE=1                          profile the starter server per scenario with async-profiler
-#                                      (tools.profiler:async-profiler from Maven Central; CPU time
-#                                      by timer signal, Java and native frames, from start to exit)
-#                                      into benchmarks/target/results/<scenario>-starter.collapsed
+#   PROFILE=1                          profile the starter servers (starter, starter-metrics, ...) per
+#                                      scenario with async-profiler (tools.profiler:async-profiler
+#                                      from Maven Central; CPU time by timer signal, Java and native
+#                                      frames, from start to exit) into
+#                                      benchmarks/target/results/<scenario>-<server>.collapsed
 #   JFR=1                              record a JFR profile of the starter server per scenario
 #                                      (benchmarks/target/results/<scenario>-starter.jfr)
 #   RESULTS=benchmarks/RESULTS.md      where the report goes
@@ -125,8 +126,8 @@ start_server() { # server scenario port
     spring+=(--socketio.ping-interval=5s --socketio.ping-timeout=5s)
     ping_interval=5000 ping_timeout=5000
   fi
-  if [ "${PROFILE:-0}" = 1 ] && [ "$server" = starter ]; then
-    jfr+=("-agentpath:$ASYNC_PROFILER=start,event=itimer,interval=1ms,file=$OUT/$scenario-starter.collapsed,collapsed"
+  if [ "${PROFILE:-0}" = 1 ] && [[ $server == starter* ]]; then
+    jfr+=("-agentpath:$ASYNC_PROFILER=start,event=itimer,interval=1ms,file=$OUT/$scenario-$server.collapsed,collapsed"
       -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
   fi
   if [ "${JFR:-0}" = 1 ] && [ "$server" = starter ]; then
