@@ -12,7 +12,8 @@
 #   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders" (also: slowloris,
 #                                      heartbeat, handshakes)
 #                                      (also: starter-metrics and starter-observed, the starter with its
-#                                      socketio.* meters, and with them an observation per event)
+#                                      socketio.* meters, and with them an observation per event;
+#                                      starter-micrometer, Spring Boot's own meters without them)
 #   JAVA_VT=/usr/lib/jvm/<jdk 21+>/bin/java  the JVM of starter-vt (the starter with
 #                                      spring.threads.virtual.enabled=true); found under
 #                                      /usr/lib/jvm when unset; starter-vt is left out without one
@@ -136,6 +137,9 @@ start_server() { # server scenario port
   case $server in
     starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       "${NO_OBSERVABILITY[@]}" >"$log" 2>&1 & ;;
+    starter-micrometer) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
+      --socketio.metrics.enabled=false --socketio.observation.enabled=false \
+      "--spring.autoconfigure.exclude=$BOOT_AUTOCONFIGURE.observation.autoconfigure.ObservationAutoConfiguration" >"$log" 2>&1 & ;;
     starter-metrics) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       --socketio.metrics.enabled=true --socketio.observation.enabled=false \
       "--spring.autoconfigure.exclude=$BOOT_AUTOCONFIGURE.observation.autoconfigure.ObservationAutoConfiguration" >"$log" 2>&1 & ;;
