@@ -12,7 +12,8 @@
 #   SERVERS="starter starter-vt raw netty node"   SCENARIOS="echo fanout idle polling slowreaders" (also: slowloris,
 #                                      heartbeat, handshakes)
 #                                      (also: starter-metrics and starter-observed, the starter with its
-#                                      socketio.* meters, and with them an observation per event)
+#                                      socketio.* meters, and with them an observation per event;
+#                                      starter-micrometer, Spring Boot's own meters without them)
 #   JAVA_VT=/usr/lib/jvm/<jdk 21+>/bin/java  the JVM of starter-vt (the starter with
 #                                      spring.threads.virtual.enabled=true); found under
 #                                      /usr/lib/jvm when unset; starter-vt is left out without one
@@ -21,10 +22,11 @@
 #                                      within a round; the report gives the median of each figure
 #   QUIET_LOAD=0.7 QUIET_WAIT=300      before each measured run, wait for the 1-minute load average
 #                                      to fall below QUIET_LOAD; QUIET_WAIT s of waiting in all
-#   PROFILE=1                          profile the starter server per scenario with async-profiler
-#                                      (tools.profiler:async-profiler from Maven Central; CPU time
-#                                      by timer signal, Java and native frames, from start to exit)
-#                                      into benchmarks/target/results/<scenario>-starter.collapsed
+#   PROFILE=1                          profile the starter servers (starter, starter-metrics, ...) per
+#                                      scenario with async-profiler (tools.profiler:async-profiler
+#                                      from Maven Central; CPU time by timer signal, Java and native
+#                                      frames, from start to exit) into
+#                                      benchmarks/target/results/<scenario>-<server>.collapsed
 #   JFR=1                              record a JFR profile of the starter server per scenario
 #                                      (benchmarks/target/results/<scenario>-starter.jfr)
 #   RESULTS=benchmarks/RESULTS.md      where the report goes
@@ -125,8 +127,8 @@ start_server() { # server scenario port
     spring+=(--socketio.ping-interval=5s --socketio.ping-timeout=5s)
     ping_interval=5000 ping_timeout=5000
   fi
-  if [ "${PROFILE:-0}" = 1 ] && [ "$server" = starter ]; then
-    jfr+=("-agentpath:$ASYNC_PROFILER=start,event=itimer,interval=1ms,file=$OUT/$scenario-starter.collapsed,collapsed"
+  if [ "${PROFILE:-0}" = 1 ] && [[ $server == starter* ]]; then
+    jfr+=("-agentpath:$ASYNC_PROFILER=start,event=itimer,interval=1ms,file=$OUT/$scenario-$server.collapsed,collapsed"
       -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints)
   fi
   if [ "${JFR:-0}" = 1 ] && [ "$server" = starter ]; then
@@ -135,6 +137,9 @@ start_server() { # server scenario port
   case $server in
     starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       "${NO_OBSERVABILITY[@]}" >"$log" 2>&1 & ;;
+    starter-micrometer) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
+      --socketio.metrics.enabled=false --socketio.observation.enabled=false \
+      "--spring.autoconfigure.exclude=$BOOT_AUTOCONFIGURE.observation.autoconfigure.ObservationAutoConfiguration" >"$log" 2>&1 & ;;
     starter-metrics) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       --socketio.metrics.enabled=true --socketio.observation.enabled=false \
       "--spring.autoconfigure.exclude=$BOOT_AUTOCONFIGURE.observation.autoconfigure.ObservationAutoConfiguration" >"$log" 2>&1 & ;;

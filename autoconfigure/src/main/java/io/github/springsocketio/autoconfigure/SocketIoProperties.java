@@ -851,6 +851,12 @@ public class SocketIoProperties implements InitializingBean {
 		 */
 		private boolean excludePolls = true;
 
+		/**
+		 * Time an event's observation waits for the acknowledgement the client asked for once
+		 * the listeners returned without sending it; it then stops with an error.
+		 */
+		private Duration ackTimeout = Duration.ofSeconds(30);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -865,6 +871,14 @@ public class SocketIoProperties implements InitializingBean {
 
 		public void setExcludePolls(boolean excludePolls) {
 			this.excludePolls = excludePolls;
+		}
+
+		public Duration getAckTimeout() {
+			return this.ackTimeout;
+		}
+
+		public void setAckTimeout(Duration ackTimeout) {
+			this.ackTimeout = ackTimeout;
 		}
 
 	}

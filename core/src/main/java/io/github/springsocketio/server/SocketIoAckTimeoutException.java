@@ -6,7 +6,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Completes the future of an {@code emitWithAck} whose acknowledgements did not all arrive within
- * the timeout (Node's {@code "operation has timed out"} error).
+ * the timeout (Node's {@code "operation has timed out"} error). Also the error recorded on the
+ * observation of an event whose listeners did not send the acknowledgement the client asked for
+ * within the observer's {@link SocketIoEventObserver#ackTimeout() ack timeout}.
  */
 public class SocketIoAckTimeoutException extends SocketIoException {
 

@@ -1,5 +1,7 @@
 package io.github.springsocketio.server;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,6 +10,12 @@ import org.jspecify.annotations.Nullable;
  * listener runs, keeps its scope open while the listeners and handlers run, and again while an
  * acknowledgement is sent, and stops it once the listeners returned, or when the acknowledgement
  * the client asked for is sent (which may come later, from the asynchronous result of a handler).
+ * An acknowledgement is not awaited forever: the observation stops when the listeners return if
+ * none of them was given the acknowledgement callback (no listener for the event, a refused
+ * event), within a second of its socket's disconnection, and at the {@link #ackTimeout()} after the
+ * listeners returned, with a {@link SocketIoAckTimeoutException} recorded as its error (as Spring
+ * MVC stops the observation of an asynchronous request that does not complete at the request's
+ * timeout, with an error). An acknowledgement sent later still reaches the client.
  * Set with {@link SocketIoServer#setEventObserver}; {@link #NONE}, the default, observes nothing.
  *
  * <p>Implementations must be thread-safe: they are shared by every connection.
@@ -17,6 +25,12 @@ public interface SocketIoEventObserver {
 	/** Observes nothing. */
 	SocketIoEventObserver NONE = new SocketIoEventObserver() {
 	};
+
+	/**
+	 * The default {@link #ackTimeout()}: 30 seconds, Tomcat's timeout of an asynchronous request
+	 * (which Spring MVC's observations of those requests wait for).
+	 */
+	Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
 
 	/**
 	 * Start observing the handling of an event.
@@ -36,6 +50,16 @@ public interface SocketIoEventObserver {
 	 */
 	default @Nullable Observed startConnect(SocketIoSocket socket) {
 		return null;
+	}
+
+	/**
+	 * Return how long the observation of an event waits for the acknowledgement the client asked
+	 * for once the listeners returned without sending it; the observation then stops with a
+	 * {@link SocketIoAckTimeoutException} as its error.
+	 * @return the timeout, {@link #DEFAULT_ACK_TIMEOUT} by default
+	 */
+	default Duration ackTimeout() {
+		return DEFAULT_ACK_TIMEOUT;
 	}
 
 	/**

@@ -73,6 +73,8 @@ public final class SocketIoServer implements EngineIoHandler {
 
 	private volatile SocketIoEventObserver eventObserver = SocketIoEventObserver.NONE;
 
+	private final ObservedAcks observedAcks;
+
 	/**
 	 * Create a server with the in-memory adapters of {@link AdapterFactory#inMemory()}.
 	 * @param options the options
@@ -96,6 +98,7 @@ public final class SocketIoServer implements EngineIoHandler {
 		this.codec = new SocketIoCodec(mapper, this.options.parser());
 		this.scheduler = Objects.requireNonNull(scheduler, "Scheduler must not be null");
 		this.adapterFactory = Objects.requireNonNull(adapterFactory, "Adapter factory must not be null");
+		this.observedAcks = new ObservedAcks(this.scheduler, () -> this.eventObserver.ackTimeout());
 		this.mainNamespace = of(SocketIoPacket.MAIN_NAMESPACE);
 	}
 
@@ -467,6 +470,14 @@ public final class SocketIoServer implements EngineIoHandler {
 	 */
 	public SocketIoEventObserver eventObserver() {
 		return this.eventObserver;
+	}
+
+	/**
+	 * Return the observed events waiting for their acknowledgement.
+	 * @return the watch
+	 */
+	ObservedAcks observedAcks() {
+		return this.observedAcks;
 	}
 
 	/**

@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -45,6 +44,15 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 	private static final Log logger = LogFactory.getLog(SocketIoSocket.class);
 
 	private static final SocketIoEventHandler[] NO_EVENT_HANDLERS = {};
+
+	/** No listener received the event (nor its ack callback). */
+	private static final int NOT_DELIVERED = 0;
+
+	/** Only catch-all listeners received the event (and its ack callback). */
+	private static final int DELIVERED = 1;
+
+	/** A listener or handler of that very event ran. */
+	private static final int HANDLED = 2;
 
 	private final SocketIoNamespace namespace;
 
@@ -681,25 +689,39 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		SocketIoEventObserver.Observed observed = this.namespace.server().eventObserver().startEvent(this, event);
 		if (observed == null) {
 			this.namespace.metrics().eventReceived(event,
-					dispatch(event, args, (ackId != null) ? ackCallback(ackId) : null));
+					dispatch(event, args, (ackId != null) ? ackCallback(ackId) : null) == HANDLED);
 			return;
 		}
-		ObservedEvent observedEvent = new ObservedEvent(observed, ackId);
-		boolean handled = false;
+		if (ackId == null) {
+			boolean handled = false;
+			try (SocketIoEventObserver.Scope scope = observed.openScope()) {
+				handled = dispatch(event, args, null) == HANDLED;
+			}
+			finally {
+				this.namespace.metrics().eventReceived(event, handled);
+				observed.stop(handled);
+			}
+			return;
+		}
+		ObservedEvent observedEvent = new ObservedEvent(this, observed, ackId);
+		int outcome = NOT_DELIVERED;
 		try (SocketIoEventObserver.Scope scope = observed.openScope()) {
-			handled = dispatch(event, args, (ackId != null) ? observedEvent : null);
+			observedEvent.dispatching();
+			outcome = dispatch(event, args, observedEvent);
 		}
 		finally {
-			this.namespace.metrics().eventReceived(event, handled);
-			observedEvent.dispatched(handled);
+			this.namespace.metrics().eventReceived(event, outcome == HANDLED);
+			observedEvent.dispatched(outcome == HANDLED, outcome != NOT_DELIVERED);
 		}
 	}
 
 	/**
 	 * Run the invocation interceptors' checks, then the listeners and handlers of an event.
-	 * @return whether a listener or handler of that very event ran
+	 * @return {@link #HANDLED} when a listener or handler of that very event ran, else
+	 * {@link #DELIVERED} when a catch-all listener ran (and was given the ack callback), else
+	 * {@link #NOT_DELIVERED}
 	 */
-	private boolean dispatch(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
+	private int dispatch(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
 		try {
 			this.namespace.server().preEvent(this, event, args);
 		}
@@ -711,22 +733,24 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				ack.ack(refused.toAck());
 			}
 			onError(ex);
-			return false;
+			return NOT_DELIVERED;
 		}
-		for (SocketIoAnyListener listener : orEmpty(this.anyListeners)) {
+		List<SocketIoAnyListener> anyListeners = orEmpty(this.anyListeners);
+		for (SocketIoAnyListener listener : anyListeners) {
 			invoke(() -> listener.onEvent(this, event, args, ack), event);
 		}
+		int unhandled = anyListeners.isEmpty() ? NOT_DELIVERED : DELIVERED;
 		for (SocketIoEventInterceptor interceptor : orEmpty(this.interceptors)) {
 			try {
 				interceptor.preHandle(this, event, args);
 			}
 			catch (Exception ex) {
 				onError(ex);
-				return false;
+				return unhandled;
 			}
 		}
 		if (!this.connected.get()) {
-			return false;
+			return unhandled;
 		}
 		List<SocketIoEventListener> eventListeners = this.listeners.get(event);
 		if (eventListeners != null) {
@@ -735,16 +759,16 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				invoke(() -> listener.onEvent(this, args, ack), event);
 			}
 			if (!eventListeners.isEmpty()) {
-				return true;
+				return HANDLED;
 			}
 		}
 		else if (onEventHandlers(event, args, ack)) {
-			return true;
+			return HANDLED;
 		}
 		if (logger.isTraceEnabled()) {
 			logger.trace("No listener for event '" + event + "' on socket " + this.id);
 		}
-		return false;
+		return unhandled;
 	}
 
 	private boolean onEventHandlers(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
@@ -767,7 +791,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		};
 	}
 
-	private void sendAck(long ackId, Object @Nullable [] replyArgs) {
+	void sendAck(long ackId, Object @Nullable [] replyArgs) {
 		// ack.ack(null) passes no array but one null argument, sent as Node's cb(null): [null]
 		Object[] args = (replyArgs != null) ? replyArgs : new Object[] { null };
 		sendPacket(new SocketIoPacket(SocketIoPacketType.ACK, this.namespace.name(), ackId,
@@ -981,57 +1005,6 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		public void onEvent(SocketIoSocket socket, List<JsonNode> args, @Nullable SocketIoAckCallback ack)
 				throws Exception {
 			this.handler.onEvent(socket, this.event, args, ack);
-		}
-
-	}
-
-	/**
-	 * The observation of one event: the acknowledgement callback given to the listeners when the
-	 * client asked for one. The observation stops once the listeners returned and the
-	 * acknowledgement (if asked for) was sent, whichever comes last; the acknowledgement is sent
-	 * inside its scope.
-	 */
-	private final class ObservedEvent implements SocketIoAckCallback {
-
-		private final SocketIoEventObserver.Observed observed;
-
-		private final @Nullable Long ackId;
-
-		private final AtomicBoolean sent = new AtomicBoolean();
-
-		/** The dispatch, and the acknowledgement when one is asked for. */
-		private final AtomicInteger pending;
-
-		private volatile boolean handled;
-
-		ObservedEvent(SocketIoEventObserver.Observed observed, @Nullable Long ackId) {
-			this.observed = observed;
-			this.ackId = ackId;
-			this.pending = new AtomicInteger((ackId != null) ? 2 : 1);
-		}
-
-		@Override
-		public void ack(Object... replyArgs) {
-			Long id = this.ackId;
-			if (id != null && this.sent.compareAndSet(false, true)) {
-				try (SocketIoEventObserver.Scope scope = this.observed.openScope()) {
-					sendAck(id, replyArgs);
-				}
-				finally {
-					release();
-				}
-			}
-		}
-
-		void dispatched(boolean handled) {
-			this.handled = handled;
-			release();
-		}
-
-		private void release() {
-			if (this.pending.decrementAndGet() == 0) {
-				this.observed.stop(this.handled);
-			}
 		}
 
 	}

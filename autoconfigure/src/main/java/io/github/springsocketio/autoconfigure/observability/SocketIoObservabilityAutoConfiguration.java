@@ -68,8 +68,9 @@ public final class SocketIoObservabilityAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = "socketio.observation.enabled", matchIfMissing = true)
 		SocketIoObservations socketIoObservations(ObservationRegistry observationRegistry,
-				SocketIoServer socketIoServer) {
-			SocketIoObservations observations = new SocketIoObservations(observationRegistry);
+				SocketIoServer socketIoServer, SocketIoProperties properties) {
+			SocketIoObservations observations = new SocketIoObservations(observationRegistry,
+					properties.getObservation().getAckTimeout());
 			socketIoServer.setEventObserver(observations);
 			return observations;
 		}

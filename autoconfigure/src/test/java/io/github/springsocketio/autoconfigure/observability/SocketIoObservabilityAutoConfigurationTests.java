@@ -1,5 +1,7 @@
 package io.github.springsocketio.autoconfigure.observability;
 
+import java.time.Duration;
+
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.server.SocketIoEventObserver;
@@ -75,7 +77,27 @@ class SocketIoObservabilityAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SocketIoObservations.class).hasSingleBean(ObservationPredicate.class);
 			assertThat(context.getBean(SocketIoServer.class).eventObserver())
 				.isSameAs(context.getBean(SocketIoObservations.class));
+			assertThat(context.getBean(SocketIoObservations.class).ackTimeout())
+				.isEqualTo(SocketIoEventObserver.DEFAULT_ACK_TIMEOUT)
+				.isEqualTo(Duration.ofSeconds(30));
 		});
+	}
+
+	@Test
+	void theAckTimeoutOfTheObservationsIsBound() {
+		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+			.withPropertyValues("socketio.observation.ack-timeout=5s")
+			.run((context) -> assertThat(context.getBean(SocketIoObservations.class).ackTimeout())
+				.isEqualTo(Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void aZeroAckTimeoutFailsTheStartup() {
+		this.contextRunner.withBean(ObservationRegistry.class, TestObservationRegistry::create)
+			.withPropertyValues("socketio.observation.ack-timeout=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("Ack timeout must be positive"));
 	}
 
 	@Test

@@ -11,6 +11,8 @@ import io.github.springsocketio.annotation.OnConnect;
 import io.github.springsocketio.annotation.SocketAuth;
 import io.github.springsocketio.annotation.SocketEvent;
 import io.github.springsocketio.annotation.SocketNamespace;
+import io.github.springsocketio.server.SocketIoAckCallback;
+import io.github.springsocketio.server.SocketIoAckTimeoutException;
 import io.github.springsocketio.server.SocketIoConnectionRefusedException;
 import io.github.springsocketio.support.OfficialClients;
 import io.micrometer.observation.Observation;
@@ -20,6 +22,7 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.socket.client.Ack;
 import io.socket.client.Socket;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,10 +44,14 @@ import static org.awaitility.Awaitility.await;
  * One observation per event handled and per namespace connect, recorded by a
  * {@link TestObservationRegistry}, with the official Java client over WebSocket: named and tagged
  * by namespace and event, current while the handler runs and again when the acknowledgement of
- * an asynchronous handler is sent, on the thread that completes it.
+ * an asynchronous handler is sent, on the thread that completes it; an acknowledgement that does
+ * not come stops the observation at the ack timeout, with an error, or at the disconnection.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "socketio.observation.ack-timeout=" + SocketIoObservationTests.ACK_TIMEOUT_MILLIS + "ms")
 class SocketIoObservationTests {
+
+	static final long ACK_TIMEOUT_MILLIS = 2000;
 
 	private static final Duration WITHIN = Duration.ofSeconds(10);
 
@@ -65,6 +72,7 @@ class SocketIoObservationTests {
 		this.registry.clear();
 		this.scopes.opened.clear();
 		this.scopes.stopped.clear();
+		this.controller.kept.clear();
 	}
 
 	private Socket connected(String namespace, Map<String, String> auth) {
@@ -126,6 +134,55 @@ class SocketIoObservationTests {
 		assertThat(opened).as("scopes: the handler's, then the ack's").hasSize(2);
 		assertThat(opened.get(0).thread()).isNotEqualTo("completer");
 		assertThat(opened.get(1).thread()).isEqualTo("completer");
+	}
+
+	@Test
+	void anAckThatTheHandlerNeverSendsStopsTheObservationAtTheAckTimeoutWithAnErrorAndALateAckStillArrives()
+			throws Exception {
+		Socket socket = connected("/", Map.of());
+		String id = socket.id();
+		CompletableFuture<Object[]> reply = new CompletableFuture<>();
+		long emitted = System.nanoTime();
+		socket.emit("keep", new Object[0], (Ack) reply::complete);
+		Observation.Context context = await().atMost(WITHIN).until(() -> stoppedEvent("keep", id), (found) -> found != null);
+		assertThat(Duration.ofNanos(System.nanoTime() - emitted)).isGreaterThanOrEqualTo(Duration.ofMillis(ACK_TIMEOUT_MILLIS));
+		assertThat(context.getError()).isInstanceOf(SocketIoAckTimeoutException.class);
+		assertThat(reply).isNotDone();
+		this.controller.kept.get(0).ack("late");
+		assertThat(reply.get(WITHIN.toSeconds(), TimeUnit.SECONDS)).containsExactly("late");
+		assertThat(this.scopes.stopped.stream().filter((stopped) -> stopped == context)).hasSize(1);
+	}
+
+	@Test
+	void anAckAwaitedWhenTheSocketDisconnectsStopsTheObservationWithoutError() {
+		Socket socket = connected("/", Map.of());
+		String id = socket.id();
+		socket.emit("keep", new Object[0], (Ack) (args) -> {
+		});
+		await().atMost(WITHIN).until(() -> this.controller.kept.size() == 1);
+		socket.disconnect();
+		Observation.Context context = await().atMost(WITHIN).until(() -> stoppedEvent("keep", id), (found) -> found != null);
+		assertThat(context.getError()).isNull();
+	}
+
+	@Test
+	void anAckThatNoListenerCanSendIsNotAwaited() {
+		Socket socket = connected("/", Map.of());
+		String id = socket.id();
+		socket.emit("nobody-handles-this", new Object[0], (Ack) (args) -> {
+		});
+		Observation.Context context = await().atMost(WITHIN).until(() -> stoppedEvent("other", id), (found) -> found != null);
+		assertThat(context.getError()).as("stopped when the listeners returned, not at the ack timeout").isNull();
+		assertThat(socket.connected()).isTrue();
+	}
+
+	private Observation.@Nullable Context stoppedEvent(String event, String socketId) {
+		return this.scopes.stopped.stream()
+			.filter((context) -> SocketIoObservations.EVENT_OBSERVATION.equals(context.getName())
+					&& event.equals(context.getLowCardinalityKeyValue("socketio.event").getValue())
+					&& socketId.equals(context.getHighCardinalityKeyValue("socketio.socket.id").getValue()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	@Test
@@ -210,6 +267,8 @@ class SocketIoObservationTests {
 
 		final List<CompletableFuture<String>> pending = new CopyOnWriteArrayList<>();
 
+		final List<SocketIoAckCallback> kept = new CopyOnWriteArrayList<>();
+
 		private final ObservationRegistry registry;
 
 		ObservedController(ObservationRegistry registry) {
@@ -223,6 +282,11 @@ class SocketIoObservationTests {
 				this.current.add(observation.getContext());
 			}
 			return text;
+		}
+
+		@SocketEvent("keep")
+		void keep(SocketIoAckCallback ack) {
+			this.kept.add(ack);
 		}
 
 		@SocketEvent("later")

@@ -1,0 +1,159 @@
+package io.github.springsocketio.server;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The observation of one event whose client asked for an acknowledgement, and the acknowledgement
+ * callback given to its listeners. The observation stops once the listeners returned and the
+ * acknowledgement was sent, whichever comes last; the acknowledgement is sent inside its scope. An
+ * acknowledgement that may never come is not waited for forever: the observation stops when the
+ * listeners return if none of them was given the callback, and otherwise, from
+ * {@link ObservedAcks}, when the socket has disconnected or at the observer's
+ * {@link SocketIoEventObserver#ackTimeout() ack timeout}, recording a
+ * {@link SocketIoAckTimeoutException} (as Spring MVC stops the observation of an asynchronous
+ * request at the request's timeout, with an error). An acknowledgement sent after that still goes
+ * to the client, unobserved.
+ *
+ * <p>Thread-safe: the listeners' thread, the thread that acknowledges and the sweeping timer race
+ * through atomic flags; the observation is stopped exactly once.
+ */
+final class ObservedEvent implements SocketIoAckCallback {
+
+	private static final AtomicIntegerFieldUpdater<ObservedEvent> FLAGS = AtomicIntegerFieldUpdater
+		.newUpdater(ObservedEvent.class, "flags");
+
+	private static final AtomicIntegerFieldUpdater<ObservedEvent> PENDING = AtomicIntegerFieldUpdater
+		.newUpdater(ObservedEvent.class, "pending");
+
+	/** The acknowledgement was sent (only the first call of {@link #ack} sends one). */
+	private static final int SENT = 1;
+
+	/** The acknowledgement's part in the observation is over: sent, or no longer waited for. */
+	private static final int SETTLED = 2;
+
+	private final SocketIoSocket socket;
+
+	private final SocketIoEventObserver.Observed observed;
+
+	private final long ackId;
+
+	private volatile int flags;
+
+	/** The dispatch and the acknowledgement. */
+	private volatile int pending = 2;
+
+	/** Written before the dispatch's release, read after the last one. */
+	private boolean handled;
+
+	/** The thread running the listeners inside the observation's scope, while it does. */
+	private @Nullable Thread dispatchThread;
+
+	/** When the listeners returned, for the ack timeout. */
+	private long dispatchedAt;
+
+	ObservedEvent(SocketIoSocket socket, SocketIoEventObserver.Observed observed, long ackId) {
+		this.socket = socket;
+		this.observed = observed;
+		this.ackId = ackId;
+	}
+
+	@Override
+	public void ack(Object... replyArgs) {
+		if ((FLAGS.getAndAccumulate(this, SENT, ObservedEvent::or) & SENT) != 0) {
+			return;
+		}
+		if ((FLAGS.getAndAccumulate(this, SETTLED, ObservedEvent::or) & SETTLED) != 0) {
+			this.socket.sendAck(this.ackId, replyArgs);
+			return;
+		}
+		if (Thread.currentThread() == this.dispatchThread) {
+			// the listeners' scope is open on this thread: the observation is current already
+			try {
+				this.socket.sendAck(this.ackId, replyArgs);
+			}
+			finally {
+				release();
+			}
+			return;
+		}
+		try (SocketIoEventObserver.Scope scope = this.observed.openScope()) {
+			this.socket.sendAck(this.ackId, replyArgs);
+		}
+		finally {
+			release();
+		}
+	}
+
+	/**
+	 * The listeners start, on the calling thread, inside the observation's scope.
+	 */
+	void dispatching() {
+		this.dispatchThread = Thread.currentThread();
+	}
+
+	/**
+	 * The listeners returned.
+	 * @param handled whether a listener or handler of that very event ran
+	 * @param delivered whether a listener was given the acknowledgement callback
+	 */
+	void dispatched(boolean handled, boolean delivered) {
+		this.dispatchThread = null;
+		this.handled = handled;
+		if (!delivered) {
+			settle(null);
+		}
+		else if ((this.flags & SETTLED) == 0) {
+			this.dispatchedAt = System.nanoTime();
+			this.socket.namespace().server().observedAcks().watch(this);
+		}
+		release();
+	}
+
+	/**
+	 * Stop waiting for the acknowledgement when its socket has disconnected or its timeout passed.
+	 * @param now the current {@link System#nanoTime()}
+	 * @param timeoutNanos the ack timeout
+	 * @return whether the acknowledgement is no longer waited for (sent, or given up now)
+	 */
+	boolean expire(long now, long timeoutNanos) {
+		if ((this.flags & SETTLED) != 0) {
+			return true;
+		}
+		if (!this.socket.connected()) {
+			settle(null);
+			return true;
+		}
+		if (now - this.dispatchedAt >= timeoutNanos) {
+			settle(new SocketIoAckTimeoutException(List.of()));
+			return true;
+		}
+		return false;
+	}
+
+	private void settle(@Nullable Throwable error) {
+		if ((FLAGS.getAndAccumulate(this, SETTLED, ObservedEvent::or) & SETTLED) == 0) {
+			try {
+				if (error != null) {
+					this.observed.error(error);
+				}
+			}
+			finally {
+				release();
+			}
+		}
+	}
+
+	private void release() {
+		if (PENDING.decrementAndGet(this) == 0) {
+			this.observed.stop(this.handled);
+		}
+	}
+
+	private static int or(int left, int right) {
+		return left | right;
+	}
+
+}
