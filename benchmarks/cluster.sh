@@ -10,7 +10,8 @@
 #
 # Environment (all optional): SERVERS="starter node" CLIENTS=2000 RATE=20 (broadcasts/s)
 # WARMUP=10 DURATION=20 ROUNDS=1 REDIS_PORT=16390 PORT=19080
-# Both nodes are pinned to core 0, redis-server and the load generator to core 1. Prints one JSON
+# The latency is also split by node: node 1 delivers to its clients itself, node 2 what arrives from
+# Redis. Both nodes are pinned to core 0, redis-server and the load generator to core 1. Prints one JSON
 # line per run into benchmarks/target/results/cluster.jsonl and a Markdown table on stdout. Every
 # process started here is stopped on exit. Needs what run.sh needs, and Debian's redis-server.
 set -euo pipefail
@@ -111,8 +112,9 @@ done
 node -e '
   const rows = require("node:fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map((l) => JSON.parse(l));
   const f = (v, d = 1) => (typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }) : "–");
-  console.log("| nodes | clients | deliveries/s | p50 ms | p99 ms | CPU µs/delivery node 1 | node 2 | lost deliveries | errors |");
-  console.log("|---|---|---|---|---|---|---|---|---|");
+  console.log("| nodes | clients | deliveries/s | p50 ms | p99 ms | p50 / p99 ms node 1 | node 2 | CPU µs/delivery node 1 | node 2 | lost deliveries | errors |");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+  const lat = (node) => (node ? `${f(node.p50Ms, 2)} / ${f(node.p99Ms, 2)}` : "–");
   let bad = 0;
   for (const r of rows) {
     if (r.failed) { bad++; console.log(`| ${r.server} | run failed |`); continue; }
@@ -121,7 +123,7 @@ node -e '
     const n = r.nodes || [];
     // every delivery inside the window, also of broadcasts asked for before it (a backlog)
     const perSecond = n.length ? n.reduce((sum, node) => sum + node.deliveries, 0) / r.seconds : r.throughput;
-    console.log(`| ${r.server === "node" ? "2 × Node socket.io" : "2 × this starter"} | ${r.connections} | ${f(perSecond, 0)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${f(n[0] && n[0].cpuPerDeliveryUs)} | ${f(n[1] && n[1].cpuPerDeliveryUs)} | ${lost} of ${r.expected} | ${r.errorCount} |`);
+    console.log(`| ${r.server === "node" ? "2 × Node socket.io" : "2 × this starter"} | ${r.connections} | ${f(perSecond, 0)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${lat(n[0])} | ${lat(n[1])} | ${f(n[0] && n[0].cpuPerDeliveryUs)} | ${f(n[1] && n[1].cpuPerDeliveryUs)} | ${lost} of ${r.expected} | ${r.errorCount} |`);
   }
   process.exit(process.env.SMOKE === "1" && bad > 0 ? 1 : 0);
 ' "$OUT/cluster.jsonl" "$CLIENTS"

@@ -8,7 +8,8 @@
 //
 // --port2 (fanout): a second server node of a cluster; the clients are spread over both ports
 // (even indexes on --port, odd on --port2), the broadcasts are sent from a client of --port, and
-// the report adds each node's CPU per delivery to its own clients (--pid, --pid2).
+// the report adds, for each node, the CPU per delivery to its own clients (--pid, --pid2) and the
+// p50/p99 latency of its clients.
 // --rate: fan-out broadcasts per second (fanout, slowreaders) or echoes per client per second
 // (polling). --slow: the clients of slowreaders that stop reading (besides the --clients healthy
 // ones), each after asking for --slow-bytes of echo acks (64 KB each) that it never reads; the
@@ -209,6 +210,7 @@ async function fanout() {
   let delivered = 0;
   let expected = 0;
   const windowByNode = PORTS.map(() => 0); // deliveries inside the window, per node
+  const latenciesByNode = PORTS.map(() => []); // latencies of the measured broadcasts, per node
   const handlers = {
     onAck() { errors.protocol++; },
     onEvent(client, data) {
@@ -221,8 +223,14 @@ async function fanout() {
       client.orderHash = (Math.imul(client.orderHash || 0, 31) + seq) | 0;
       client.received = (client.received || 0) + 1;
       const t = sentAt.get(seq);
-      if (t !== undefined) { delivered++; recordLatency(performance.now() - t); }
-      if (measuring) windowByNode[client.port === PORT ? 0 : 1]++;
+      const node = client.port === PORT ? 0 : 1;
+      if (t !== undefined) {
+        const ms = performance.now() - t;
+        delivered++;
+        recordLatency(ms);
+        latenciesByNode[node].push(ms);
+      }
+      if (measuring) windowByNode[node]++;
     },
   };
   const clients = await openAll(CLIENTS, (i) => new WsClient(i, handlers, PORTS[i % PORTS.length]));
@@ -255,10 +263,13 @@ async function fanout() {
   const out = { ...window, connections: clients.length, broadcasts: sentAt.size, expected, delivered, lateDelivered,
     senders: SENDERS, completeClients: complete.length, distinctOrders };
   if (window.nodeCpuSec) {
-    // each node's CPU over the window per delivery to its own clients
-    out.nodes = window.nodeCpuSec.map((cpuSec, n) => ({
-      cpuSec, deliveries: windowByNode[n], cpuPerDeliveryUs: windowByNode[n] > 0 ? (cpuSec * 1e6) / windowByNode[n] : null,
-    }));
+    // each node's CPU over the window per delivery to its own clients, and the latencies of its
+    // clients (node 1 delivers locally, node 2 what arrives from the other node)
+    out.nodes = window.nodeCpuSec.map((cpuSec, n) => {
+      const sorted = Float64Array.from(latenciesByNode[n]).sort();
+      return { cpuSec, deliveries: windowByNode[n], cpuPerDeliveryUs: windowByNode[n] > 0 ? (cpuSec * 1e6) / windowByNode[n] : null,
+        p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99) };
+    });
   }
   return out;
 }

@@ -34,7 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Broadcasts are delivered to the sockets of this node and published, notepack-encoded, on
  * {@code <key>#<nsp>#} (or {@code <key>#<nsp>#<room>#} when they target exactly one room); the
- * broadcasts of the other nodes arrive through a pattern subscription. Cluster operations
+ * broadcasts of the other nodes arrive through a pattern subscription. The message is encoded first
+ * and published once the local recipients have their frames, the order in which Node's adapter
+ * reaches the wire (its {@code PUBLISH} leaves on the next turn of the event loop): the other nodes
+ * do not compete for the CPU with this node's writes, and this node's clients are served first. Cluster operations
  * ({@code fetchSockets}, {@code allRooms}, {@code socketsJoin}, {@code socketsLeave},
  * {@code disconnectSockets}, {@code serverSideEmit}, broadcasts with ack) are requests on
  * {@code <key>-request#<nsp>#} answered on {@code <key>-response#<nsp>#} or the requester's own
@@ -156,13 +159,20 @@ public class RedisAdapter extends InMemoryAdapter {
 
 	@Override
 	public void broadcast(SocketIoPacket packet, BroadcastOptions options) {
-		if (!options.flags().local() && packet.type() == SocketIoPacketType.EVENT
-				&& packet.data() instanceof ArrayNode data && canPublish("broadcast")) {
-			String channel = (options.rooms().size() == 1)
-					? this.broadcastChannel + options.rooms().iterator().next() + "#" : this.broadcastChannel;
-			publish("broadcast", channel, this.messages.broadcast(this.uid, namespace().name(), data, options));
+		if (options.flags().local() || packet.type() != SocketIoPacketType.EVENT
+				|| !(packet.data() instanceof ArrayNode data) || !canPublish("broadcast")) {
+			super.broadcast(packet, options);
+			return;
 		}
-		super.broadcast(packet, options);
+		String channel = (options.rooms().size() == 1)
+				? this.broadcastChannel + options.rooms().iterator().next() + "#" : this.broadcastChannel;
+		byte[] message = this.messages.broadcast(this.uid, namespace().name(), data, options);
+		try {
+			super.broadcast(packet, options);
+		}
+		finally {
+			publish("broadcast", channel, message);
+		}
 	}
 
 	@Override
