@@ -25,7 +25,9 @@ import org.springframework.util.Assert;
  * it.
  *
  * <p>Thread-safe. Application callbacks run on the given executor, serially per session; timers
- * on the given scheduler, where they only change state and start I/O that does not block: the
+ * on the given scheduler, the heartbeats of all sessions coalesced in two {@link TimerQueue}s (one
+ * scheduled task each, as Node coalesces its timers of one duration, instead of a task per
+ * session and ping), where they only change state and start I/O that does not block: the
  * close of a WebSocket connection, which may wait for a client that does not read, is handed to
  * the executor. The web layer hands each request of a session to the transport that
  * carries it.
@@ -63,6 +65,12 @@ public class EngineIoServer {
 	private final Map<String, ScheduledFuture<?>> closedWithPollInFlight = new ConcurrentHashMap<>();
 
 	private final SlowClientLog slowClientLog;
+
+	/** The pings of every session, due a ping interval after the handshake or the last pong. */
+	private final TimerQueue pingTimers;
+
+	/** The ping timeouts of every session, due a ping timeout after the unanswered ping. */
+	private final TimerQueue pingTimeoutTimers;
 
 	private volatile boolean closed;
 
@@ -102,6 +110,8 @@ public class EngineIoServer {
 		this.handshakeInterceptor = handshakeInterceptor;
 		this.nanoTime = nanoTime;
 		this.slowClientLog = new SlowClientLog(options, nanoTime);
+		this.pingTimers = new TimerQueue(scheduler, nanoTime);
+		this.pingTimeoutTimers = new TimerQueue(scheduler, nanoTime);
 	}
 
 	public EngineIoServerOptions options() {
@@ -122,6 +132,14 @@ public class EngineIoServer {
 
 	LongSupplier nanoTime() {
 		return this.nanoTime;
+	}
+
+	TimerQueue pingTimers() {
+		return this.pingTimers;
+	}
+
+	TimerQueue pingTimeoutTimers() {
+		return this.pingTimeoutTimers;
 	}
 
 	SlowClientLog slowClientLog() {
