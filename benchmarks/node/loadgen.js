@@ -619,6 +619,8 @@ async function slowloris() {
 // long after its first unanswered ping plus --ping-timeout each silent client was closed (p50, p99,
 // max, how many later than 100 ms), how the closes spread (the largest number in one 100 ms slot
 // against the mean over the slots of the closing span) and the healthy clients' echo latency.
+// --closes-file: also write, per silent client, when it saw its first unanswered ping and when it
+// saw its close, in ms since the clients stopped answering (one "ping close" line each).
 async function heartbeat() {
   const pingTimeout = Number(args['ping-timeout'] || 5000);
   let silentSince = 0;
@@ -680,6 +682,11 @@ async function heartbeat() {
     for (const t of closes) { const slot = Math.floor((t - closes[0]) / 100); counts.set(slot, (counts.get(slot) || 0) + 1); }
     slots = Math.floor((closes[closes.length - 1] - closes[0]) / 100) + 1;
     maxPerSlot = Math.max(...counts.values());
+  }
+  if (args['closes-file']) {
+    const rows = silent.filter((c) => c.closedAt !== undefined && c.firstUnanswered !== undefined)
+      .map((c) => `${(c.firstUnanswered - silentSince).toFixed(3)} ${(c.closedAt - silentSince).toFixed(3)}`);
+    fs.writeFileSync(args['closes-file'], `${rows.join('\n')}\n`);
   }
   healthy.forEach((c) => c.close());
   silent.forEach((c) => c.close());

@@ -104,14 +104,22 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private long flushStartNanos;
 
-	private @Nullable ScheduledFuture<?> pingTask;
+	/** Pings, armed in the server's ping interval queue while the session waits to ping. */
+	private final TimerQueue.Timer pingTimer = new TimerQueue.Timer(this::ping);
 
-	private @Nullable ScheduledFuture<?> pingTimeoutTask;
+	/** Times the pong out, armed in the server's ping timeout queue while a ping is unanswered. */
+	private final TimerQueue.Timer pingTimeoutTimer = new TimerQueue.Timer(this::onPingTimeout);
 
-	/** When the ping timeout of {@link #pingTimeoutTask} is due, in {@link #nanoTime} nanoseconds. */
+	/** Whether {@link #pingTimer} is armed. */
+	private boolean pingScheduled;
+
+	/** Whether a ping is unanswered: {@link #pingTimeoutTimer} is armed. */
+	private boolean awaitingPong;
+
+	/** When the ping timeout of {@link #pingTimeoutTimer} is due, in {@link #nanoTime} nanoseconds. */
 	private long pingTimeoutDueNanos;
 
-	/** When the ping of {@link #pingTask} is due, in {@link #nanoTime} nanoseconds. */
+	/** When the ping of {@link #pingTimer} is due, in {@link #nanoTime} nanoseconds. */
 	private long pingDueNanos;
 
 	private @Nullable EngineIoCloseReason closeReason;
@@ -562,25 +570,28 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	// Heartbeat
 
+	/**
+	 * Arm the ping an interval from now. Called under the lock.
+	 */
 	private void schedulePing() {
-		long interval = this.server.options().pingInterval().toMillis();
-		this.pingDueNanos = this.nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(interval);
-		this.pingTask = this.server.scheduler().schedule(this::ping, interval, TimeUnit.MILLISECONDS);
+		this.pingDueNanos = this.nanoTime.getAsLong() + this.server.options().pingInterval().toNanos();
+		this.pingScheduled = true;
+		this.server.pingTimers().schedule(this.pingTimer, this.pingDueNanos);
 	}
 
 	/**
 	 * Ping, and time the pong. A closing session is not pinged but still timed, as the reference
 	 * server does: a session whose client is gone ends within {@code pingInterval + pingTimeout}
-	 * even while it waits to deliver its close.
+	 * even while it waits to deliver its close. Runs on the scheduler; does nothing if the ping was
+	 * moved or disarmed after the queue took it (a pong came meanwhile).
 	 */
 	private void ping() {
 		synchronized (this.lock) {
-			if (this.state == State.CLOSED) {
+			if (this.state == State.CLOSED || !this.pingScheduled
+					|| this.pingDueNanos - this.nanoTime.getAsLong() > 0) {
 				return;
 			}
-			if (this.pingTimeoutTask != null) {
-				this.pingTimeoutTask.cancel(false);
-			}
+			this.pingScheduled = false;
 			schedulePingTimeout(this.pingDueNanos);
 			if (this.state != State.OPEN) {
 				return;
@@ -595,16 +606,37 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	/**
 	 * Time the pong from a moment: the ping's due time, as the reference server times it from
-	 * its ping timer, also when a busy scheduler ran the ping late.
+	 * its ping timer, also when a busy scheduler ran the ping late. Called under the lock; moves
+	 * a ping timeout that is armed already.
 	 */
 	private void schedulePingTimeout(long fromNanos) {
 		// protocol 3: the client's next ping is due within pingInterval, its delivery within pingTimeout
-		long timeout = this.server.options().pingTimeout().toNanos()
+		this.pingTimeoutDueNanos = fromNanos + this.server.options().pingTimeout().toNanos()
 				+ (isLegacy() ? this.server.options().pingInterval().toNanos() : 0);
-		this.pingTimeoutDueNanos = fromNanos + timeout;
-		long delay = Math.max(0, this.pingTimeoutDueNanos - this.nanoTime.getAsLong());
-		this.pingTimeoutTask = this.server.scheduler()
-			.schedule(this::onPingTimeout, delay, TimeUnit.NANOSECONDS);
+		this.awaitingPong = true;
+		pingTimeoutTimers().schedule(this.pingTimeoutTimer, this.pingTimeoutDueNanos);
+	}
+
+	/**
+	 * The queue of this session's ping timeout: one per duration, as a queue keeps its timers in
+	 * deadline order by appending (protocol 3 sessions wait {@code pingInterval + pingTimeout}).
+	 */
+	private TimerQueue pingTimeoutTimers() {
+		return isLegacy() ? this.server.legacyPingTimeoutTimers() : this.server.pingTimeoutTimers();
+	}
+
+	/**
+	 * Disarm both heartbeat timers. Called under the lock.
+	 */
+	private void cancelHeartbeat() {
+		if (this.pingScheduled) {
+			this.pingScheduled = false;
+			this.server.pingTimers().cancel(this.pingTimer);
+		}
+		if (this.awaitingPong) {
+			this.awaitingPong = false;
+			pingTimeoutTimers().cancel(this.pingTimeoutTimer);
+		}
 	}
 
 	/**
@@ -618,7 +650,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.state == State.CLOSED) {
 				return true;
 			}
-			if (this.pingTimeoutTask == null || this.nanoTime.getAsLong() - this.pingTimeoutDueNanos < 0
+			if (!this.awaitingPong || this.nanoTime.getAsLong() - this.pingTimeoutDueNanos < 0
 					|| (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving()))) {
 				return false;
 			}
@@ -632,17 +664,19 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	 * running or a polling POST, which may carry the pong, is under way. A handler runs on the
 	 * thread that reads the client's packets, so the pong may be waiting unread behind it; the reference server, single-threaded, does not time a client out
 	 * while a handler blocks either. The check is made again a {@code pingTimeout} later. A closing
-	 * session is closed at once.
+	 * session is closed at once. Does nothing if the pong came after the queue took the timer.
 	 */
 	private void onPingTimeout() {
 		synchronized (this.lock) {
-			if (this.state == State.CLOSED) {
+			if (this.state == State.CLOSED || !this.awaitingPong
+					|| this.pingTimeoutDueNanos - this.nanoTime.getAsLong() > 0) {
 				return;
 			}
 			if (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving())) {
 				schedulePingTimeout();
 				return;
 			}
+			this.awaitingPong = false;
 		}
 		onClose(EngineIoCloseReason.PING_TIMEOUT);
 	}
@@ -660,9 +694,6 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.state != State.OPEN) {
 				return;
 			}
-			if (this.pingTimeoutTask != null) {
-				this.pingTimeoutTask.cancel(false);
-			}
 			schedulePingTimeout();
 		}
 		send(PONG);
@@ -670,14 +701,11 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 	private void onPong() {
 		synchronized (this.lock) {
-			if (this.state != State.OPEN || this.pingTimeoutTask == null) {
+			if (this.state != State.OPEN || !this.awaitingPong) {
 				return;
 			}
-			this.pingTimeoutTask.cancel(false);
-			this.pingTimeoutTask = null;
-			if (this.pingTask != null) {
-				this.pingTask.cancel(false);
-			}
+			this.awaitingPong = false;
+			pingTimeoutTimers().cancel(this.pingTimeoutTimer);
 			schedulePing();
 		}
 	}
@@ -862,12 +890,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			}
 			this.state = State.CLOSED;
 			this.closeReason = reason;
-			if (this.pingTask != null) {
-				this.pingTask.cancel(false);
-			}
-			if (this.pingTimeoutTask != null) {
-				this.pingTimeoutTask.cancel(false);
-			}
+			cancelHeartbeat();
 			candidateClose = cancelUpgrade();
 			this.writeBuffer = List.of();
 			this.writeBufferBytes = 0;

@@ -26,7 +26,9 @@ import org.springframework.util.Assert;
  * it.
  *
  * <p>Thread-safe. Application callbacks run on the given executor, serially per session; timers
- * on the given scheduler, where they only change state and start I/O that does not block: the
+ * on the given scheduler, the heartbeats of all sessions coalesced in two {@link TimerQueue}s (one
+ * scheduled task each, as Node coalesces its timers of one duration, instead of a task per
+ * session and ping), where they only change state and start I/O that does not block: the
  * close of a WebSocket connection, which may wait for a client that does not read, is handed to
  * the executor. The web layer hands each request of a session to the transport that
  * carries it.
@@ -68,6 +70,18 @@ public class EngineIoServer {
 
 	private final SlowClientLog slowClientLog;
 
+	/** The pings of every session, due a ping interval after the handshake or the last pong. */
+	private final TimerQueue pingTimers;
+
+	/** The ping timeouts of every session, due a ping timeout after the unanswered ping. */
+	private final TimerQueue pingTimeoutTimers;
+
+	/**
+	 * The ping timeouts of the sessions of Engine.IO protocol 3, due {@code pingInterval +
+	 * pingTimeout} after the client's last ping: a queue of their own, as a queue holds one duration.
+	 */
+	private final TimerQueue legacyPingTimeoutTimers;
+
 	private volatile boolean closed;
 
 	private volatile EngineIoMetrics metrics = EngineIoMetrics.NONE;
@@ -106,6 +120,9 @@ public class EngineIoServer {
 		this.handshakeInterceptor = handshakeInterceptor;
 		this.nanoTime = nanoTime;
 		this.slowClientLog = new SlowClientLog(options, nanoTime);
+		this.pingTimers = new TimerQueue(scheduler, nanoTime);
+		this.pingTimeoutTimers = new TimerQueue(scheduler, nanoTime);
+		this.legacyPingTimeoutTimers = new TimerQueue(scheduler, nanoTime);
 	}
 
 	public EngineIoServerOptions options() {
@@ -126,6 +143,18 @@ public class EngineIoServer {
 
 	LongSupplier nanoTime() {
 		return this.nanoTime;
+	}
+
+	TimerQueue pingTimers() {
+		return this.pingTimers;
+	}
+
+	TimerQueue pingTimeoutTimers() {
+		return this.pingTimeoutTimers;
+	}
+
+	TimerQueue legacyPingTimeoutTimers() {
+		return this.legacyPingTimeoutTimers;
 	}
 
 	SlowClientLog slowClientLog() {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The heartbeat of 10,000 sessions in manual time: each session that stops answering is closed at
  * its own deadline ({@code pingInterval + pingTimeout} after its last pong), not in batches, and
- * the sessions that answer stay open.
+ * the sessions that answer stay open; all their heartbeats take two tasks of the scheduler.
  */
 class EngineIoHeartbeatScaleTests {
 
@@ -82,6 +82,8 @@ class EngineIoHeartbeatScaleTests {
 		int[] answered = new int[SESSIONS];
 		for (Duration elapsed = Duration.ZERO; elapsed.compareTo(until) < 0; elapsed = elapsed.plus(step)) {
 			this.time.advance(step);
+			// the heartbeats of every session share two tasks of the scheduler (pings, ping timeouts)
+			assertThat(this.time.pendingTasks()).as("scheduled tasks").isLessThanOrEqualTo(2);
 			for (int i = 0; i < SESSIONS; i += 10) {
 				int pings = (int) connections.get(i).frames().stream().filter("2"::equals).count();
 				for (; answered[i] < pings; answered[i]++) {

@@ -93,16 +93,6 @@ class EngineIoPollingWireTests {
 	}
 
 	@Test
-	void pongKeepsTheSessionOpen() {
-		String sid = this.client.handshake();
-		for (int i = 0; i < 3; i++) {
-			assertThat(this.client.get("EIO=4&transport=polling&sid=" + sid).body()).isEqualTo("2");
-			assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "3").body()).isEqualTo("ok");
-		}
-		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
-	}
-
-	@Test
 	void closesSessionWithoutPong() {
 		String sid = this.client.handshake();
 		await().atMost(Duration.ofSeconds(3)).until(() -> this.server.session(sid) == null);
