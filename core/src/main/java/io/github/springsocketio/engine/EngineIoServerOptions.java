@@ -68,28 +68,6 @@ public record EngineIoServerOptions(Duration pingInterval, Duration pingTimeout,
 	}
 
 	/**
-	 * Create options that refuse Engine.IO v3 clients, as Node's default.
-	 * @param pingInterval see {@link #pingInterval()}
-	 * @param pingTimeout see {@link #pingTimeout()}
-	 * @param upgradeTimeout see {@link #upgradeTimeout()}
-	 * @param maxHttpBufferSize see {@link #maxHttpBufferSize()}
-	 * @param transports see {@link #transports()}
-	 * @param allowUpgrades see {@link #allowUpgrades()}
-	 * @param cookie see {@link #cookie()}
-	 * @param writeBufferLimit see {@link #writeBufferLimit()}
-	 * @param sendTimeLimit see {@link #sendTimeLimit()}
-	 * @param perMessageDeflate see {@link #perMessageDeflate()}
-	 * @param httpCompression see {@link #httpCompression()}
-	 */
-	public EngineIoServerOptions(Duration pingInterval, Duration pingTimeout, Duration upgradeTimeout,
-			long maxHttpBufferSize, List<String> transports, boolean allowUpgrades, @Nullable Cookie cookie,
-			long writeBufferLimit, Duration sendTimeLimit, boolean perMessageDeflate,
-			@Nullable HttpCompression httpCompression) {
-		this(pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize, transports, allowUpgrades, cookie,
-				writeBufferLimit, sendTimeLimit, perMessageDeflate, httpCompression, false);
-	}
-
-	/**
 	 * Return the reference server's defaults.
 	 * @return the default options
 	 */
