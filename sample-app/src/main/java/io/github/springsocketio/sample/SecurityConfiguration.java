@@ -28,9 +28,10 @@ public class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-		return http.authorizeHttpRequests((requests) -> requests.requestMatchers("/signin").authenticated()
-			.anyRequest()
-			.permitAll())
+		return http
+			// the page's "Sign in" link: the login form, then back to the page (SignInController)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/signin").authenticated()
+				.anyRequest().permitAll())
 			.formLogin(Customizer.withDefaults())
 			.httpBasic(Customizer.withDefaults())
 			// The REST API needs no token, so that curl works as documented: it is open to anyone

@@ -123,7 +123,7 @@ class SampleBrowserTests {
 	}
 
 	@Test
-	void anImageChosenInOneBrowserIsShownInTheOtherFromBinary(@TempDir Path files) throws Exception {
+	void imagesChosenOrDroppedInOneBrowserAreShownInTheOtherFromBinary(@TempDir Path files) throws Exception {
 		Path png = files.resolve("red.png");
 		BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
 		Graphics2D graphics = image.createGraphics();
@@ -145,6 +145,17 @@ class SampleBrowserTests {
 				"const img = document.querySelector('#messages img');"
 						+ " return img !== null && img.complete && img.naturalWidth === 40 && img.naturalHeight === 30;"));
 		assertThat(this.bob.findElement(By.cssSelector("#messages img")).getAttribute("src")).startsWith("blob:");
+
+		// dropped on the chat: a drop event carrying a PNG file, as the browser fires it for a dragged file
+		((JavascriptExecutor) this.alice).executeScript("const canvas = document.createElement('canvas');"
+				+ " canvas.width = 20; canvas.height = 10;"
+				+ " const graphics = canvas.getContext('2d'); graphics.fillStyle = 'blue'; graphics.fillRect(0, 0, 20, 10);"
+				+ " canvas.toBlob((blob) => { const files = new DataTransfer();"
+				+ " files.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));"
+				+ " document.getElementById('chat').dispatchEvent(new DragEvent('drop',"
+				+ " { dataTransfer: files, bubbles: true, cancelable: true })); }, 'image/png');");
+		waitFor(this.bob).until((driver) -> ((JavascriptExecutor) driver).executeScript(
+				"return [...document.querySelectorAll('#messages img')].some((img) => img.complete && img.naturalWidth === 20);"));
 
 		this.alice.findElement(By.id("image")).sendKeys(large.toAbsolutePath().toString());
 		waitFor(this.alice).until(ExpectedConditions.textToBe(By.id("image-status"),
