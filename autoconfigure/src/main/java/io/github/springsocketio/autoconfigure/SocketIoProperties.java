@@ -852,8 +852,8 @@ public class SocketIoProperties implements InitializingBean {
 		private boolean excludePolls = true;
 
 		/**
-		 * Time an event's observation waits for the acknowledgement the client asked for once
-		 * the listeners returned without sending it; it then stops with an error.
+		 * How long an event's observation waits for the acknowledgement the client asked for
+		 * once the listeners returned without sending it; it then stops with an error.
 		 */
 		private Duration ackTimeout = Duration.ofSeconds(30);
 
