@@ -22,6 +22,20 @@ public class RedisAdapterUnavailableException extends SocketIoException {
 		super("Redis is unavailable: " + operation + " cannot reach the other server nodes");
 	}
 
+	private RedisAdapterUnavailableException(String message, boolean unused) {
+		super(message);
+	}
+
+	/**
+	 * Create the exception of an operation tried before Redis was reached once.
+	 * @return the exception
+	 */
+	static RedisAdapterUnavailableException notReachedYet() {
+		return new RedisAdapterUnavailableException(
+				"Redis is unavailable: it has not been reached since this node started, so the other server nodes cannot be reached",
+				true);
+	}
+
 	/**
 	 * Wait for a count from Redis, such as the number of server nodes.
 	 * @param count the count

@@ -253,7 +253,7 @@ abstract class RedisConnections<K> implements AutoCloseable {
 			Function<RedisAdvancedClusterAsyncCommands<K, byte[]>, RedisFuture<T>> cluster) {
 		StatefulConnection<K, byte[]> current = this.publisher;
 		if (current == null) {
-			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("Redis has not been reached yet"));
+			return CompletableFuture.failedFuture(RedisAdapterUnavailableException.notReachedYet());
 		}
 		RedisFuture<T> result = (current instanceof StatefulRedisConnection<K, byte[]> redis)
 				? standalone.apply(redis.async())
@@ -269,7 +269,7 @@ abstract class RedisConnections<K> implements AutoCloseable {
 	RedisClusterAsyncCommands<K, byte[]> commands() {
 		StatefulConnection<K, byte[]> current = this.publisher;
 		if (current == null) {
-			throw new RedisAdapterUnavailableException("Redis has not been reached yet");
+			throw RedisAdapterUnavailableException.notReachedYet();
 		}
 		return async(current);
 	}
@@ -313,7 +313,7 @@ abstract class RedisConnections<K> implements AutoCloseable {
 			long timeout) {
 		StatefulConnection<K, byte[]> current = this.publisher;
 		if (current == null) {
-			return CompletableFuture.failedFuture(new RedisAdapterUnavailableException("Redis has not been reached yet"));
+			return CompletableFuture.failedFuture(RedisAdapterUnavailableException.notReachedYet());
 		}
 		if (current instanceof StatefulRedisConnection<K, byte[]> redis) {
 			return count.apply(redis.async())
