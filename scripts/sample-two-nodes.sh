@@ -5,7 +5,7 @@
 #
 # Starts Debian's redis-server on 127.0.0.1:${REDIS_PORT:-6390} (no persistence), then two sample
 # nodes with socketio.adapter.type=redis on http://localhost:${PORT1:-8080} and
-# http://localhost:${PORT2:-8081}. A page on either node sees the chat messages, typing, who is
+# http://localhost:${PORT2:-8082}. A page on either node sees the chat messages, typing, who is
 # online and the dataUpdated pushes of the other (each node keeps its own board in memory). Ctrl-C
 # stops all three. Builds the sample first (no tests); extra Maven options go in MAVEN_ARGS (for
 # example MAVEN_ARGS=-o). scripts/install-test-deps.sh installs redis-server when it is missing.
@@ -15,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 redis_port="${REDIS_PORT:-6390}"
 port1="${PORT1:-8080}"
-port2="${PORT2:-8081}"
+port2="${PORT2:-8082}"
 
 if ! command -v redis-server >/dev/null; then
   echo "redis-server is not installed: run scripts/install-test-deps.sh" >&2
