@@ -5,9 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket connection as the web layer hands it to the engine. Sends are asynchronous: no
- * thread waits for a slow client. The engine starts a send only after the previous one completed,
- * and stops reading the client's frames while a send waits for the client (when the connection
- * can: see {@link #suspendReading()}).
+ * thread waits for a slow client. The engine starts a send only after the previous one completed.
  *
  * <p>With {@code permessage-deflate} enabled ({@link EngineIoServerOptions#perMessageDeflate()}),
  * the engine sends every frame with a {@code compress} flag: {@code false} for a message below the
@@ -88,23 +86,6 @@ public interface WebSocketConnection {
 	 * @param reason the close reason
 	 */
 	void close(int code, String reason);
-
-	/**
-	 * Stop reading the client's frames until {@link #resumeReading()}. The engine calls it when a
-	 * send did not complete at once (the client does not take what is written to it), and
-	 * {@link #resumeReading()} once that send completed or failed: a client that does not read
-	 * cannot make the server read and handle more of its messages meanwhile, which wait in its
-	 * connection, as TCP holds them back. Calls come in pairs, from any thread, one pair at a
-	 * time. The default does nothing: the container goes on reading.
-	 */
-	default void suspendReading() {
-	}
-
-	/**
-	 * Read the client's frames again after {@link #suspendReading()}. The default does nothing.
-	 */
-	default void resumeReading() {
-	}
 
 	/**
 	 * Completion of an asynchronous send.

@@ -15,9 +15,7 @@ import org.jspecify.annotations.Nullable;
  * the text, or binary bytes) reaches the threshold, as Node documents its
  * {@code perMessageDeflate.threshold}. Frames are written asynchronously, one after the other;
  * the connection is closed on the server's executor, so that no timer waits for a client that
- * does not read. While a frame waits for the client to take it, the client's frames
- * are not read ({@link WebSocketConnection#suspendReading()}): a client that stops reading stops
- * costing the server the handling of what it keeps sending.
+ * does not read.
  *
  * <p>Thread-safe through the session, as every {@link Transport}; a batch's frames are written by
  * one {@code Writer} at a time.
@@ -142,9 +140,6 @@ final class WebSocketTransport extends Transport {
 
 		private @Nullable Throwable failure;
 
-		/** Whether the connection's reading is suspended until the send under way completes. */
-		private boolean readingSuspended;
-
 		@Override
 		public void run() {
 			next(null);
@@ -152,18 +147,12 @@ final class WebSocketTransport extends Transport {
 
 		@Override
 		public void onComplete(@Nullable Throwable failure) {
-			boolean resume;
 			synchronized (this) {
 				if (this.sending) {
 					this.completedWhileSending = true;
 					this.failure = failure;
 					return;
 				}
-				resume = this.readingSuspended;
-				this.readingSuspended = false;
-			}
-			if (resume) {
-				WebSocketTransport.this.connection.resumeReading();
 			}
 			next(failure);
 		}
@@ -204,10 +193,6 @@ final class WebSocketTransport extends Transport {
 				synchronized (this) {
 					this.sending = false;
 					if (!this.completedWhileSending) {
-						// the client does not take the frame now: read nothing more from it until
-						// it does (suspended under this lock, so that the completion resumes after)
-						this.readingSuspended = true;
-						WebSocketTransport.this.connection.suspendReading();
 						return;
 					}
 					failure = this.failure;

@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
  * at once, or, after {@link #holdSends()}, when the test calls {@link #completeSend()} or
  * {@link #releaseSends()}: a client that stops reading, then reads again. After
  * {@link #holdCloses()}, a close blocks its caller until {@link #releaseCloses()}, as a container's
- * close that waits to write its close frame behind frames the client does not read. Records
- * whether the engine suspended its reading, and fails on an unpaired suspension or resumption.
+ * close that waits to write its close frame behind frames the client does not read.
  *
  * <p>Thread-safe.
  */
@@ -34,10 +33,6 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 	private @Nullable CountDownLatch closeGate;
 
 	private int blockedCloses;
-
-	private boolean readingSuspended;
-
-	private int suspensions;
 
 	@Override
 	public void sendText(String text, SendCallback callback) {
@@ -89,39 +84,6 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 		}
 	}
 
-	@Override
-	public synchronized void suspendReading() {
-		if (this.readingSuspended) {
-			throw new IllegalStateException("Reading suspended twice");
-		}
-		this.readingSuspended = true;
-		this.suspensions++;
-	}
-
-	@Override
-	public synchronized void resumeReading() {
-		if (!this.readingSuspended) {
-			throw new IllegalStateException("Reading resumed while not suspended");
-		}
-		this.readingSuspended = false;
-	}
-
-	/**
-	 * Return whether the engine suspended the reading of the client's frames.
-	 * @return {@code true} between a {@link #suspendReading()} and its {@link #resumeReading()}
-	 */
-	public synchronized boolean isReadingSuspended() {
-		return this.readingSuspended;
-	}
-
-	/**
-	 * Return how many times the engine suspended the reading of the client's frames.
-	 * @return the number of calls of {@link #suspendReading()}
-	 */
-	public synchronized int suspensions() {
-		return this.suspensions;
-	}
-
 	/**
 	 * Make the closes that follow block their caller until {@link #releaseCloses()}.
 	 */
@@ -167,18 +129,6 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 			callback = this.pending.remove();
 		}
 		callback.onComplete(null);
-	}
-
-	/**
-	 * Fail the oldest send under way, as a connection the client broke.
-	 * @param failure the failure
-	 */
-	public void failSend(Throwable failure) {
-		SendCallback callback;
-		synchronized (this) {
-			callback = this.pending.remove();
-		}
-		callback.onComplete(failure);
 	}
 
 	/**
