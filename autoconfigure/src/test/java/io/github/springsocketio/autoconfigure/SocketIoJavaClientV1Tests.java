@@ -69,7 +69,9 @@ class SocketIoJavaClientV1Tests {
 		socket.connect();
 		connected.get(WAIT_SECONDS, TimeUnit.SECONDS);
 
-		assertThat(this.server.of("/").sockets()).singleElement()
+		assertThat(this.server.of("/").sockets())
+			.as("sockets of the Java client 1.0.x, which only the java-client-v1 executions put on the classpath")
+			.singleElement()
 			.satisfies((main) -> assertThat(main.handshake().query().get("EIO")).containsExactly("3"));
 		Object[] greeting = welcome.get(WAIT_SECONDS, TimeUnit.SECONDS);
 		assertThat(greeting[0]).isEqualTo("hi main");
