@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.github.springsocketio.engine.EngineIoServer;
+import io.github.springsocketio.engine.EngineIoSocket;
 import io.github.springsocketio.support.JavaClientOptions;
 import io.github.springsocketio.support.WireClient;
 import io.socket.client.Ack;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +35,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Spring Boot's default security (its own filter chain: every request authenticated, form and
@@ -55,6 +60,9 @@ class SocketIoSecurityDefaultsTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
+	EngineIoServer engineIoServer;
+
 	@ParameterizedTest
 	@ValueSource(strings = { "websocket", "polling", "upgrade" })
 	void officialClientConnectsAndEmitsOnEveryTransport(String transports) throws Exception {
@@ -71,6 +79,8 @@ class SocketIoSecurityDefaultsTests {
 		finally {
 			socket.close();
 		}
+		// the client's close reaches the server (over polling, in a POST after the DISCONNECT's)
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.engineIoServer.sessionCount() == 0);
 	}
 
 	@Test
@@ -129,8 +139,14 @@ class SocketIoSecurityDefaultsTests {
 				.POST(HttpRequest.BodyPublishers.ofString("40")));
 			// refused by CSRF protection (401 after Spring Boot's unauthenticated error dispatch)
 			assertThat(post.statusCode()).isIn(401, 403);
-			// nothing can be posted to the session, not even its close: it ends with its heartbeat, or
-			// with the application
+			// nothing can be posted to the session, not even its close: the server closes it (as its
+			// heartbeat would, 45 s later by default), and the client's poll takes the close packet
+			EngineIoSocket session = SocketIoSecurityDefaultsTests.this.engineIoServer.session(sid);
+			assertThat(session).isNotNull();
+			session.close();
+			String poll = this.client.send(this.client.request(POLLING + "&sid=" + sid).header("Authorization", BASIC).GET())
+				.body();
+			assertThat(List.of(poll.split(WireClient.RS))).last().isEqualTo("1");
 		}
 
 	}
