@@ -55,7 +55,8 @@ class EngineIoRequestDeadlineTests {
 		poll.close();
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.server.session(sid) == null);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.probe.held.get() == before);
+		// at most: a held poll of an earlier test of this cached context may complete meanwhile
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.probe.held.get() <= before);
 	}
 
 }
