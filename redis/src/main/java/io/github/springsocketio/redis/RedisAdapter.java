@@ -2,6 +2,7 @@ package io.github.springsocketio.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,10 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Broadcasts are delivered to the sockets of this node and published, notepack-encoded, on
  * {@code <key>#<nsp>#} (or {@code <key>#<nsp>#<room>#} when they target exactly one room); the
- * broadcasts of the other nodes arrive through a pattern subscription. The message is encoded first
- * and published once the local recipients have their frames, the order in which Node's adapter
- * reaches the wire (its {@code PUBLISH} leaves on the next turn of the event loop): the other nodes
- * do not compete for the CPU with this node's writes, and this node's clients are served first. Cluster operations
+ * broadcasts of the other nodes arrive through a pattern subscription (this node's own come back the
+ * same way: recognised by their first bytes, they are dropped on the thread that received them).
+ * The message is encoded first and published once the local recipients have their frames, the
+ * order in which Node's adapter reaches the wire (its {@code PUBLISH} leaves on the next turn of the
+ * event loop): the other nodes do not compete for the CPU with this node's writes, and this node's
+ * clients are served first. Cluster operations
  * ({@code fetchSockets}, {@code allRooms}, {@code socketsJoin}, {@code socketsLeave},
  * {@code disconnectSockets}, {@code serverSideEmit}, broadcasts with ack) are requests on
  * {@code <key>-request#<nsp>#} answered on {@code <key>-response#<nsp>#} or the requester's own
@@ -94,6 +97,9 @@ public class RedisAdapter extends InMemoryAdapter {
 
 	private final PendingRequests requests;
 
+	/** How this node's broadcasts start in notepack: an array of three, then this node's uid. */
+	private final byte[] ownBroadcastPrefix;
+
 	private final AckRequests ackRequests;
 
 	/**
@@ -113,6 +119,9 @@ public class RedisAdapter extends InMemoryAdapter {
 		this.requestChannel = key + "-request#" + namespace.name() + "#";
 		this.responseChannel = key + "-response#" + namespace.name() + "#";
 		this.specificResponseChannel = this.responseChannel + this.uid + "#";
+		byte[] ownBroadcast = this.msgpack.encode(this.mapper.createArrayNode().add(this.uid).add(0).add(0));
+		// without the two zeros, one byte each
+		this.ownBroadcastPrefix = Arrays.copyOf(ownBroadcast, ownBroadcast.length - 2);
 		this.ackRequests = new AckRequests(namespace.server().scheduler());
 		this.requests = new PendingRequests(namespace.server().scheduler());
 		cluster.register(this);
@@ -346,6 +355,19 @@ public class RedisAdapter extends InMemoryAdapter {
 			return this.mapper.readTree(message);
 		}
 		return this.msgpack.decode(message);
+	}
+
+	/**
+	 * Return whether a broadcast was published by this node, from its first bytes: the pattern
+	 * subscription brings every broadcast of this node back, which is ignored without decoding it
+	 * (Node's adapter decodes it to read the uid) and without a thread hand-off.
+	 * @param message the message as received
+	 * @return {@code true} when it starts with a notepack array of three whose first element is
+	 * this node's uid
+	 */
+	boolean isOwnBroadcast(byte[] message) {
+		byte[] prefix = this.ownBroadcastPrefix;
+		return message.length > prefix.length && Arrays.equals(message, 0, prefix.length, prefix, 0, prefix.length);
 	}
 
 	void onBroadcast(String channel, byte[] message) {

@@ -194,7 +194,10 @@ public final class RedisAdapterFactory extends RedisConnections<byte[]> implemen
 		@Override
 		public void message(byte[] pattern, byte[] channel, byte[] message) {
 			RedisAdapter adapter = RedisAdapterFactory.this.patterns.get(new String(pattern, StandardCharsets.UTF_8));
-			if (adapter != null) {
+			if (adapter != null && adapter.isOwnBroadcast(message)) {
+				adapter.namespace().metrics().clusterMessageReceived("broadcast");
+			}
+			else if (adapter != null) {
 				String name = new String(channel, StandardCharsets.UTF_8);
 				handle(name, adapter, () -> adapter.onBroadcast(name, message));
 			}

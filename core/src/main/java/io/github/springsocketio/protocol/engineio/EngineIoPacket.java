@@ -22,6 +22,18 @@ public final class EngineIoPacket {
 
 	private static final EngineIoPacket[] EMPTY_BY_TYPE;
 
+	/** The FIN bit of a WebSocket frame's first byte (RFC 6455, section 5.2). */
+	private static final int FINAL_FRAME = 0x80;
+
+	/** The opcode of a WebSocket text frame. */
+	private static final int TEXT_OPCODE = 0x1;
+
+	/** The payload length of a WebSocket frame whose length follows in 16 bits. */
+	private static final byte LENGTH_16_BITS = 126;
+
+	/** The payload length of a WebSocket frame whose length follows in 64 bits. */
+	private static final byte LENGTH_64_BITS = 127;
+
 	static {
 		EngineIoPacketType[] types = EngineIoPacketType.values();
 		EMPTY_BY_TYPE = new EngineIoPacket[types.length];
@@ -47,6 +59,8 @@ public final class EngineIoPacket {
 	private @Nullable String encodedText;
 
 	private volatile byte @Nullable [] encodedUtf8;
+
+	private volatile byte @Nullable [] webSocketTextFrame;
 
 	private EngineIoPacket(EngineIoPacketType type, @Nullable String text, byte @Nullable [] binary) {
 		this(type, text, binary, true);
@@ -167,6 +181,42 @@ public final class EngineIoPacket {
 			this.encodedUtf8 = utf8;
 		}
 		return utf8;
+	}
+
+	/**
+	 * Return {@link #encodedText()} as one WebSocket text frame as a server sends it (RFC 6455,
+	 * section 5.2: final, unmasked, not compressed): the 2 to 10 byte header followed by
+	 * {@link #encodedUtf8()}, for a transport that writes frames to the socket itself. Computed
+	 * once per packet and cached, so that a broadcast is framed once whatever the number of
+	 * recipients, and each of them written from one array.
+	 * @return the bytes, shared: do not modify them
+	 */
+	public byte[] webSocketTextFrame() {
+		byte[] frame = this.webSocketTextFrame;
+		if (frame == null) {
+			byte[] payload = encodedUtf8();
+			int length = payload.length;
+			int header = (length <= 125) ? 2 : (length <= 0xFFFF) ? 4 : 10;
+			frame = new byte[header + length];
+			frame[0] = (byte) (FINAL_FRAME | TEXT_OPCODE);
+			if (header == 2) {
+				frame[1] = (byte) length;
+			}
+			else if (header == 4) {
+				frame[1] = LENGTH_16_BITS;
+				frame[2] = (byte) (length >>> 8);
+				frame[3] = (byte) length;
+			}
+			else {
+				frame[1] = LENGTH_64_BITS;
+				for (int i = 0; i < 8; i++) {
+					frame[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+				}
+			}
+			System.arraycopy(payload, 0, frame, header, length);
+			this.webSocketTextFrame = frame;
+		}
+		return frame;
 	}
 
 	@Override

@@ -31,6 +31,28 @@ class EngineIoParserTests {
 	}
 
 	@Test
+	void framesTheTextAsOneWebSocketTextFrameOncePerPacket() {
+		EngineIoPacket packet = EngineIoPacket.message("hé");
+		byte[] frame = packet.webSocketTextFrame();
+		assertThat(frame).containsExactly(0x81, 4, '4', 'h', 0xC3, 0xA9);
+		assertThat(packet.webSocketTextFrame()).isSameAs(frame);
+		assertThat(EngineIoPacket.of(EngineIoPacketType.PING).webSocketTextFrame()).containsExactly(0x81, 1, '2');
+	}
+
+	@Test
+	void framesLongTextsWithTheShortestLengthEncoding() {
+		byte[] medium = EngineIoPacket.message("a".repeat(124)).webSocketTextFrame();
+		assertThat(medium).hasSize(2 + 125);
+		assertThat(medium[1]).isEqualTo((byte) 125);
+		byte[] sixteen = EngineIoPacket.message("a".repeat(125)).webSocketTextFrame();
+		assertThat(sixteen).hasSize(4 + 126).startsWith(0x81, 126, 0, 126).endsWith('a');
+		byte[] largest16 = EngineIoPacket.message("a".repeat(65_534)).webSocketTextFrame();
+		assertThat(largest16).hasSize(4 + 65_535).startsWith(0x81, 126, 0xFF, 0xFF);
+		byte[] sixtyFour = EngineIoPacket.message("a".repeat(65_535)).webSocketTextFrame();
+		assertThat(sixtyFour).hasSize(10 + 65_536).startsWith(0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0, '4', 'a');
+	}
+
+	@Test
 	void encodesBinaryPacketsAsBase64WithPrefix() {
 		assertThat(EngineIoPacket.binary(new byte[] { 1, 2, 3, 4 }).encodedText()).isEqualTo("bAQIDBA==");
 		assertThat(EngineIoPacket.binary(new byte[0]).encodedText()).isEqualTo("b");

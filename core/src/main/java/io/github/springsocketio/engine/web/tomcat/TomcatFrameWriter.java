@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.github.springsocketio.engine.WebSocketConnection.SendCallback;
+import io.github.springsocketio.protocol.engineio.EngineIoPacket;
 import jakarta.websocket.Extension;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
@@ -323,20 +324,12 @@ final class TomcatFrameWriter {
 	 */
 	void send(byte opcode, ByteBuffer payload, boolean compress, SendCallback callback) {
 		Object socket = (this.deflate && compress) ? null : this.socket;
+		if (socket != null) {
+			write(socket, new ByteBuffer[] { header(opcode, payload.remaining()), payload }, callback);
+			return;
+		}
 		this.writing = true;
 		try {
-			if (socket != null) {
-				Object mode = SEMI_BLOCK;
-				Object check = COMPLETE_WRITE_WITH_COMPLETION;
-				MethodHandle write = WRITE;
-				if (mode == null || check == null || write == null) {
-					throw new IllegalStateException("Tomcat's socket writer is not available");
-				}
-				Object state = (Object) write.invokeExact(socket, mode, this.sendTimeout, TimeUnit.MILLISECONDS,
-						(Object) null, check, (CompletionHandler) new Completion(this, callback),
-						new ByteBuffer[] { header(opcode, payload.remaining()), payload });
-				return;
-			}
 			MethodHandle startMessage = START_MESSAGE;
 			if (startMessage == null) {
 				throw new IllegalStateException("Tomcat's WebSocket frame writer is not available");
@@ -346,6 +339,50 @@ final class TomcatFrameWriter {
 				callback.onComplete(result.getException());
 			};
 			startMessage.invokeExact(this.endpoint, opcode, payload, true, handler);
+		}
+		catch (RuntimeException | Error ex) {
+			this.writing = false;
+			throw ex;
+		}
+		catch (Throwable ex) {
+			this.writing = false;
+			throw new IllegalStateException("Tomcat's WebSocket frame writer failed", ex);
+		}
+	}
+
+	/**
+	 * Start sending the text frame of a packet; the callback is called once it is written or
+	 * failed, possibly before this method returns. Written directly, the packet's
+	 * {@link EngineIoPacket#webSocketTextFrame() frame} is written: framed once per packet, so once
+	 * per broadcast, from one array.
+	 * @param packet the packet
+	 * @param compress whether the frame is compressed, when the connection negotiated
+	 * {@code permessage-deflate}; {@code false} writes it uncompressed
+	 * @param callback the completion
+	 */
+	void sendText(EngineIoPacket packet, boolean compress, SendCallback callback) {
+		Object socket = (this.deflate && compress) ? null : this.socket;
+		if (socket != null) {
+			write(socket, new ByteBuffer[] { ByteBuffer.wrap(packet.webSocketTextFrame()) }, callback);
+			return;
+		}
+		send(TEXT_OPCODE, ByteBuffer.wrap(packet.encodedUtf8()), compress, callback);
+	}
+
+	/**
+	 * Start a gathering write of a whole frame on the connection's socket.
+	 */
+	private void write(Object socket, ByteBuffer[] frame, SendCallback callback) {
+		Object mode = SEMI_BLOCK;
+		Object check = COMPLETE_WRITE_WITH_COMPLETION;
+		MethodHandle write = WRITE;
+		if (mode == null || check == null || write == null) {
+			throw new IllegalStateException("Tomcat's socket writer is not available");
+		}
+		this.writing = true;
+		try {
+			Object state = (Object) write.invokeExact(socket, mode, this.sendTimeout, TimeUnit.MILLISECONDS,
+					(Object) null, check, (CompletionHandler) new Completion(this, callback), frame);
 		}
 		catch (RuntimeException | Error ex) {
 			this.writing = false;

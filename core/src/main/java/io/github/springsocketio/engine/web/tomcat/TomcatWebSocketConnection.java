@@ -59,7 +59,7 @@ final class TomcatWebSocketConnection extends StandardWebSocketConnection {
 	public void sendText(EngineIoPacket packet, boolean compress, SendCallback callback) {
 		TomcatFrameWriter frames = this.frames;
 		if (frames != null) {
-			frames.send(TomcatFrameWriter.TEXT_OPCODE, ByteBuffer.wrap(packet.encodedUtf8()), compress, callback);
+			frames.sendText(packet, compress, callback);
 			return;
 		}
 		super.sendText(packet.encodedText(), callback);
