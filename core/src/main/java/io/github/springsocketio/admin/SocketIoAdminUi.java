@@ -301,8 +301,13 @@ public final class SocketIoAdminUi implements AutoCloseable {
 			socket.onDisconnect((closed, reason) -> this.admin.emit("socket_disconnected", name, closed.id(),
 					reason.reason(), now()));
 			if (!adminNamespace) {
-				socket.prependAny((s, event, args, ack) -> this.admin.emit("event_received", name, s.id(),
-						eventArgs(event, args), now()));
+				socket.prependAny((s, event, args, ack) -> {
+					if (ack != null) {
+						// only reports the event: its acknowledgement is the application's
+						ack.release();
+					}
+					this.admin.emit("event_received", name, s.id(), eventArgs(event, args), now());
+				});
 				socket.prependAnyOutgoing((s, event, args, ack) -> this.admin.emit("event_sent", name, s.id(),
 						eventArgs(event, args), now()));
 			}

@@ -56,7 +56,11 @@ import java.lang.annotation.Target;
  * {@code JsonMapper} ({@code byte[]} sent as a binary attachment): a value {@code v} is sent as
  * {@code 43<id>[v]}, and {@code null} as {@code 43<id>[null]}, as Node's {@code cb(null)}. A
  * {@code void} method (or one returning {@code CompletionStage<Void>}) sends no acknowledgement unless
- * it calls the {@code SocketIoAckCallback} itself. A {@link java.util.concurrent.CompletionStage} (such as
+ * it calls the {@code SocketIoAckCallback} itself; one that does not take the callback never sends
+ * any, as Node's {@code socket.on(event, (data) => {})}, and the event's observation stops when the
+ * method's result is handled (the callback is
+ * {@link io.github.springsocketio.server.SocketIoAckCallback#release() released}) instead of waiting
+ * for an acknowledgement until its timeout. A {@link java.util.concurrent.CompletionStage} (such as
  * {@code CompletableFuture}) is not waited for on the handler thread: the acknowledgement is sent when it
  * completes, and a failure goes to the exception handlers. Only the first acknowledgement is sent; the
  * return value is ignored when the method already answered through the callback, or when the client

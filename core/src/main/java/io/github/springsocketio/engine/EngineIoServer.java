@@ -579,8 +579,17 @@ public class EngineIoServer {
 		return Base64Id.generate();
 	}
 
-	private static boolean isBase64(EngineIoHandshakeRequest request) {
-		return request.query().containsKey("b64");
+	/**
+	 * Return whether the client of a request asked for binary messages in base64: its {@code b64}
+	 * query parameter has a value that JavaScript finds truthy, as the reference server decides
+	 * ({@code !(req._query && req._query.b64)}), so an empty {@code b64=} (or a bare {@code b64})
+	 * asks for binary; the last value counts when it is repeated.
+	 * @param request the handshake or WebSocket request
+	 * @return {@code true} for base64
+	 */
+	static boolean isBase64(EngineIoHandshakeRequest request) {
+		String b64 = value(request.query(), "b64");
+		return b64 != null && !b64.isEmpty();
 	}
 
 	/**

@@ -65,7 +65,7 @@ final class PollingTransport extends Transport {
 	/** Whether the session speaks Engine.IO v3: length-prefixed payloads. */
 	private final boolean legacy;
 
-	/** Whether a v3 client takes binary payloads (it did not ask for {@code b64}). */
+	/** Whether a v3 client takes binary payloads (it did not ask for {@code b64}, or sent it empty). */
 	private final boolean binaryPayloads;
 
 	private final String noop;
@@ -107,7 +107,7 @@ final class PollingTransport extends Transport {
 		super(session);
 		this.lock = session.lock();
 		this.legacy = session.isLegacy();
-		this.binaryPayloads = this.legacy && !session.request().query().containsKey("b64");
+		this.binaryPayloads = this.legacy && !EngineIoServer.isBase64(session.request());
 		this.noop = this.legacy ? LEGACY_NOOP : NOOP;
 		this.close = this.legacy ? LEGACY_CLOSE : CLOSE;
 		this.noopThenClose = this.legacy ? LEGACY_NOOP_THEN_CLOSE : NOOP_THEN_CLOSE;

@@ -9,16 +9,17 @@ import org.jspecify.annotations.Nullable;
  * The observation of one event whose client asked for an acknowledgement, and the acknowledgement
  * callback given to its listeners. The observation stops once the listeners returned and the
  * acknowledgement was sent, whichever comes last; the acknowledgement is sent inside its scope. An
- * acknowledgement that may never come is not waited for forever: the observation stops when the
- * listeners return if none of them was given the callback, and otherwise, from
- * {@link ObservedAcks}, when the socket has disconnected or at the observer's
- * {@link SocketIoEventObserver#ackTimeout() ack timeout}, recording a
- * {@link SocketIoAckTimeoutException} (as Spring MVC stops the observation of an asynchronous
- * request at the request's timeout, with an error). An acknowledgement sent after that still goes
- * to the client, unobserved.
+ * acknowledgement that may never come is not waited for forever: each listener is given its own
+ * {@link #lease() lease} of the callback, and the observation stops when the listeners returned
+ * and every lease has been {@link SocketIoAckCallback#release() released} (or none was given: no
+ * listener, a refused event), and otherwise, from {@link ObservedAcks}, when the socket has
+ * disconnected or at the observer's {@link SocketIoEventObserver#ackTimeout() ack timeout},
+ * recording a {@link SocketIoAckTimeoutException} (as Spring MVC stops the observation of an
+ * asynchronous request at the request's timeout, with an error). An acknowledgement sent after
+ * that still goes to the client, unobserved.
  *
- * <p>Thread-safe: the listeners' thread, the thread that acknowledges and the sweeping timer race
- * through atomic flags; the observation is stopped exactly once.
+ * <p>Thread-safe: the listeners' thread, the threads that acknowledge or release and the sweeping
+ * timer race through atomic flags and counters; the observation is stopped exactly once.
  */
 final class ObservedEvent implements SocketIoAckCallback {
 
@@ -27,6 +28,9 @@ final class ObservedEvent implements SocketIoAckCallback {
 
 	private static final AtomicIntegerFieldUpdater<ObservedEvent> PENDING = AtomicIntegerFieldUpdater
 		.newUpdater(ObservedEvent.class, "pending");
+
+	private static final AtomicIntegerFieldUpdater<ObservedEvent> HOLDERS = AtomicIntegerFieldUpdater
+		.newUpdater(ObservedEvent.class, "holders");
 
 	/** The acknowledgement was sent (only the first call of {@link #ack} sends one). */
 	private static final int SENT = 1;
@@ -44,6 +48,9 @@ final class ObservedEvent implements SocketIoAckCallback {
 
 	/** The dispatch and the acknowledgement. */
 	private volatile int pending = 2;
+
+	/** The dispatch and the leases not released: while there are some, an acknowledgement may come. */
+	private volatile int holders = 1;
 
 	/** Written before the dispatch's release, read after the last one. */
 	private boolean handled;
@@ -75,7 +82,7 @@ final class ObservedEvent implements SocketIoAckCallback {
 				this.socket.sendAck(this.ackId, replyArgs);
 			}
 			finally {
-				release();
+				partDone();
 			}
 			return;
 		}
@@ -83,7 +90,7 @@ final class ObservedEvent implements SocketIoAckCallback {
 			this.socket.sendAck(this.ackId, replyArgs);
 		}
 		finally {
-			release();
+			partDone();
 		}
 	}
 
@@ -95,21 +102,31 @@ final class ObservedEvent implements SocketIoAckCallback {
 	}
 
 	/**
+	 * Return the callback to give one listener: an acknowledgement through it is this event's, and
+	 * its release tells that this listener will not acknowledge. Called on the listeners' thread,
+	 * before {@link #dispatched}.
+	 * @return the listener's lease of the callback
+	 */
+	SocketIoAckCallback lease() {
+		HOLDERS.incrementAndGet(this);
+		return new Lease(this);
+	}
+
+	/**
 	 * The listeners returned.
 	 * @param handled whether a listener or handler of that very event ran
-	 * @param delivered whether a listener was given the acknowledgement callback
 	 */
-	void dispatched(boolean handled, boolean delivered) {
+	void dispatched(boolean handled) {
 		this.dispatchThread = null;
 		this.handled = handled;
-		if (!delivered) {
+		this.dispatchedAt = System.nanoTime();
+		if (HOLDERS.decrementAndGet(this) == 0) {
 			settle(null);
 		}
 		else if ((this.flags & SETTLED) == 0) {
-			this.dispatchedAt = System.nanoTime();
 			this.socket.namespace().server().observedAcks().watch(this);
 		}
-		release();
+		partDone();
 	}
 
 	/**
@@ -141,19 +158,56 @@ final class ObservedEvent implements SocketIoAckCallback {
 				}
 			}
 			finally {
-				release();
+				partDone();
 			}
 		}
 	}
 
-	private void release() {
+	private void partDone() {
 		if (PENDING.decrementAndGet(this) == 0) {
 			this.observed.stop(this.handled);
 		}
 	}
 
+	private void unhold() {
+		if (HOLDERS.decrementAndGet(this) == 0) {
+			// the last lease was released after the listeners returned: no acknowledgement can come
+			settle(null);
+		}
+	}
+
 	private static int or(int left, int right) {
 		return left | right;
+	}
+
+	/**
+	 * The callback as one listener holds it.
+	 */
+	private static final class Lease implements SocketIoAckCallback {
+
+		private static final AtomicIntegerFieldUpdater<Lease> RELEASED = AtomicIntegerFieldUpdater
+			.newUpdater(Lease.class, "released");
+
+		private final ObservedEvent event;
+
+		private volatile int released;
+
+		Lease(ObservedEvent event) {
+			this.event = event;
+		}
+
+		@Override
+		public void ack(Object... args) {
+			this.event.ack(args);
+		}
+
+		@Override
+		public void release() {
+			if (RELEASED.compareAndSet(this, 0, 1)) {
+				this.event.unhold();
+			}
+		}
+
 	}
 
 }

@@ -11,11 +11,14 @@ import org.jspecify.annotations.Nullable;
  * acknowledgement is sent, and stops it once the listeners returned, or when the acknowledgement
  * the client asked for is sent (which may come later, from the asynchronous result of a handler).
  * An acknowledgement is not awaited forever: the observation stops when the listeners return if
- * none of them was given the acknowledgement callback (no listener for the event, a refused
- * event), within a second of its socket's disconnection, and at the {@link #ackTimeout()} after the
- * listeners returned, with a {@link SocketIoAckTimeoutException} recorded as its error (as Spring
- * MVC stops the observation of an asynchronous request that does not complete at the request's
- * timeout, with an error). An acknowledgement sent later still reaches the client.
+ * none of them holds the acknowledgement callback (none was given it: no listener for the event, a
+ * refused event; or each {@link SocketIoAckCallback#release() released} it: an annotated handler
+ * method that neither takes the callback nor returns an acknowledgement), when the last of them
+ * releases it later, within a second of its socket's disconnection, and at the
+ * {@link #ackTimeout()} after the listeners returned, with a {@link SocketIoAckTimeoutException}
+ * recorded as its error (as Spring MVC stops the observation of an asynchronous request that does
+ * not complete at the request's timeout, with an error). An acknowledgement sent later still
+ * reaches the client.
  * Set with {@link SocketIoServer#setEventObserver}; {@link #NONE}, the default, observes nothing.
  *
  * <p>Implementations must be thread-safe: they are shared by every connection.

@@ -45,15 +45,6 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private static final SocketIoEventHandler[] NO_EVENT_HANDLERS = {};
 
-	/** No listener received the event (nor its ack callback). */
-	private static final int NOT_DELIVERED = 0;
-
-	/** Only catch-all listeners received the event (and its ack callback). */
-	private static final int DELIVERED = 1;
-
-	/** A listener or handler of that very event ran. */
-	private static final int HANDLED = 2;
-
 	private final SocketIoNamespace namespace;
 
 	private final SocketIoClient client;
@@ -689,13 +680,13 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		SocketIoEventObserver.Observed observed = this.namespace.server().eventObserver().startEvent(this, event);
 		if (observed == null) {
 			this.namespace.metrics().eventReceived(event,
-					dispatch(event, args, (ackId != null) ? ackCallback(ackId) : null) == HANDLED);
+					dispatch(event, args, (ackId != null) ? ackCallback(ackId) : null));
 			return;
 		}
 		if (ackId == null) {
 			boolean handled = false;
 			try (SocketIoEventObserver.Scope scope = observed.openScope()) {
-				handled = dispatch(event, args, null) == HANDLED;
+				handled = dispatch(event, args, null);
 			}
 			finally {
 				this.namespace.metrics().eventReceived(event, handled);
@@ -704,24 +695,23 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 			return;
 		}
 		ObservedEvent observedEvent = new ObservedEvent(this, observed, ackId);
-		int outcome = NOT_DELIVERED;
+		boolean handled = false;
 		try (SocketIoEventObserver.Scope scope = observed.openScope()) {
 			observedEvent.dispatching();
-			outcome = dispatch(event, args, observedEvent);
+			handled = dispatch(event, args, observedEvent);
 		}
 		finally {
-			this.namespace.metrics().eventReceived(event, outcome == HANDLED);
-			observedEvent.dispatched(outcome == HANDLED, outcome != NOT_DELIVERED);
+			this.namespace.metrics().eventReceived(event, handled);
+			observedEvent.dispatched(handled);
 		}
 	}
 
 	/**
-	 * Run the invocation interceptors' checks, then the listeners and handlers of an event.
-	 * @return {@link #HANDLED} when a listener or handler of that very event ran, else
-	 * {@link #DELIVERED} when a catch-all listener ran (and was given the ack callback), else
-	 * {@link #NOT_DELIVERED}
+	 * Run the invocation interceptors' checks, then the listeners and handlers of an event, each
+	 * given its own {@link #lease lease} of the acknowledgement callback.
+	 * @return whether a listener or handler of that very event ran (catch-all listeners do not count)
 	 */
-	private int dispatch(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
+	private boolean dispatch(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
 		try {
 			this.namespace.server().preEvent(this, event, args);
 		}
@@ -733,42 +723,43 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 				ack.ack(refused.toAck());
 			}
 			onError(ex);
-			return NOT_DELIVERED;
+			return false;
 		}
 		List<SocketIoAnyListener> anyListeners = orEmpty(this.anyListeners);
 		for (SocketIoAnyListener listener : anyListeners) {
-			invoke(() -> listener.onEvent(this, event, args, ack), event);
+			SocketIoAckCallback lease = lease(ack);
+			invoke(() -> listener.onEvent(this, event, args, lease), event);
 		}
-		int unhandled = anyListeners.isEmpty() ? NOT_DELIVERED : DELIVERED;
 		for (SocketIoEventInterceptor interceptor : orEmpty(this.interceptors)) {
 			try {
 				interceptor.preHandle(this, event, args);
 			}
 			catch (Exception ex) {
 				onError(ex);
-				return unhandled;
+				return false;
 			}
 		}
 		if (!this.connected.get()) {
-			return unhandled;
+			return false;
 		}
 		List<SocketIoEventListener> eventListeners = this.listeners.get(event);
 		if (eventListeners != null) {
 			// holds the event handlers of this event too, in their order of registration
 			for (SocketIoEventListener listener : eventListeners) {
-				invoke(() -> listener.onEvent(this, args, ack), event);
+				SocketIoAckCallback lease = lease(ack);
+				invoke(() -> listener.onEvent(this, args, lease), event);
 			}
 			if (!eventListeners.isEmpty()) {
-				return HANDLED;
+				return true;
 			}
 		}
 		else if (onEventHandlers(event, args, ack)) {
-			return HANDLED;
+			return true;
 		}
 		if (logger.isTraceEnabled()) {
 			logger.trace("No listener for event '" + event + "' on socket " + this.id);
 		}
-		return unhandled;
+		return false;
 	}
 
 	private boolean onEventHandlers(String event, List<JsonNode> args, @Nullable SocketIoAckCallback ack) {
@@ -776,10 +767,19 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 		for (SocketIoEventHandler handler : this.eventHandlers) {
 			if (handler.handles(event)) {
 				handled = true;
-				invoke(() -> handler.onEvent(this, event, args, ack), event);
+				SocketIoAckCallback lease = lease(ack);
+				invoke(() -> handler.onEvent(this, event, args, lease), event);
 			}
 		}
 		return handled;
+	}
+
+	/**
+	 * Return the acknowledgement callback to give one listener: its own lease of an observed
+	 * event's, so that the observation knows when every listener has released it.
+	 */
+	private static @Nullable SocketIoAckCallback lease(@Nullable SocketIoAckCallback ack) {
+		return (ack instanceof ObservedEvent observed) ? observed.lease() : ack;
 	}
 
 	private SocketIoAckCallback ackCallback(long ackId) {

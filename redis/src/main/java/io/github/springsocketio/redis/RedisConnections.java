@@ -202,6 +202,14 @@ abstract class RedisConnections<K> implements AutoCloseable {
 	}
 
 	/**
+	 * A connection of the client was lost (on a Redis Cluster, also the connection to one node):
+	 * called on Lettuce's thread, before Lettuce reconnects it. Does nothing by default.
+	 * @param connection the connection
+	 */
+	void disconnected(RedisChannelHandler<?, ?> connection) {
+	}
+
+	/**
 	 * Run a task on the thread of this object after a delay; nothing once closed.
 	 * @param task the task
 	 * @param delay the delay
@@ -414,6 +422,7 @@ abstract class RedisConnections<K> implements AutoCloseable {
 		public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
 			if (!RedisConnections.this.closed) {
 				RedisConnections.this.lost.add(connection);
+				disconnected(connection);
 			}
 			if (ours(connection) && RedisConnections.this.disconnected.compareAndSet(false, true)) {
 				logger.warn("Redis connection lost: until it is back, broadcasts reach the clients of this node "

@@ -1,8 +1,11 @@
 package io.github.springsocketio.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -11,6 +14,7 @@ import io.github.springsocketio.server.Adapter;
 import io.github.springsocketio.server.AdapterFactory;
 import io.github.springsocketio.server.SocketIoNamespace;
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -47,6 +51,13 @@ public final class RedisShardedAdapterFactory extends RedisConnections<byte[]> i
 	private final String uid = ClusterAdapter.randomUid();
 
 	private final Map<String, RedisShardedAdapter> channels = new ConcurrentHashMap<>();
+
+	/**
+	 * The connections to the Redis Cluster nodes on which channels were subscribed; weakly held, as
+	 * those closed for good never come back.
+	 */
+	private final Set<StatefulRedisPubSubConnection<byte[], byte[]>> nodeConnections = Collections
+		.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
 	/**
 	 * Create a factory with the default options.
@@ -105,11 +116,24 @@ public final class RedisShardedAdapterFactory extends RedisConnections<byte[]> i
 	}
 
 	/**
-	 * Subscribe again, one channel at a time, on a Redis Cluster: Lettuce subscribes a node's
-	 * connection again with one {@code SSUBSCRIBE} of all its channels, which Redis refuses
-	 * ({@code CROSSSLOT}) when they hash to different slots. A channel already subscribed on that
-	 * connection stays subscribed once; a failure (the cluster not yet up) is retried with the
-	 * client's reconnect delay.
+	 * A connection to a Redis Cluster node that subscribes channels of this factory was lost: make
+	 * it forget them, so that Lettuce does not subscribe them again in one {@code SSUBSCRIBE} when it
+	 * is back, which Redis refuses ({@code CROSSSLOT}) when they hash to different slots and Lettuce
+	 * logs as a WARN; {@link #reconnected()} subscribes them instead.
+	 */
+	@Override
+	void disconnected(RedisChannelHandler<?, ?> connection) {
+		if (connection instanceof StatefulRedisPubSubConnection<?, ?> node && this.nodeConnections.contains(node)) {
+			LettuceShardChannels.forget(node);
+		}
+	}
+
+	/**
+	 * Subscribe again, one channel at a time, on a Redis Cluster, once a lost connection is back:
+	 * Lettuce would subscribe a node's connection again with one {@code SSUBSCRIBE} of all its
+	 * channels, which Redis refuses ({@code CROSSSLOT}) when they hash to different slots (see
+	 * {@link #disconnected}). A channel already subscribed on that connection stays subscribed once;
+	 * a failure (the cluster not yet up) is retried with the client's reconnect delay.
 	 */
 	@Override
 	void reconnected() {
@@ -159,8 +183,10 @@ public final class RedisShardedAdapterFactory extends RedisConnections<byte[]> i
 			}
 			return CompletableFuture.failedFuture(new IllegalStateException("No Redis Cluster node owns " + channel));
 		}
-		CompletableFuture<Void> done = cluster.getConnectionAsync(owner.getNodeId())
-			.thenCompose((connection) -> command.apply(connection.async()).toCompletableFuture());
+		CompletableFuture<Void> done = cluster.getConnectionAsync(owner.getNodeId()).thenCompose((connection) -> {
+			this.nodeConnections.add(connection);
+			return command.apply(connection.async()).toCompletableFuture();
+		});
 		logFailure(channel, done);
 		return done;
 	}

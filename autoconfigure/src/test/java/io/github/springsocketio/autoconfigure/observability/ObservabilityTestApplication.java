@@ -27,7 +27,8 @@ import org.springframework.web.client.RestClient;
 /**
  * The application of the observability tests (its controllers are member classes, registered with
  * it): Actuator, Micrometer and Brave on the classpath,
- * event handlers on {@code /} and {@code /chat} (one fails, one calls an MVC endpoint of the same
+ * event handlers on {@code /} and {@code /chat} (one fails, one returns nothing and takes no
+ * acknowledgement callback, one calls an MVC endpoint of the same
  * application through a {@link RestClient}, which answers with the trace headers it received),
  * and a {@link SpanHandler} that keeps the finished spans.
  */
@@ -58,6 +59,14 @@ class ObservabilityTestApplication {
 		@SocketEvent("echo")
 		String echo(String text) {
 			return text;
+		}
+
+		@SocketEvent("notify")
+		void onNotify(String text) {
+			Span span = this.tracer.currentSpan();
+			if (span != null) {
+				span.event("notified " + text);
+			}
 		}
 
 		@SocketEvent("fail")

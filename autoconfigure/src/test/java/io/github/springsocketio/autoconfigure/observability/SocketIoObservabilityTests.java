@@ -245,6 +245,22 @@ class SocketIoObservabilityTests {
 	}
 
 	@Test
+	void anEventWhoseAckNoHandlerCanSendIsASpanThatEndsWithItsHandlerWithoutError() throws Exception {
+		Socket socket = connected("/", "websocket");
+		CompletableFuture<Object[]> reply = new CompletableFuture<>();
+		socket.emit("notify", new Object[] { "hello" }, (Ack) reply::complete);
+		// within WITHIN, well before the default ack timeout (30 s) that stopped it with an error
+		await().atMost(WITHIN).until(() -> !this.spans.named("socketio event notify").isEmpty());
+		MutableSpan span = this.spans.named("socketio event notify").get(0);
+		assertThat(span.annotations().stream().map(Map.Entry::getValue).toList()).as("recorded by the handler")
+			.containsExactly("notified hello");
+		assertThat(span.error()).isNull();
+		assertThat(span.tags()).containsEntry("socketio.event", "notify").doesNotContainKey("error");
+		assertThat(socket.connected()).isTrue();
+		assertThat(reply).isNotDone();
+	}
+
+	@Test
 	void endpointListsNamespacesSocketsAndRoomsAndDisconnectsASocket() throws Exception {
 		Socket socket = connected("/chat", "websocket");
 		assertThat(ack(socket, "join", "room-1")).containsExactly("room-1");

@@ -72,7 +72,10 @@ class SocketIoObservationTests {
 		this.registry.clear();
 		this.scopes.opened.clear();
 		this.scopes.stopped.clear();
+		this.controller.current.clear();
 		this.controller.kept.clear();
+		this.controller.notified.clear();
+		this.controller.pendingVoid.clear();
 	}
 
 	private Socket connected(String namespace, Map<String, String> auth) {
@@ -176,6 +179,51 @@ class SocketIoObservationTests {
 		assertThat(socket.connected()).isTrue();
 	}
 
+	@Test
+	void anAckThatAVoidHandlerWithoutTheCallbackCannotSendIsNotAwaitedAndNotSent() throws Exception {
+		Socket socket = connected("/", Map.of());
+		String id = socket.id();
+		CompletableFuture<Object[]> reply = new CompletableFuture<>();
+		socket.emit("notify", new Object[] { "hello" }, (Ack) reply::complete);
+		Observation.Context context = await().atMost(WITHIN).until(() -> stoppedEvent("notify", id), (found) -> found != null);
+		assertThat(context.getError()).as("stopped when the handler returned, not at the ack timeout").isNull();
+		assertThat(this.controller.notified).containsExactly("hello");
+		assertThat(socket.connected()).isTrue();
+		CompletableFuture<Object[]> echoed = new CompletableFuture<>();
+		socket.emit("echo", new Object[] { "after" }, (Ack) echoed::complete);
+		assertThat(echoed.get(WITHIN.toSeconds(), TimeUnit.SECONDS)).containsExactly("after");
+		assertThat(reply).as("no acknowledgement, as from Node's socket.on(event, (data) => {})").isNotDone();
+	}
+
+	@Test
+	void anAckThatAHandlerOfCompletionStageOfVoidCannotSendIsNotAwaitedOnceTheStageCompletes() throws Exception {
+		Socket socket = connected("/", Map.of());
+		String id = socket.id();
+		CompletableFuture<Object[]> reply = new CompletableFuture<>();
+		socket.emit("notify-later", new Object[0], (Ack) reply::complete);
+		await().atMost(WITHIN).until(() -> this.controller.pendingVoid.size() == 1);
+		assertThat(stoppedEvent("notify-later", id)).as("awaited while the stage is pending").isNull();
+		Thread completer = new Thread(() -> this.controller.pendingVoid.get(0).complete(null), "completer");
+		completer.start();
+		Observation.Context context = await().atMost(WITHIN)
+			.until(() -> stoppedEvent("notify-later", id), (found) -> found != null);
+		assertThat(context.getError()).as("stopped when the stage completed, not at the ack timeout").isNull();
+		assertThat(socket.connected()).isTrue();
+		assertThat(reply).isNotDone();
+	}
+
+	@Test
+	void anAckThatAFailingVoidHandlerCannotSendIsNotAwaited() {
+		Socket socket = connected("/", Map.of());
+		String id = socket.id();
+		socket.emit("notify-fails", new Object[0], (Ack) (args) -> {
+		});
+		Observation.Context context = await().atMost(WITHIN)
+			.until(() -> stoppedEvent("notify-fails", id), (found) -> found != null);
+		assertThat(context.getError()).as("stopped when the exception was logged, not at the ack timeout").isNull();
+		assertThat(socket.connected()).isTrue();
+	}
+
 	private Observation.@Nullable Context stoppedEvent(String event, String socketId) {
 		return this.scopes.stopped.stream()
 			.filter((context) -> SocketIoObservations.EVENT_OBSERVATION.equals(context.getName())
@@ -269,6 +317,10 @@ class SocketIoObservationTests {
 
 		final List<SocketIoAckCallback> kept = new CopyOnWriteArrayList<>();
 
+		final List<String> notified = new CopyOnWriteArrayList<>();
+
+		final List<CompletableFuture<Void>> pendingVoid = new CopyOnWriteArrayList<>();
+
 		private final ObservationRegistry registry;
 
 		ObservedController(ObservationRegistry registry) {
@@ -287,6 +339,23 @@ class SocketIoObservationTests {
 		@SocketEvent("keep")
 		void keep(SocketIoAckCallback ack) {
 			this.kept.add(ack);
+		}
+
+		@SocketEvent("notify")
+		void onNotify(String text) {
+			this.notified.add(text);
+		}
+
+		@SocketEvent("notify-later")
+		CompletableFuture<Void> onNotifyLater() {
+			CompletableFuture<Void> result = new CompletableFuture<>();
+			this.pendingVoid.add(result);
+			return result;
+		}
+
+		@SocketEvent("notify-fails")
+		void onNotifyFails() {
+			throw new IllegalStateException("notification failed");
 		}
 
 		@SocketEvent("later")

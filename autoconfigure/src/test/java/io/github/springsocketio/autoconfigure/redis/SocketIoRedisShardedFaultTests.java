@@ -13,6 +13,10 @@ import io.github.springsocketio.support.RedisCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,8 +25,9 @@ import static org.awaitility.Awaitility.await;
  * Two Spring Boot nodes with {@code socketio.adapter.type=redis-sharded} on a real 3-master Redis
  * Cluster whose nodes are all killed and started again while clients are connected: local delivery
  * never stops, cross-node delivery resumes, and each sharded channel is subscribed once again, by
- * the one node that needs it ({@code PUBSUB SHARDNUMSUB}).
+ * the one node that needs it ({@code PUBSUB SHARDNUMSUB}), without a warning once Redis is back.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SocketIoRedisShardedFaultTests {
 
 	private RedisCluster redis;
@@ -76,7 +81,7 @@ class SocketIoRedisShardedFaultTests {
 	}
 
 	@Test
-	void redisClusterKilledAndRestartedWhileClientsAreConnected() throws Exception {
+	void redisClusterKilledAndRestartedWhileClientsAreConnected(CapturedOutput output) throws Exception {
 		this.java1.main().emit("news", "before");
 		assertThat(List.of(this.c1.next(), this.c2.next())).containsExactly("before", "before");
 
@@ -88,6 +93,7 @@ class SocketIoRedisShardedFaultTests {
 			assertThat(this.c2.next()).isEqualTo("local " + i);
 		}
 
+		int restartedAt = output.getAll().length();
 		this.redis.restart();
 		// cross-node delivery resumes (what was published while the cluster recovered may be lost)
 		AtomicInteger probes = new AtomicInteger();
@@ -110,6 +116,15 @@ class SocketIoRedisShardedFaultTests {
 			.containsExactlyInAnyOrder("after 1", "after 2", "after 4");
 		assertThat(this.c1.news.poll(1, TimeUnit.SECONDS)).isNull();
 		assertThat(this.c2.news.poll(0, TimeUnit.SECONDS)).isNull();
+
+		// Lettuce subscribed a node's connection again in one SSUBSCRIBE, refused across slots
+		assertThat(output.getAll()).doesNotContain("CROSSSLOT").doesNotContain("Re-subscribe failed");
+		// nothing else to worry about once Redis is back but Lettuce's reconnect attempts and topology
+		// refreshes that the nodes refused while they were starting
+		assertThat(output.getAll().substring(restartedAt).lines()
+			.filter((line) -> line.contains(" WARN ") || line.contains(" ERROR "))
+			.filter((line) -> !line.matches(".*(Cannot reconnect|Unable to connect) to \\[.*\\]: Connection refused.*")))
+			.isEmpty();
 	}
 
 	/**

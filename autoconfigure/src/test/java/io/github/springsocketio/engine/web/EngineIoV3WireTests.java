@@ -13,6 +13,8 @@ import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.support.WireClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -24,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * Engine.IO protocol 3 on the wire with {@code allowEio3}, byte for byte as the reference server
  * (engine.io 6 with {@code allowEIO3: true}) answers it: the handshake, the heartbeat that the
  * client drives, length-prefixed polling payloads counted in UTF-16 code units, binary messages
- * with their type, in base64 or in binary payloads and frames, and the upgrade.
+ * with their type, in base64 or in binary payloads and frames (base64 when {@code b64} has a value
+ * that JavaScript finds truthy, as the reference server reads it), and the upgrade.
  */
 @SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "echo.allow-eio3=true", "echo.ping-interval=1000ms", "echo.ping-timeout=2000ms" })
@@ -149,6 +152,29 @@ class EngineIoV3WireTests {
 		close(sid);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "&b64=0", "&b64=false", "&b64=&b64=1" })
+	void anyB64ValueThatJavaScriptFindsTruthyAsksForBase64(String b64) {
+		String sid = handshake(b64);
+		assertThat(this.client.post(query(sid), "6:b4AQID").body()).isEqualTo("ok");
+		HttpResponse<String> poll = this.client.get(query(sid));
+		assertThat(poll.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+		assertThat(poll.body()).isEqualTo("6:b4AQID");
+		close(sid);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "&b64=", "&b64", "&b64=1&b64=" })
+	void anEmptyB64AsksForBinaryPayloadsAsTheReferenceServerReadsIt(String b64) throws Exception {
+		// engine.io 6.6: supportsBinary = !(req._query && req._query.b64), the last value of a repeated name
+		String sid = handshake(b64);
+		assertThat(this.client.post(query(sid), "6:b4AQID").body()).isEqualTo("ok");
+		HttpResponse<byte[]> poll = getBytes(query(sid));
+		assertThat(poll.headers().firstValue("Content-Type")).hasValue(OCTET_STREAM);
+		assertThat(poll.body()).containsExactly(1, 4, (byte) 0xFF, 4, 1, 2, 3);
+		close(sid);
+	}
+
 	@Test
 	void aTextOnlyAnswerStaysTextForAClientThatTakesBinary() throws Exception {
 		String sid = handshake("");
@@ -179,6 +205,16 @@ class EngineIoV3WireTests {
 		assertThat(ws.nextText()).startsWith("0{\"sid\":");
 		ws.sendBinary(new byte[] { 4, 1, 2, 3 });
 		assertThat(ws.nextText()).isEqualTo("b4AQID");
+		ws.close();
+		ws.awaitClose();
+	}
+
+	@Test
+	void webSocketBinaryStaysBinaryForAnEmptyB64() {
+		WireClient.Ws ws = this.client.webSocketWithoutPong("EIO=3&transport=websocket&b64=");
+		assertThat(ws.nextText()).startsWith("0{\"sid\":");
+		ws.sendBinary(new byte[] { 4, 1, 2, 3 });
+		assertThat((byte[]) ws.next()).containsExactly(4, 1, 2, 3);
 		ws.close();
 		ws.awaitClose();
 	}

@@ -99,6 +99,16 @@ class EngineIoWebSocketWireTests {
 	}
 
 	@Test
+	void sendsBinaryAsBinaryFramesWhenB64IsEmpty() {
+		// engine.io 6.6 asks for base64 when req._query.b64 is truthy: an empty value is not
+		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&b64=");
+		ws.nextText();
+		ws.sendBinary(new byte[] { 1, 2, 3, 4 });
+		assertThat(ws.next()).isEqualTo(new byte[] { 1, 2, 3, 4 });
+		ws.sendText("1");
+	}
+
+	@Test
 	void pingsAndStaysOpenWhileThePongsCome() {
 		WireClient.Ws ws = this.client.webSocketWithoutPong("EIO=4&transport=websocket");
 		ws.nextText();

@@ -1,6 +1,5 @@
 package io.github.springsocketio.annotation.support;
 
-import io.github.springsocketio.server.SocketIoAckCallback;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 
@@ -21,12 +20,10 @@ public final class AckReturnValueHandler implements SocketEventReturnValueHandle
 	@Override
 	public void handleReturnValue(@Nullable Object returnValue, MethodParameter returnType,
 			SocketEventInvocation invocation) {
-		SocketIoAckCallback ack = invocation.ack();
 		Class<?> type = returnType.getNestedParameterType();
-		if (ack == null || type == void.class || type == Void.class) {
-			return;
+		if (type != void.class && type != Void.class) {
+			invocation.acknowledge(returnValue);
 		}
-		ack.ack(new Object[] { returnValue });
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 
 import io.github.springsocketio.annotation.SocketEventArgumentException;
 import io.github.springsocketio.annotation.SocketEventArgumentNotValidException;
-import io.github.springsocketio.server.SocketIoAckCallback;
 import io.github.springsocketio.server.SocketIoSocket;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -91,6 +90,7 @@ final class SocketEventDispatcher {
 						}
 						else if (fromExceptionHandler) {
 							logger.error("Exception handler " + handlerMethod + " failed asynchronously", ex);
+							invocation.releaseAck();
 						}
 						else {
 							handleException(handlerMethod, invocation, ex);
@@ -103,6 +103,7 @@ final class SocketEventDispatcher {
 		catch (Exception ex) {
 			logger.error("Failed to handle the return value of " + handlerMethod, ex);
 		}
+		invocation.releaseAck();
 	}
 
 	/**
@@ -127,6 +128,7 @@ final class SocketEventDispatcher {
 		}
 		catch (Exception ex) {
 			logger.error("Exception handler " + match.method() + " failed while handling " + exception, ex);
+			invocation.releaseAck();
 			return;
 		}
 		handleReturnValue(match.method(), returnValue, match.method().returnType(), forHandler, true);
@@ -154,7 +156,6 @@ final class SocketEventDispatcher {
 
 	private void handleUnresolvedException(SocketHandlerMethod handlerMethod, SocketEventInvocation invocation,
 			Throwable exception) {
-		SocketIoAckCallback ack = invocation.ack();
 		if (exception instanceof SocketEventArgumentException argumentException) {
 			boolean reported = !(argumentException instanceof SocketEventArgumentNotValidException)
 					&& this.bindingFailures.failed(handlerMethod, invocation, argumentException);
@@ -162,13 +163,13 @@ final class SocketEventDispatcher {
 				logger.debug("Rejected event '" + invocation.event() + "' for " + handlerMethod + " on socket "
 						+ invocation.socket().id() + ": " + exception.getMessage());
 			}
-			if (ack != null) {
-				ack.ack(errorOf(argumentException));
-			}
+			invocation.acknowledge(errorOf(argumentException));
+			invocation.releaseAck();
 			return;
 		}
 		logger.error("Unhandled exception from " + handlerMethod + " for event '" + invocation.event()
 				+ "' on socket " + invocation.socket().id() + "; the connection stays open", exception);
+		invocation.releaseAck();
 	}
 
 	private ObjectNode errorOf(SocketEventArgumentException exception) {

@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * acknowledgement, the disconnect reason, or the exception being handled. Given to the
  * {@link SocketEventArgumentResolver}s and {@link SocketEventReturnValueHandler}s.
  *
- * <p>Immutable; one instance per invocation.
+ * <p>Immutable, but for whether the acknowledgement callback was {@link #ack() handed out}, which
+ * every copy made for the same event shares (a thread-safe flag); one instance per invocation.
  */
 public final class SocketEventInvocation {
 
@@ -27,7 +28,7 @@ public final class SocketEventInvocation {
 
 	private final List<JsonNode> arguments;
 
-	private final @Nullable SocketIoAckCallback ack;
+	private final @Nullable Acknowledgement ack;
 
 	private final Map<String, String> namespaceVariables;
 
@@ -38,7 +39,7 @@ public final class SocketEventInvocation {
 	private final int[] payloadIndexes;
 
 	private SocketEventInvocation(SocketIoSocket socket, @Nullable String event, List<JsonNode> arguments,
-			@Nullable SocketIoAckCallback ack, Map<String, String> namespaceVariables,
+			@Nullable Acknowledgement ack, Map<String, String> namespaceVariables,
 			@Nullable DisconnectReason disconnectReason, @Nullable Throwable exception, int[] payloadIndexes) {
 		this.socket = socket;
 		this.event = event;
@@ -52,8 +53,8 @@ public final class SocketEventInvocation {
 
 	static SocketEventInvocation forEvent(SocketIoSocket socket, String event, List<JsonNode> arguments,
 			@Nullable SocketIoAckCallback ack, Map<String, String> namespaceVariables) {
-		return new SocketEventInvocation(socket, event, List.copyOf(arguments), ack, namespaceVariables, null, null,
-				NO_PAYLOAD);
+		return new SocketEventInvocation(socket, event, List.copyOf(arguments),
+				(ack != null) ? new Acknowledgement(ack) : null, namespaceVariables, null, null, NO_PAYLOAD);
 	}
 
 	static SocketEventInvocation forConnect(SocketIoSocket socket, Map<String, String> namespaceVariables) {
@@ -101,11 +102,44 @@ public final class SocketEventInvocation {
 	}
 
 	/**
-	 * Return the acknowledgement the client asked for.
+	 * Return the acknowledgement the client asked for, to send it or to keep it for later (as a
+	 * {@link SocketIoAckCallback} parameter does). Once it is handed out this way, the framework no
+	 * longer {@link SocketIoAckCallback#release() releases} it when it is done with the event: only
+	 * the code that has it knows whether it will acknowledge, and the event's observation waits for
+	 * it (up to its ack timeout).
 	 * @return the callback, or {@code null} when the client asked for none
 	 */
 	public @Nullable SocketIoAckCallback ack() {
-		return this.ack;
+		Acknowledgement ack = this.ack;
+		if (ack == null) {
+			return null;
+		}
+		ack.handedOut = true;
+		return ack.callback;
+	}
+
+	/**
+	 * Send the acknowledgement the client asked for, if it asked for one, without handing out the
+	 * callback: the framework's own synchronous replies (a return value, an argument error).
+	 * @param reply the single reply argument, {@code null} sent as {@code [null]}
+	 */
+	void acknowledge(@Nullable Object reply) {
+		Acknowledgement ack = this.ack;
+		if (ack != null) {
+			ack.callback.ack(new Object[] { reply });
+		}
+	}
+
+	/**
+	 * The framework is done with the event (the method and any exception handler returned, their
+	 * results were handled): release the acknowledgement callback unless it was
+	 * {@link #ack() handed out}, since nothing else can send it.
+	 */
+	void releaseAck() {
+		Acknowledgement ack = this.ack;
+		if (ack != null && !ack.handedOut) {
+			ack.callback.release();
+		}
 	}
 
 	/**
@@ -147,6 +181,22 @@ public final class SocketEventInvocation {
 	public String toString() {
 		return "SocketEventInvocation[socket=" + this.socket.id() + ", namespace=" + this.socket.namespace().name()
 				+ ((this.event != null) ? ", event=" + this.event : "") + "]";
+	}
+
+	/**
+	 * The acknowledgement callback of one event, shared by the copies of its invocation, and
+	 * whether it was handed out.
+	 */
+	private static final class Acknowledgement {
+
+		final SocketIoAckCallback callback;
+
+		volatile boolean handedOut;
+
+		Acknowledgement(SocketIoAckCallback callback) {
+			this.callback = callback;
+		}
+
 	}
 
 }
