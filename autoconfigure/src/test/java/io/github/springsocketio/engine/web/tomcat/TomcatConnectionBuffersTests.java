@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.support.WireClient;
 import jakarta.websocket.Session;
+import org.apache.tomcat.util.collections.SynchronizedStack;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,20 @@ class TomcatConnectionBuffersTests {
 	void findsTomcatsFrameReaderOnTheTestClasspath() {
 		// a Tomcat upgrade that renames what this uses would otherwise only cost memory
 		assertThat(TomcatConnectionBuffers.isAvailable()).isTrue();
+	}
+
+	@Test
+	void socketBuffersAreGrownBackOnlyForAChannelThatTomcatsCacheOfChannelsCanTake() throws Throwable {
+		SynchronizedStack<Object> cache = new SynchronizedStack<>(1, 2);
+		assertThat(TomcatConnectionBuffers.hasRoom(cache)).isTrue();
+		cache.push(new Object());
+		assertThat(TomcatConnectionBuffers.hasRoom(cache)).isTrue();
+		cache.push(new Object());
+		assertThat(TomcatConnectionBuffers.hasRoom(cache)).as("full: the next closed channel is dropped").isFalse();
+		cache.pop();
+		assertThat(TomcatConnectionBuffers.hasRoom(cache)).isTrue();
+		assertThat(TomcatConnectionBuffers.hasRoom(new SynchronizedStack<>(1, -1))).as("no limit").isTrue();
+		assertThat(TomcatConnectionBuffers.hasRoom(null)).as("no cache (socket.bufferPool=0)").isFalse();
 	}
 
 	@Test

@@ -26,15 +26,17 @@ import org.springframework.util.ClassUtils;
  * {@code appWriteBufSize} of the connector, 8 KiB each), sized for HTTP. Once upgraded, the
  * connection writes its frames with gathering writes that bypass the write buffer, and reads
  * frames of a few hundred bytes; both buffers are replaced by small ones while the connection is
- * open and grown back to their size when it closes (before Tomcat puts the socket's channel back
- * in its cache for later HTTP connections; should that not happen, a later HTTP connection works
- * with smaller reads and writes, nothing else). Only plain NIO connections with heap buffers:
+ * open and grown back to their size when it closes, if Tomcat's cache of channels has room for its
+ * channel (before Tomcat puts the channel back in its cache for later HTTP connections; should that
+ * not happen, a later HTTP connection works with smaller reads and writes, nothing else). Only plain NIO connections with heap buffers:
  * TLS needs buffers of a whole TLS record.</li>
  * </ul>
  *
  * <p>Reached through Tomcat's private fields ({@code WsRemoteEndpointImplBase.transformation},
  * {@code WsFrameBase$UnmaskTransformation.this$0}, {@code WsFrameBase.messageBufferBinary} and
- * {@code messageBufferText}, {@code SocketBufferHandler.readBuffer} and {@code writeBuffer}) and
+ * {@code messageBufferText}, {@code SocketBufferHandler.readBuffer} and {@code writeBuffer},
+ * {@code NioEndpoint$NioSocketWrapper.nioChannels}, {@code SynchronizedStack.index} and
+ * {@code limit}) and
  * public methods, through method handles looked up once. On another container, another Tomcat
  * version, or a connection with an extension (whose reader is not reachable the same way), the
  * part that cannot be reached is left as it is. Not thread-safe: {@link #shrink} is called in the
@@ -93,6 +95,20 @@ final class TomcatConnectionBuffers {
 
 	/** {@code (Object handler, int) -> void}: grows both buffers to a size (Tomcat's, for TLS). */
 	private static final @Nullable MethodHandle EXPAND;
+
+	/**
+	 * {@code (Object nioSocketWrapper) -> Object}: the endpoint's cache of channels, a
+	 * {@code SynchronizedStack}, or {@code null} when the endpoint keeps none.
+	 */
+	private static final @Nullable MethodHandle CHANNEL_CACHE;
+
+	/** {@code (Object synchronizedStack) -> int}: the index of its top element, {@code -1} when empty. */
+	private static final @Nullable MethodHandle CACHE_INDEX;
+
+	/** {@code (Object synchronizedStack) -> int}: how many elements it keeps at most, {@code -1} for no limit. */
+	private static final @Nullable MethodHandle CACHE_LIMIT;
+
+	private static final @Nullable Class<?> NIO_SOCKET_WRAPPER;
 
 	static {
 		MethodHandle transformation = null;
@@ -194,6 +210,34 @@ final class TomcatConnectionBuffers {
 		GET_WRITE_BUFFER = getWrite;
 		SET_WRITE_BUFFER = setWrite;
 		EXPAND = expand;
+
+		MethodHandle channelCache = null;
+		MethodHandle cacheIndex = null;
+		MethodHandle cacheLimit = null;
+		Class<?> nioSocketWrapper = null;
+		if (ClassUtils.isPresent(NET_PACKAGE + "NioEndpoint", classLoader)) {
+			try {
+				Class<?> wrapper = ClassUtils.forName(NET_PACKAGE + "NioEndpoint$NioSocketWrapper", classLoader);
+				Class<?> stack = ClassUtils.forName("org.apache.tomcat.util.collections.SynchronizedStack", classLoader);
+				MethodHandles.Lookup stackLookup = MethodHandles.privateLookupIn(stack, lookup);
+				channelCache = MethodHandles.privateLookupIn(wrapper, lookup)
+					.findGetter(wrapper, "nioChannels", stack)
+					.asType(objectToObject);
+				MethodType objectToInt = MethodType.methodType(int.class, Object.class);
+				cacheIndex = stackLookup.findGetter(stack, "index", int.class).asType(objectToInt);
+				cacheLimit = stackLookup.findGetter(stack, "limit", int.class).asType(objectToInt);
+				nioSocketWrapper = wrapper;
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+				logger.debug("Tomcat's cache of channels is not reachable, the socket buffers of every closing "
+						+ "WebSocket connection are grown back: " + ex);
+				channelCache = null;
+			}
+		}
+		CHANNEL_CACHE = channelCache;
+		CACHE_INDEX = cacheIndex;
+		CACHE_LIMIT = cacheLimit;
+		NIO_SOCKET_WRAPPER = nioSocketWrapper;
 	}
 
 	private final Object socketWrapper;
@@ -217,7 +261,8 @@ final class TomcatConnectionBuffers {
 	 * @return {@code true} when the buffers of Tomcat connections can be replaced
 	 */
 	static boolean isAvailable() {
-		return TRANSFORMATION != null && EXPAND != null && TomcatFrameWriter.isDirectWriteAvailable();
+		return TRANSFORMATION != null && EXPAND != null && CHANNEL_CACHE != null
+				&& TomcatFrameWriter.isDirectWriteAvailable();
 	}
 
 	/**
@@ -303,8 +348,13 @@ final class TomcatConnectionBuffers {
 	}
 
 	/**
-	 * Grow the socket buffers back to their size, unless Tomcat closed the socket already (its
-	 * channel may then serve another connection). Called once, when the connection closes.
+	 * Grow the socket buffers back to their size, for the later connection that Tomcat's cache of
+	 * channels may give this channel to; not when Tomcat closed the socket already (the channel
+	 * may serve another connection), nor when the cache is full or absent, so that the channel is
+	 * dropped with the socket: when thousands of connections close at once (a mass ping timeout)
+	 * the first ones fill the cache ({@code socket.bufferPool}, 500 channels by default) and
+	 * growing the buffers of the others would allocate 16 KB per close for nothing, held while
+	 * each close waits for the client's close frame. Called once, when the connection closes.
 	 */
 	void restore() {
 		MethodHandle isClosed = IS_CLOSED;
@@ -314,13 +364,46 @@ final class TomcatConnectionBuffers {
 		}
 		this.restored = true;
 		try {
-			if (!(boolean) isClosed.invokeExact(this.socketWrapper)) {
+			if (!(boolean) isClosed.invokeExact(this.socketWrapper) && channelCacheHasRoom(this.socketWrapper)) {
 				expand.invokeExact(this.bufferHandler, this.originalSize);
 			}
 		}
 		catch (Throwable ex) {
 			logger.debug("Could not restore Tomcat's socket buffers: " + ex);
 		}
+	}
+
+	/**
+	 * Return whether the cache of channels of a socket's endpoint may take its channel when it
+	 * closes; {@code true} when that cannot be told (another connector, another Tomcat).
+	 */
+	private static boolean channelCacheHasRoom(Object socketWrapper) throws Throwable {
+		MethodHandle channelCache = CHANNEL_CACHE;
+		if (channelCache == null || NIO_SOCKET_WRAPPER == null || !NIO_SOCKET_WRAPPER.isInstance(socketWrapper)) {
+			return true;
+		}
+		return hasRoom((Object) channelCache.invokeExact(socketWrapper));
+	}
+
+	/**
+	 * Return whether one of Tomcat's {@code SynchronizedStack}s would take one more element. Read
+	 * without its lock: a close that races with another may grow buffers that are then dropped,
+	 * or leave small ones to a cached channel (whose later connection then reads and writes in
+	 * smaller steps), nothing else.
+	 * @param stack the stack, or {@code null} for none
+	 * @return {@code false} for none, or a full one
+	 */
+	static boolean hasRoom(@Nullable Object stack) throws Throwable {
+		MethodHandle index = CACHE_INDEX;
+		MethodHandle limit = CACHE_LIMIT;
+		if (stack == null) {
+			return false;
+		}
+		if (index == null || limit == null) {
+			return true;
+		}
+		int max = (int) limit.invokeExact(stack);
+		return max < 0 || (int) index.invokeExact(stack) + 1 < max;
 	}
 
 	/**
