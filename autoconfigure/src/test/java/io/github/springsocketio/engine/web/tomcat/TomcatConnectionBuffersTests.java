@@ -61,16 +61,22 @@ class TomcatConnectionBuffersTests {
 	}
 
 	@Test
-	void socketBuffersAreGrownBackOnlyForAChannelThatTomcatsCacheOfChannelsCanTake() throws Throwable {
-		SynchronizedStack<Object> cache = new SynchronizedStack<>(1, 2);
-		assertThat(TomcatConnectionBuffers.hasRoom(cache)).isTrue();
-		cache.push(new Object());
-		assertThat(TomcatConnectionBuffers.hasRoom(cache)).isTrue();
-		cache.push(new Object());
-		assertThat(TomcatConnectionBuffers.hasRoom(cache)).as("full: the next closed channel is dropped").isFalse();
-		cache.pop();
-		assertThat(TomcatConnectionBuffers.hasRoom(cache)).isTrue();
-		assertThat(TomcatConnectionBuffers.hasRoom(new SynchronizedStack<>(1, -1))).as("no limit").isTrue();
+	void socketBuffersAreGrownBackOnlyForTheFirstChannelsOfTomcatsCacheOfChannels() throws Throwable {
+		int first = TomcatConnectionBuffers.RESTORED_CHANNELS;
+		SynchronizedStack<Object> unbounded = new SynchronizedStack<>(16, -1);
+		for (int i = 0; i < first; i++) {
+			assertThat(TomcatConnectionBuffers.hasRoom(unbounded)).as("channel %d", i).isTrue();
+			unbounded.push(new Object());
+		}
+		assertThat(TomcatConnectionBuffers.hasRoom(unbounded)).as("the channels above the first keep small buffers")
+			.isFalse();
+		unbounded.pop();
+		assertThat(TomcatConnectionBuffers.hasRoom(unbounded)).isTrue();
+		SynchronizedStack<Object> small = new SynchronizedStack<>(1, 2);
+		small.push(new Object());
+		assertThat(TomcatConnectionBuffers.hasRoom(small)).isTrue();
+		small.push(new Object());
+		assertThat(TomcatConnectionBuffers.hasRoom(small)).as("full: the next closed channel is dropped").isFalse();
 		assertThat(TomcatConnectionBuffers.hasRoom(null)).as("no cache (socket.bufferPool=0)").isFalse();
 	}
 

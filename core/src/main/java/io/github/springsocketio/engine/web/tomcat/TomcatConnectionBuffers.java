@@ -26,8 +26,8 @@ import org.springframework.util.ClassUtils;
  * {@code appWriteBufSize} of the connector, 8 KiB each), sized for HTTP. Once upgraded, the
  * connection writes its frames with gathering writes that bypass the write buffer, and reads
  * frames of a few hundred bytes; both buffers are replaced by small ones while the connection is
- * open and grown back to their size when it closes, if Tomcat's cache of channels has room for its
- * channel (before Tomcat puts the channel back in its cache for later HTTP connections; should that
+ * open and grown back to their size when it closes, for the first channels of Tomcat's cache of
+ * channels (before Tomcat puts the channel back in its cache for later HTTP connections; should that
  * not happen, a later HTTP connection works with smaller reads and writes, nothing else). Only plain NIO connections with heap buffers:
  * TLS needs buffers of a whole TLS record.</li>
  * </ul>
@@ -109,6 +109,12 @@ final class TomcatConnectionBuffers {
 	private static final @Nullable MethodHandle CACHE_LIMIT;
 
 	private static final @Nullable Class<?> NIO_SOCKET_WRAPPER;
+
+	/**
+	 * How many channels of Tomcat's cache get their socket buffers back at most: enough for the
+	 * HTTP connections that follow; the channels cached above them keep the small buffers.
+	 */
+	static final int RESTORED_CHANNELS = 100;
 
 	static {
 		MethodHandle transformation = null;
@@ -348,13 +354,17 @@ final class TomcatConnectionBuffers {
 	}
 
 	/**
-	 * Grow the socket buffers back to their size, for the later connection that Tomcat's cache of
-	 * channels may give this channel to; not when Tomcat closed the socket already (the channel
-	 * may serve another connection), nor when the cache is full or absent, so that the channel is
-	 * dropped with the socket: when thousands of connections close at once (a mass ping timeout)
-	 * the first ones fill the cache ({@code socket.bufferPool}, 500 channels by default) and
-	 * growing the buffers of the others would allocate 16 KB per close for nothing, held while
-	 * each close waits for the client's close frame. Called once, when the connection closes.
+	 * Grow the socket buffers back to their size, for the later HTTP connection that Tomcat's
+	 * cache of channels may give this channel to, while that cache holds fewer than
+	 * {@value #RESTORED_CHANNELS} channels; not when Tomcat closed the socket already (the channel
+	 * may serve another connection), nor when the cache is absent or full (the channel is dropped).
+	 * Tomcat 11 caches up to a 32nd of the heap in channels (thousands), so when thousands of
+	 * connections close at once (a mass ping timeout) growing every channel's buffers allocated
+	 * 16 KB per close, held while the close waits for the client's close frame, then in the cache:
+	 * the collections of the closing span copied them. The channels cached above the first
+	 * {@value #RESTORED_CHANNELS} keep their small buffers, which suit the WebSocket connections
+	 * of the clients that reconnect; an HTTP connection given one reads in smaller steps, nothing
+	 * else. Called once, when the connection closes.
 	 */
 	void restore() {
 		MethodHandle isClosed = IS_CLOSED;
@@ -374,8 +384,9 @@ final class TomcatConnectionBuffers {
 	}
 
 	/**
-	 * Return whether the cache of channels of a socket's endpoint may take its channel when it
-	 * closes; {@code true} when that cannot be told (another connector, another Tomcat).
+	 * Return whether the cache of channels of a socket's endpoint may take its channel among its
+	 * first ones when it closes; {@code true} when that cannot be told (another connector, another
+	 * Tomcat).
 	 */
 	private static boolean channelCacheHasRoom(Object socketWrapper) throws Throwable {
 		MethodHandle channelCache = CHANNEL_CACHE;
@@ -386,12 +397,13 @@ final class TomcatConnectionBuffers {
 	}
 
 	/**
-	 * Return whether one of Tomcat's {@code SynchronizedStack}s would take one more element. Read
-	 * without its lock: a close that races with another may grow buffers that are then dropped,
-	 * or leave small ones to a cached channel (whose later connection then reads and writes in
-	 * smaller steps), nothing else.
+	 * Return whether a channel pushed on one of Tomcat's {@code SynchronizedStack}s, its cache of
+	 * channels, would be among its first {@value #RESTORED_CHANNELS}. Read without its lock: a
+	 * close that races with others may grow buffers that are then dropped, or leave small ones to
+	 * a cached channel, nothing else.
 	 * @param stack the stack, or {@code null} for none
-	 * @return {@code false} for none, or a full one
+	 * @return {@code false} for none, a full one, or one that holds {@value #RESTORED_CHANNELS}
+	 * channels or more
 	 */
 	static boolean hasRoom(@Nullable Object stack) throws Throwable {
 		MethodHandle index = CACHE_INDEX;
@@ -403,7 +415,8 @@ final class TomcatConnectionBuffers {
 			return true;
 		}
 		int max = (int) limit.invokeExact(stack);
-		return max < 0 || (int) index.invokeExact(stack) + 1 < max;
+		int size = (int) index.invokeExact(stack) + 1;
+		return size < RESTORED_CHANNELS && (max < 0 || size < max);
 	}
 
 	/**
