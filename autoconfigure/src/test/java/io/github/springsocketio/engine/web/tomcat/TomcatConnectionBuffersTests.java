@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.support.WireClient;
@@ -78,6 +79,22 @@ class TomcatConnectionBuffersTests {
 		small.push(new Object());
 		assertThat(TomcatConnectionBuffers.hasRoom(small)).as("full: the next closed channel is dropped").isFalse();
 		assertThat(TomcatConnectionBuffers.hasRoom(null)).as("no cache (socket.bufferPool=0)").isFalse();
+	}
+
+	@Test
+	void restoresOfTheLastSecondCountWithTheCachedChannelsTheirSocketsMayNotHaveClosedYet() {
+		AtomicLong nanos = new AtomicLong();
+		TomcatConnectionBuffers.RestoreBudget budget = new TomcatConnectionBuffers.RestoreBudget(nanos::get);
+		int first = TomcatConnectionBuffers.RESTORED_CHANNELS;
+		assertThat(budget.take(first)).as("the cache holds enough").isFalse();
+		for (int i = 0; i < first - 10; i++) {
+			assertThat(budget.take(10)).as("restore %d", i).isTrue();
+		}
+		assertThat(budget.take(10)).as("a mass close: the others keep small buffers").isFalse();
+		nanos.addAndGet(Duration.ofMillis(999).toNanos());
+		assertThat(budget.take(10)).isFalse();
+		nanos.addAndGet(Duration.ofMillis(1).toNanos());
+		assertThat(budget.take(10)).as("a second later").isTrue();
 	}
 
 	@Test

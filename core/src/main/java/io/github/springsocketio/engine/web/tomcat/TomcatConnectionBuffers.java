@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.util.function.LongSupplier;
 
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -115,6 +116,9 @@ final class TomcatConnectionBuffers {
 	 * HTTP connections that follow; the channels cached above them keep the small buffers.
 	 */
 	static final int RESTORED_CHANNELS = 100;
+
+	/** Counts the restores whose channels may not be in the cache yet. */
+	private static final RestoreBudget BUDGET = new RestoreBudget(System::nanoTime);
 
 	static {
 		MethodHandle transformation = null;
@@ -355,8 +359,8 @@ final class TomcatConnectionBuffers {
 
 	/**
 	 * Grow the socket buffers back to their size, for the later HTTP connection that Tomcat's
-	 * cache of channels may give this channel to, while that cache holds fewer than
-	 * {@value #RESTORED_CHANNELS} channels; not when Tomcat closed the socket already (the channel
+	 * cache of channels may give this channel to, while that cache and the restores of the last
+	 * second (see {@link RestoreBudget}) hold fewer than {@value #RESTORED_CHANNELS} channels; not when Tomcat closed the socket already (the channel
 	 * may serve another connection), nor when the cache is absent or full (the channel is dropped).
 	 * Tomcat 11 caches up to a 32nd of the heap in channels (thousands), so when thousands of
 	 * connections close at once (a mass ping timeout) growing every channel's buffers allocated
@@ -393,7 +397,13 @@ final class TomcatConnectionBuffers {
 		if (channelCache == null || NIO_SOCKET_WRAPPER == null || !NIO_SOCKET_WRAPPER.isInstance(socketWrapper)) {
 			return true;
 		}
-		return hasRoom((Object) channelCache.invokeExact(socketWrapper));
+		Object cache = (Object) channelCache.invokeExact(socketWrapper);
+		return hasRoom(cache) && BUDGET.take(cachedChannels(cache));
+	}
+
+	private static int cachedChannels(Object stack) throws Throwable {
+		MethodHandle index = CACHE_INDEX;
+		return (index != null) ? (int) index.invokeExact(stack) + 1 : 0;
 	}
 
 	/**
@@ -465,6 +475,47 @@ final class TomcatConnectionBuffers {
 			logger.debug("Could not reach Tomcat's WebSocket frame reader: " + ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Bounds how many channels get their buffers back: Tomcat puts a channel in its cache only
+	 * once the client answered the close frame, so the restores of the last second count with the
+	 * channels cached, and at most {@value TomcatConnectionBuffers#RESTORED_CHANNELS} together are
+	 * grown. Thread-safe.
+	 */
+	static final class RestoreBudget {
+
+		private static final long WINDOW_NANOS = 1_000_000_000L;
+
+		private final LongSupplier nanoTime;
+
+		private long windowStartNanos;
+
+		private int restores;
+
+		RestoreBudget(LongSupplier nanoTime) {
+			this.nanoTime = nanoTime;
+			this.windowStartNanos = nanoTime.getAsLong();
+		}
+
+		/**
+		 * Take one restore if the channels cached and the restores of the last second leave room.
+		 * @param cached the channels in the cache
+		 * @return whether the buffers of the closing connection are grown back
+		 */
+		synchronized boolean take(int cached) {
+			long now = this.nanoTime.getAsLong();
+			if (now - this.windowStartNanos >= WINDOW_NANOS) {
+				this.windowStartNanos = now;
+				this.restores = 0;
+			}
+			if (cached + this.restores >= RESTORED_CHANNELS) {
+				return false;
+			}
+			this.restores++;
+			return true;
+		}
+
 	}
 
 }
