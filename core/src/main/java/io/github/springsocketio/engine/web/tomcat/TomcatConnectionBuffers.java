@@ -28,21 +28,21 @@ import org.springframework.util.ClassUtils;
  * connection writes its frames with gathering writes that bypass the write buffer, and reads
  * frames of a few hundred bytes; both buffers are replaced by small ones while the connection is
  * open and grown back to their size when it closes, for the first channels of Tomcat's cache of
- * channels (before Tomcat puts the channel back in its cache for later HTTP connections; should that
- * not happen, a later HTTP connection works with smaller reads and writes, nothing else). Only plain NIO connections with heap buffers:
- * TLS needs buffers of a whole TLS record.</li>
+ * channels (before Tomcat puts the channel back in its cache for later HTTP connections; should
+ * that not happen, a later HTTP connection works with smaller reads and writes, nothing else).
+ * Only plain NIO connections with heap buffers: TLS needs buffers of a whole TLS record.</li>
  * </ul>
  *
  * <p>Reached through Tomcat's private fields ({@code WsRemoteEndpointImplBase.transformation},
  * {@code WsFrameBase$UnmaskTransformation.this$0}, {@code WsFrameBase.messageBufferBinary} and
  * {@code messageBufferText}, {@code SocketBufferHandler.readBuffer} and {@code writeBuffer},
  * {@code NioEndpoint$NioSocketWrapper.nioChannels}, {@code SynchronizedStack.index} and
- * {@code limit}) and
- * public methods, through method handles looked up once. On another container, another Tomcat
- * version, or a connection with an extension (whose reader is not reachable the same way), the
- * part that cannot be reached is left as it is. Not thread-safe: {@link #shrink} is called in the
- * endpoint's {@code onOpen}, on the thread that opens the connection, before Tomcat reads the
- * first frame; {@link #restore()} once, when the connection closes.
+ * {@code limit}) and public methods, through method handles looked up once. On another container,
+ * another Tomcat version, or a connection with an extension (whose reader is not reachable the
+ * same way), the part that cannot be reached is left as it is. Not thread-safe: {@link #shrink} is
+ * called in the endpoint's {@code onOpen}, on the thread that opens the connection, before Tomcat
+ * reads the first frame; {@link #restore()} once, when the connection closes (the budget of
+ * restores that connections share is thread-safe).
  */
 final class TomcatConnectionBuffers {
 
@@ -360,8 +360,9 @@ final class TomcatConnectionBuffers {
 	/**
 	 * Grow the socket buffers back to their size, for the later HTTP connection that Tomcat's
 	 * cache of channels may give this channel to, while that cache and the restores of the last
-	 * second (see {@link RestoreBudget}) hold fewer than {@value #RESTORED_CHANNELS} channels; not when Tomcat closed the socket already (the channel
-	 * may serve another connection), nor when the cache is absent or full (the channel is dropped).
+	 * second (see {@link RestoreBudget}) hold fewer than {@value #RESTORED_CHANNELS} channels; not
+	 * when Tomcat closed the socket already (the channel may serve another connection), nor when
+	 * the cache is absent or full (the channel is dropped).
 	 * Tomcat 11 caches up to a 32nd of the heap in channels (thousands), so when thousands of
 	 * connections close at once (a mass ping timeout) growing every channel's buffers allocated
 	 * 16 KB per close, held while the close waits for the client's close frame, then in the cache:
