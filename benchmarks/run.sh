@@ -30,6 +30,10 @@
 #   JFR=1                              record a JFR profile of the starter server per scenario
 #                                      (benchmarks/target/results/<scenario>-starter.jfr)
 #   RESULTS=benchmarks/RESULTS.md      where the report goes
+#   BASE_REF=<git revision>            for the server starter-base: the starter server of that
+#                                      revision (git archive, built in benchmarks/target/base), with
+#                                      the same settings as starter, for an A/B comparison in one
+#                                      run, e.g. SERVERS='starter-base starter' BASE_REF=main
 #   CLIENTS=N                          clients of every scenario instead of its default
 #   LOADGEN_EXTRA="--senders 20"       more loadgen.js options for every run
 #
@@ -103,6 +107,22 @@ echo "== building (./mvnw -pl benchmarks -am package, npm ci)"
   -Dmdep.outputFile=target/classpath.txt
 (cd "$BENCH/node" && npm ci --no-audit --no-fund --loglevel=error)
 CP="$BENCH/target/classes:$(cat "$BENCH/target/classpath.txt")"
+BASE_CP=""
+if [[ " $SERVERS " == *" starter-base "* ]]; then
+  : "${BASE_REF:?the server starter-base needs BASE_REF, the git revision to compare with}"
+  BASE_DIR=$BENCH/target/base
+  BASE_REV=$(git rev-parse "$BASE_REF^{commit}")
+  if [ "$(cat "$BASE_DIR/.rev" 2>/dev/null)" != "$BASE_REV" ]; then
+    echo "== building starter-base ($BASE_REF = $BASE_REV)"
+    rm -rf "$BASE_DIR"
+    mkdir -p "$BASE_DIR"
+    git archive "$BASE_REV" | tar -x -C "$BASE_DIR"
+    (cd "$BASE_DIR" && ./mvnw -q -B -pl benchmarks -am -DskipTests package dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt)
+    echo "$BASE_REV" >"$BASE_DIR/.rev"
+  fi
+  BASE_CP="$BASE_DIR/benchmarks/target/classes:$(cat "$BASE_DIR/benchmarks/target/classpath.txt")"
+fi
 if [ "${PROFILE:-0}" = 1 ]; then
   ./mvnw -q -B -N dependency:copy -Dartifact=tools.profiler:async-profiler:3.0 -DoutputDirectory="$BENCH/target/profiler"
   (cd "$BENCH/target/profiler" && unzip -oq async-profiler-3.0.jar 'linux-x64/*')
@@ -136,6 +156,8 @@ start_server() { # server scenario port
   fi
   case $server in
     starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
+      "${NO_OBSERVABILITY[@]}" >"$log" 2>&1 & ;;
+    starter-base) taskset -c 0 java "${jfr[@]}" -cp "$BASE_CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       "${NO_OBSERVABILITY[@]}" >"$log" 2>&1 & ;;
     starter-micrometer) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       --socketio.metrics.enabled=false --socketio.observation.enabled=false \
@@ -217,6 +239,7 @@ done
   echo "duration=$DURATION"
   echo "rounds=$ROUNDS"
   echo "command=${RUN_COMMAND:-benchmarks/run.sh}"
+  echo "baseref=${BASE_REV:-}"
 } >"$OUT/meta.txt"
 node "$BENCH/node/report.js" "$OUT" "$RESULTS"
 if [ "${SMOKE:-0}" = 1 ]; then

@@ -9,8 +9,8 @@ const [dir, out] = process.argv.slice(2);
 const rows = fs.readFileSync(path.join(dir, 'results.jsonl'), 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const meta = Object.fromEntries(fs.readFileSync(path.join(dir, 'meta.txt'), 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
 const runs = fs.readFileSync(path.join(dir, 'runs.txt'), 'utf8').trim();
-const SERVERS = ['starter', 'starter-micrometer', 'starter-metrics', 'starter-observed', 'starter-vt', 'raw', 'netty', 'node'];
-const NAMES = { starter: 'this starter', 'starter-micrometer': 'this starter, Boot\'s meters only', 'starter-metrics': 'this starter, socketio.* meters', 'starter-observed': 'this starter, meters and observations', 'starter-vt': 'this starter, virtual threads', raw: 'raw Spring WS (floor)', netty: 'netty-socketio', node: 'Node socket.io' };
+const SERVERS = ['starter-base', 'starter', 'starter-micrometer', 'starter-metrics', 'starter-observed', 'starter-vt', 'raw', 'netty', 'node'];
+const NAMES = { 'starter-base': 'this starter at BASE_REF', starter: 'this starter', 'starter-micrometer': 'this starter, Boot\'s meters only', 'starter-metrics': 'this starter, socketio.* meters', 'starter-observed': 'this starter, meters and observations', 'starter-vt': 'this starter, virtual threads', raw: 'raw Spring WS (floor)', netty: 'netty-socketio', node: 'Node socket.io' };
 const SCENARIOS = {
   echo: 'Echo with acks over WebSocket (100 clients, closed loop)',
   fanout: 'Fan-out (2,000 clients in one room, 20 broadcasts/s = 40,000 deliveries/s)',

@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * (open, close, and messages that arrive while a callback runs) on the shared executor. Timers
  * (heartbeat, upgrade, the close of a client that does not read) run on the server's scheduler
  * and never block it: they change the state and start writes, which are asynchronous, and
- * connection closes, which the server hands to its executor.
+ * connection closes, which the connection finishes on a thread of its own or the server hands to
+ * its executor.
  */
 final class DefaultEngineIoSocket implements EngineIoSocket {
 

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * the text, or binary bytes) reaches the threshold, as Node documents its
  * {@code perMessageDeflate.threshold}. Frames are written asynchronously, one after the other;
  * the connection is closed on the server's executor, so that no timer waits for a client that
- * does not read.
+ * does not read, or on the calling thread when the connection's own close returns at once
+ * ({@link WebSocketConnection#closesAsynchronously()}).
  *
  * <p>Thread-safe through the session, as every {@link Transport}; a batch's frames are written by
  * one {@code Writer} at a time.
@@ -103,11 +104,16 @@ final class WebSocketTransport extends Transport {
 	}
 
 	/**
-	 * Close the connection on the server's executor: the caller, a timer or the thread that
-	 * completed a write, never waits for the client.
+	 * Close the connection here when its close returns at once, else on the server's executor:
+	 * the caller, a timer or the thread that completed a write, never waits for the client.
 	 */
 	private void closeConnection(int code, String reason) {
-		this.session.server().closeConnection(() -> this.connection.close(code, reason));
+		if (this.connection.closesAsynchronously()) {
+			this.connection.close(code, reason);
+		}
+		else {
+			this.session.server().closeConnection(() -> this.connection.close(code, reason));
+		}
 	}
 
 	@Override

@@ -147,6 +147,39 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
+	void connectionThatClosesAsynchronouslyIsClosedAtThePingTimeoutWithoutWaitingForTheExecutor() {
+		List<Runnable> executorQueue = Collections.synchronizedList(new ArrayList<>());
+		AtomicBoolean queue = new AtomicBoolean();
+		useServer(server(EngineIoServerOptions.defaults(), (task) -> {
+			if (queue.get()) {
+				executorQueue.add(task);
+			}
+			else {
+				task.run();
+			}
+		}));
+		RecordingWebSocketConnection asynchronous = RecordingWebSocketConnection.closingAsynchronously();
+		openWebSocket(asynchronous);
+		RecordingWebSocketConnection blocking = new RecordingWebSocketConnection();
+		openWebSocket(blocking);
+		// the executor is busy: what is handed to it waits
+		queue.set(true);
+
+		this.time.advance(PING_INTERVAL.plus(PING_TIMEOUT).minusMillis(1));
+		assertThat(asynchronous.closeCode()).isNull();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(asynchronous.closeCode()).as("closed by the timer, at the deadline")
+			.isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(asynchronous.closeThread()).isEqualTo(Thread.currentThread().getName());
+		assertThat(blocking.closeCode()).as("a close that may block waits for the executor").isNull();
+
+		queue.set(false);
+		List.copyOf(executorQueue).forEach(Runnable::run);
+		assertThat(blocking.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PING_TIMEOUT, EngineIoCloseReason.PING_TIMEOUT);
+	}
+
+	@Test
 	void closingSessionWhoseClientIsGoneEndsAtItsPingTimeoutNotAfterTheCloseTimeout() {
 		// the handshake is answered and the client never comes back; Socket.IO's connect timeout
 		// closes the session a second before its ping timeout

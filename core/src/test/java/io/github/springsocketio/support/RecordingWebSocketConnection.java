@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * at once, or, after {@link #holdSends()}, when the test calls {@link #completeSend()} or
  * {@link #releaseSends()}: a client that stops reading, then reads again. After
  * {@link #holdCloses()}, a close blocks its caller until {@link #releaseCloses()}, as a container's
- * close that waits to write its close frame behind frames the client does not read.
+ * close that waits to write its close frame behind frames the client does not read. A connection
+ * created with {@link #closingAsynchronously()} declares that its close returns at once, as the
+ * container connections do, and records the thread that called it.
  *
  * <p>Thread-safe.
  */
@@ -33,6 +35,34 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 	private @Nullable CountDownLatch closeGate;
 
 	private int blockedCloses;
+
+	private final boolean closesAsynchronously;
+
+	private @Nullable String closeThread;
+
+	/**
+	 * Create a connection whose close may block (the engine calls it on its executor).
+	 */
+	public RecordingWebSocketConnection() {
+		this(false);
+	}
+
+	private RecordingWebSocketConnection(boolean closesAsynchronously) {
+		this.closesAsynchronously = closesAsynchronously;
+	}
+
+	/**
+	 * Create a connection that declares that its close returns at once.
+	 * @return the connection
+	 */
+	public static RecordingWebSocketConnection closingAsynchronously() {
+		return new RecordingWebSocketConnection(true);
+	}
+
+	@Override
+	public boolean closesAsynchronously() {
+		return this.closesAsynchronously;
+	}
 
 	@Override
 	public void sendText(String text, SendCallback callback) {
@@ -63,6 +93,7 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 		synchronized (this) {
 			if (this.closeCode == null) {
 				this.closeCode = code;
+				this.closeThread = Thread.currentThread().getName();
 			}
 			gate = this.closeGate;
 			if (gate == null) {
@@ -151,6 +182,14 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 	 */
 	public synchronized List<String> frames() {
 		return List.copyOf(this.frames);
+	}
+
+	/**
+	 * Return the name of the thread that closed the connection.
+	 * @return the thread's name, or {@code null} while the connection is open
+	 */
+	public synchronized @Nullable String closeThread() {
+		return this.closeThread;
 	}
 
 	/**

@@ -147,6 +147,16 @@ public class StandardWebSocketConnection implements WebSocketConnection {
 	}
 
 	/**
+	 * Return {@code true}: {@link #close} hands the container's close to the close executor and
+	 * returns (it closes on the calling thread only once that executor refuses work).
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean closesAsynchronously() {
+		return true;
+	}
+
+	/**
 	 * Close the session with the container's close, which may block until the close frame is
 	 * written or the container gives up; runs on the close executor.
 	 * @param code the WebSocket close code

@@ -7,10 +7,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.springsocketio.autoconfigure.SocketIoAutoConfiguration;
 import io.github.springsocketio.support.WireClient;
 import jakarta.websocket.Session;
+import org.apache.tomcat.util.collections.SynchronizedStack;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,42 @@ class TomcatConnectionBuffersTests {
 	void findsTomcatsFrameReaderOnTheTestClasspath() {
 		// a Tomcat upgrade that renames what this uses would otherwise only cost memory
 		assertThat(TomcatConnectionBuffers.isAvailable()).isTrue();
+	}
+
+	@Test
+	void socketBuffersAreGrownBackOnlyForTheFirstChannelsOfTomcatsCacheOfChannels() throws Throwable {
+		int first = TomcatConnectionBuffers.RESTORED_CHANNELS;
+		SynchronizedStack<Object> unbounded = new SynchronizedStack<>(16, -1);
+		for (int i = 0; i < first; i++) {
+			assertThat(TomcatConnectionBuffers.hasRoom(unbounded)).as("channel %d", i).isTrue();
+			unbounded.push(new Object());
+		}
+		assertThat(TomcatConnectionBuffers.hasRoom(unbounded)).as("the channels above the first keep small buffers")
+			.isFalse();
+		unbounded.pop();
+		assertThat(TomcatConnectionBuffers.hasRoom(unbounded)).isTrue();
+		SynchronizedStack<Object> small = new SynchronizedStack<>(1, 2);
+		small.push(new Object());
+		assertThat(TomcatConnectionBuffers.hasRoom(small)).isTrue();
+		small.push(new Object());
+		assertThat(TomcatConnectionBuffers.hasRoom(small)).as("full: the next closed channel is dropped").isFalse();
+		assertThat(TomcatConnectionBuffers.hasRoom(null)).as("no cache (socket.bufferPool=0)").isFalse();
+	}
+
+	@Test
+	void restoresOfTheLastSecondCountWithTheCachedChannelsTheirSocketsMayNotHaveClosedYet() {
+		AtomicLong nanos = new AtomicLong();
+		TomcatConnectionBuffers.RestoreBudget budget = new TomcatConnectionBuffers.RestoreBudget(nanos::get);
+		int first = TomcatConnectionBuffers.RESTORED_CHANNELS;
+		assertThat(budget.take(first)).as("the cache holds enough").isFalse();
+		for (int i = 0; i < first - 10; i++) {
+			assertThat(budget.take(10)).as("restore %d", i).isTrue();
+		}
+		assertThat(budget.take(10)).as("a mass close: the others keep small buffers").isFalse();
+		nanos.addAndGet(Duration.ofMillis(999).toNanos());
+		assertThat(budget.take(10)).isFalse();
+		nanos.addAndGet(Duration.ofMillis(1).toNanos());
+		assertThat(budget.take(10)).as("a second later").isTrue();
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.util.function.LongSupplier;
 
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -26,20 +27,22 @@ import org.springframework.util.ClassUtils;
  * {@code appWriteBufSize} of the connector, 8 KiB each), sized for HTTP. Once upgraded, the
  * connection writes its frames with gathering writes that bypass the write buffer, and reads
  * frames of a few hundred bytes; both buffers are replaced by small ones while the connection is
- * open and grown back to their size when it closes (before Tomcat puts the socket's channel back
- * in its cache for later HTTP connections; should that not happen, a later HTTP connection works
- * with smaller reads and writes, nothing else). Only plain NIO connections with heap buffers:
- * TLS needs buffers of a whole TLS record.</li>
+ * open and grown back to their size when it closes, for the first channels of Tomcat's cache of
+ * channels (before Tomcat puts the channel back in its cache for later HTTP connections; should
+ * that not happen, a later HTTP connection works with smaller reads and writes, nothing else).
+ * Only plain NIO connections with heap buffers: TLS needs buffers of a whole TLS record.</li>
  * </ul>
  *
  * <p>Reached through Tomcat's private fields ({@code WsRemoteEndpointImplBase.transformation},
  * {@code WsFrameBase$UnmaskTransformation.this$0}, {@code WsFrameBase.messageBufferBinary} and
- * {@code messageBufferText}, {@code SocketBufferHandler.readBuffer} and {@code writeBuffer}) and
- * public methods, through method handles looked up once. On another container, another Tomcat
- * version, or a connection with an extension (whose reader is not reachable the same way), the
- * part that cannot be reached is left as it is. Not thread-safe: {@link #shrink} is called in the
- * endpoint's {@code onOpen}, on the thread that opens the connection, before Tomcat reads the
- * first frame; {@link #restore()} once, when the connection closes.
+ * {@code messageBufferText}, {@code SocketBufferHandler.readBuffer} and {@code writeBuffer},
+ * {@code NioEndpoint$NioSocketWrapper.nioChannels}, {@code SynchronizedStack.index} and
+ * {@code limit}) and public methods, through method handles looked up once. On another container,
+ * another Tomcat version, or a connection with an extension (whose reader is not reachable the
+ * same way), the part that cannot be reached is left as it is. Not thread-safe: {@link #shrink} is
+ * called in the endpoint's {@code onOpen}, on the thread that opens the connection, before Tomcat
+ * reads the first frame; {@link #restore()} once, when the connection closes (the budget of
+ * restores that connections share is thread-safe).
  */
 final class TomcatConnectionBuffers {
 
@@ -93,6 +96,29 @@ final class TomcatConnectionBuffers {
 
 	/** {@code (Object handler, int) -> void}: grows both buffers to a size (Tomcat's, for TLS). */
 	private static final @Nullable MethodHandle EXPAND;
+
+	/**
+	 * {@code (Object nioSocketWrapper) -> Object}: the endpoint's cache of channels, a
+	 * {@code SynchronizedStack}, or {@code null} when the endpoint keeps none.
+	 */
+	private static final @Nullable MethodHandle CHANNEL_CACHE;
+
+	/** {@code (Object synchronizedStack) -> int}: the index of its top element, {@code -1} when empty. */
+	private static final @Nullable MethodHandle CACHE_INDEX;
+
+	/** {@code (Object synchronizedStack) -> int}: how many elements it keeps at most, {@code -1} for no limit. */
+	private static final @Nullable MethodHandle CACHE_LIMIT;
+
+	private static final @Nullable Class<?> NIO_SOCKET_WRAPPER;
+
+	/**
+	 * How many channels of Tomcat's cache get their socket buffers back at most: enough for the
+	 * HTTP connections that follow; the channels cached above them keep the small buffers.
+	 */
+	static final int RESTORED_CHANNELS = 100;
+
+	/** Counts the restores whose channels may not be in the cache yet. */
+	private static final RestoreBudget BUDGET = new RestoreBudget(System::nanoTime);
 
 	static {
 		MethodHandle transformation = null;
@@ -194,6 +220,34 @@ final class TomcatConnectionBuffers {
 		GET_WRITE_BUFFER = getWrite;
 		SET_WRITE_BUFFER = setWrite;
 		EXPAND = expand;
+
+		MethodHandle channelCache = null;
+		MethodHandle cacheIndex = null;
+		MethodHandle cacheLimit = null;
+		Class<?> nioSocketWrapper = null;
+		if (ClassUtils.isPresent(NET_PACKAGE + "NioEndpoint", classLoader)) {
+			try {
+				Class<?> wrapper = ClassUtils.forName(NET_PACKAGE + "NioEndpoint$NioSocketWrapper", classLoader);
+				Class<?> stack = ClassUtils.forName("org.apache.tomcat.util.collections.SynchronizedStack", classLoader);
+				MethodHandles.Lookup stackLookup = MethodHandles.privateLookupIn(stack, lookup);
+				channelCache = MethodHandles.privateLookupIn(wrapper, lookup)
+					.findGetter(wrapper, "nioChannels", stack)
+					.asType(objectToObject);
+				MethodType objectToInt = MethodType.methodType(int.class, Object.class);
+				cacheIndex = stackLookup.findGetter(stack, "index", int.class).asType(objectToInt);
+				cacheLimit = stackLookup.findGetter(stack, "limit", int.class).asType(objectToInt);
+				nioSocketWrapper = wrapper;
+			}
+			catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+				logger.debug("Tomcat's cache of channels is not reachable, the socket buffers of every closing "
+						+ "WebSocket connection are grown back: " + ex);
+				channelCache = null;
+			}
+		}
+		CHANNEL_CACHE = channelCache;
+		CACHE_INDEX = cacheIndex;
+		CACHE_LIMIT = cacheLimit;
+		NIO_SOCKET_WRAPPER = nioSocketWrapper;
 	}
 
 	private final Object socketWrapper;
@@ -217,7 +271,8 @@ final class TomcatConnectionBuffers {
 	 * @return {@code true} when the buffers of Tomcat connections can be replaced
 	 */
 	static boolean isAvailable() {
-		return TRANSFORMATION != null && EXPAND != null && TomcatFrameWriter.isDirectWriteAvailable();
+		return TRANSFORMATION != null && EXPAND != null && CHANNEL_CACHE != null
+				&& TomcatFrameWriter.isDirectWriteAvailable();
 	}
 
 	/**
@@ -303,8 +358,18 @@ final class TomcatConnectionBuffers {
 	}
 
 	/**
-	 * Grow the socket buffers back to their size, unless Tomcat closed the socket already (its
-	 * channel may then serve another connection). Called once, when the connection closes.
+	 * Grow the socket buffers back to their size, for the later HTTP connection that Tomcat's
+	 * cache of channels may give this channel to, while that cache and the restores of the last
+	 * second (see {@link RestoreBudget}) hold fewer than {@value #RESTORED_CHANNELS} channels; not
+	 * when Tomcat closed the socket already (the channel may serve another connection), nor when
+	 * the cache is absent or full (the channel is dropped).
+	 * Tomcat 11 caches up to a 32nd of the heap in channels (thousands), so when thousands of
+	 * connections close at once (a mass ping timeout) growing every channel's buffers allocated
+	 * 16 KB per close, held while the close waits for the client's close frame, then in the cache:
+	 * the collections of the closing span copied them. The channels cached above the first
+	 * {@value #RESTORED_CHANNELS} keep their small buffers, which suit the WebSocket connections
+	 * of the clients that reconnect; an HTTP connection given one reads in smaller steps, nothing
+	 * else. Called once, when the connection closes.
 	 */
 	void restore() {
 		MethodHandle isClosed = IS_CLOSED;
@@ -314,13 +379,55 @@ final class TomcatConnectionBuffers {
 		}
 		this.restored = true;
 		try {
-			if (!(boolean) isClosed.invokeExact(this.socketWrapper)) {
+			if (!(boolean) isClosed.invokeExact(this.socketWrapper) && channelCacheHasRoom(this.socketWrapper)) {
 				expand.invokeExact(this.bufferHandler, this.originalSize);
 			}
 		}
 		catch (Throwable ex) {
 			logger.debug("Could not restore Tomcat's socket buffers: " + ex);
 		}
+	}
+
+	/**
+	 * Return whether the cache of channels of a socket's endpoint may take its channel among its
+	 * first ones when it closes; {@code true} when that cannot be told (another connector, another
+	 * Tomcat).
+	 */
+	private static boolean channelCacheHasRoom(Object socketWrapper) throws Throwable {
+		MethodHandle channelCache = CHANNEL_CACHE;
+		if (channelCache == null || NIO_SOCKET_WRAPPER == null || !NIO_SOCKET_WRAPPER.isInstance(socketWrapper)) {
+			return true;
+		}
+		Object cache = (Object) channelCache.invokeExact(socketWrapper);
+		return hasRoom(cache) && BUDGET.take(cachedChannels(cache));
+	}
+
+	private static int cachedChannels(Object stack) throws Throwable {
+		MethodHandle index = CACHE_INDEX;
+		return (index != null) ? (int) index.invokeExact(stack) + 1 : 0;
+	}
+
+	/**
+	 * Return whether a channel pushed on one of Tomcat's {@code SynchronizedStack}s, its cache of
+	 * channels, would be among its first {@value #RESTORED_CHANNELS}. Read without its lock: a
+	 * close that races with others may grow buffers that are then dropped, or leave small ones to
+	 * a cached channel, nothing else.
+	 * @param stack the stack, or {@code null} for none
+	 * @return {@code false} for none, a full one, or one that holds {@value #RESTORED_CHANNELS}
+	 * channels or more
+	 */
+	static boolean hasRoom(@Nullable Object stack) throws Throwable {
+		MethodHandle index = CACHE_INDEX;
+		MethodHandle limit = CACHE_LIMIT;
+		if (stack == null) {
+			return false;
+		}
+		if (index == null || limit == null) {
+			return true;
+		}
+		int max = (int) limit.invokeExact(stack);
+		int size = (int) index.invokeExact(stack) + 1;
+		return size < RESTORED_CHANNELS && (max < 0 || size < max);
 	}
 
 	/**
@@ -369,6 +476,47 @@ final class TomcatConnectionBuffers {
 			logger.debug("Could not reach Tomcat's WebSocket frame reader: " + ex);
 			return null;
 		}
+	}
+
+	/**
+	 * Bounds how many channels get their buffers back: Tomcat puts a channel in its cache only
+	 * once the client answered the close frame, so the restores of the last second count with the
+	 * channels cached, and at most {@value TomcatConnectionBuffers#RESTORED_CHANNELS} together are
+	 * grown. Thread-safe.
+	 */
+	static final class RestoreBudget {
+
+		private static final long WINDOW_NANOS = 1_000_000_000L;
+
+		private final LongSupplier nanoTime;
+
+		private long windowStartNanos;
+
+		private int restores;
+
+		RestoreBudget(LongSupplier nanoTime) {
+			this.nanoTime = nanoTime;
+			this.windowStartNanos = nanoTime.getAsLong();
+		}
+
+		/**
+		 * Take one restore if the channels cached and the restores of the last second leave room.
+		 * @param cached the channels in the cache
+		 * @return whether the buffers of the closing connection are grown back
+		 */
+		synchronized boolean take(int cached) {
+			long now = this.nanoTime.getAsLong();
+			if (now - this.windowStartNanos >= WINDOW_NANOS) {
+				this.windowStartNanos = now;
+				this.restores = 0;
+			}
+			if (cached + this.restores >= RESTORED_CHANNELS) {
+				return false;
+			}
+			this.restores++;
+			return true;
+		}
+
 	}
 
 }
