@@ -252,10 +252,13 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			// reference server
 			write = takeWrite();
 		}
+		// the application hears of the session before the client can read the handshake: a
+		// packet that the client sends at once is handled after onOpen, in the session's callback
+		// order, instead of reaching no listener
+		this.callbacks.execute(() -> this.listener = this.server.handler().onOpen(this));
 		if (write != null) {
 			write.run();
 		}
-		this.callbacks.execute(() -> this.listener = this.server.handler().onOpen(this));
 	}
 
 	// Sending

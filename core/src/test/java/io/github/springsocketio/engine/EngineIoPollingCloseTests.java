@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.github.springsocketio.protocol.engineio.EngineIoError;
 import io.github.springsocketio.protocol.engineio.EngineIoPacket;
@@ -30,6 +32,8 @@ class EngineIoPollingCloseTests {
 
 	private final List<EngineIoCloseReason> closeReasons = new ArrayList<>();
 
+	private final List<String> messages = new ArrayList<>();
+
 	private volatile @Nullable EngineIoSocket session;
 
 	private final EngineIoServer server = new EngineIoServer(EngineIoServerOptions.defaults(), (socket) -> {
@@ -38,6 +42,7 @@ class EngineIoPollingCloseTests {
 
 			@Override
 			public void onMessage(String text) {
+				EngineIoPollingCloseTests.this.messages.add(text);
 				if (text.equals("close me")) {
 					socket.close();
 				}
@@ -130,12 +135,28 @@ class EngineIoPollingCloseTests {
 		assertThat(latePost.rejections).containsExactly(EngineIoError.UNKNOWN_SID);
 	}
 
+	@Test
+	void aPacketPostedAsSoonAsTheHandshakeIsReadReachesTheApplication() {
+		AtomicReference<String> sid = new AtomicReference<>();
+		Exchange post = new Exchange(null);
+		// the client reads the handshake and posts its first packet at once, before the thread that
+		// answered the handshake goes on (a loaded machine lost Socket.IO CONNECT packets so)
+		Exchange handshake = new Exchange(() -> this.server.data(sid.get(), "4hello", post));
+		handshake.onOpened = sid::set;
+		this.server.openPolling(handshakeRequest(), handshake);
+		assertThat(post.answers).containsExactly("ok");
+		assertThat(this.messages).containsExactly("hello");
+	}
+
+	private static EngineIoHandshakeRequest handshakeRequest() {
+		return new EngineIoHandshakeRequest("/socket.io/?EIO=4&transport=polling", Map.of(),
+				Map.of("EIO", List.of("4"), "transport", List.of("polling")), new InetSocketAddress("127.0.0.1", 40000),
+				false, null, Map.of(), Instant.now());
+	}
+
 	private String handshake() {
-		EngineIoHandshakeRequest request = new EngineIoHandshakeRequest("/socket.io/?EIO=4&transport=polling",
-				Map.of(), Map.of("EIO", List.of("4"), "transport", List.of("polling")),
-				new InetSocketAddress("127.0.0.1", 40000), false, null, Map.of(), Instant.now());
 		Exchange handshake = new Exchange(null);
-		EngineIoSocket socket = this.server.openPolling(request, handshake);
+		EngineIoSocket socket = this.server.openPolling(handshakeRequest(), handshake);
 		assertThat(handshake.answers).singleElement().asString().startsWith("0{\"sid\":\"" + socket.id() + "\"");
 		return socket.id();
 	}
@@ -158,8 +179,17 @@ class EngineIoPollingCloseTests {
 
 		private final @Nullable Runnable next;
 
+		/** Told the session id of a handshake. */
+		Consumer<String> onOpened = (sid) -> {
+		};
+
 		Exchange(@Nullable Runnable next) {
 			this.next = next;
+		}
+
+		@Override
+		public void onSessionOpened(String sid) {
+			this.onOpened.accept(sid);
 		}
 
 		@Override
