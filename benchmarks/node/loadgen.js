@@ -300,7 +300,8 @@ async function idle() {
 }
 
 // Clients that stop reading among healthy ones: every client joins the room, one healthy client
-// broadcasts `fanout` at --rate; once all are connected each of the --slow clients asks for
+// broadcasts `fanout` at --rate; once all are connected, and after the warm-up (the --slow clients
+// running a loop of the same echoes, reading the acks), each of the --slow clients asks for
 // --slow-bytes of echo acks and stops reading its socket (the acks fill its buffers), while the
 // healthy ones keep answering pings. Reports the healthy clients'
 // largest gap between two pings, the fan-out latency, and how long after they stopped reading the
@@ -354,9 +355,30 @@ async function slowreaders() {
       sender.send(`42["fanout",{"s":${s},"d":"${PAYLOAD}"}]`);
     }
   }, 5);
+  const chunk = 'y'.repeat(64 * 1024);
+  // warm-up (--warmup s, as in every scenario): the paths of the measured window on a warm server,
+  // the broadcasts running and the clients that will stop reading each running a loop of the same
+  // 64 KB echoes, reading their acks, one every 100 ms at most (so that the warm-up does not
+  // saturate the server in the way the window measures)
+  if (WARMUP > 0) {
+    let warming = true;
+    for (const client of slow) {
+      let sentAtMs = 0;
+      const send = () => {
+        if (!warming) return;
+        sentAtMs = performance.now();
+        client.send(`42${client.nextAck++}["echo","${chunk}"]`);
+      };
+      const next = () => setTimeout(send, Math.max(0, 100 - (performance.now() - sentAtMs)));
+      client.handlers = { onAck: next, onEvent() {} };
+      send();
+    }
+    await sleep(WARMUP * 1000);
+    warming = false;
+    for (const client of slow) client.handlers = slowHandlers;
+  }
   // the non-readers ask for acks they will not read, and stop reading; they are closed by the
   // server, which they cannot see
-  const chunk = 'y'.repeat(64 * 1024);
   for (const client of slow) {
     client.connected = false;
     if (typeof client.ws.pause === 'function') client.ws.pause(); else client.ws._socket.pause();

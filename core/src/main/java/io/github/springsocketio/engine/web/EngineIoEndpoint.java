@@ -143,6 +143,13 @@ public final class EngineIoEndpoint {
 	}
 
 	/**
+	 * Return the handler of the endpoint's WebSocket connections, for tests.
+	 */
+	EngineIoWebSocketHandler webSocketHandler() {
+		return this.webSocketHandler;
+	}
+
+	/**
 	 * Return a new handler mapping for WebSocket upgrade requests.
 	 * @return the mapping, to register as a bean
 	 */

@@ -45,7 +45,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * given, such as the one of {@code io.github.springsocketio.engine.web.tomcat}). Messages are
  * received here, as partial frames assembled up to {@code maxHttpBufferSize} bytes (text counted
  * in UTF-8 bytes, as on the wire; a larger message closes the connection with 1009), on any
- * container. Thread-safe; one instance serves every connection.
+ * container; the parts of large messages take {@link LargeMessageTurns turns}, so that clients
+ * flooding large messages share the CPU with each other and leave it to the others. Thread-safe;
+ * one instance serves every connection.
  */
 public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInterceptor {
 
@@ -64,6 +66,8 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	private final WebSocketConnectionFactory connectionFactory;
 
 	private final EngineIoHeaders headers;
+
+	private final LargeMessageTurns largeMessageTurns = new LargeMessageTurns();
 
 	/**
 	 * Create a handler whose connections send through the standard JSR-356 API.
@@ -186,7 +190,7 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 		}
 		EngineIoServerOptions options = this.server.options();
 		WebSocketConnection connection = this.connectionFactory.createConnection(session, options);
-		Receiver receiver = new Receiver(connection, options.maxHttpBufferSize());
+		Receiver receiver = new Receiver(connection, options.maxHttpBufferSize(), this.largeMessageTurns);
 		attributes.put(CONNECTION_ATTRIBUTE, receiver);
 		String upgradeSid = (String) attributes.get(UPGRADE_ATTRIBUTE);
 		WebSocketInbound inbound;
@@ -240,14 +244,24 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 	}
 
 	/**
+	 * Return the turns taken by the parts of large messages, for tests.
+	 */
+	LargeMessageTurns largeMessageTurns() {
+		return this.largeMessageTurns;
+	}
+
+	/**
 	 * The receiving side of one WebSocket connection: the assembly of partial messages, handed to
-	 * the engine. Not thread-safe: the container delivers a session's messages one at a time.
+	 * the engine; from {@link LargeMessageTurns#THRESHOLD} bytes on, each part is appended in a turn.
+	 * Not thread-safe: the container delivers a session's messages one at a time.
 	 */
 	private static final class Receiver {
 
 		private final WebSocketConnection connection;
 
 		private final long maxMessageSize;
+
+		private final LargeMessageTurns turns;
 
 		private volatile @Nullable WebSocketInbound inbound;
 
@@ -259,9 +273,10 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 
 		private boolean closed;
 
-		Receiver(WebSocketConnection connection, long maxMessageSize) {
+		Receiver(WebSocketConnection connection, long maxMessageSize, LargeMessageTurns turns) {
 			this.connection = connection;
 			this.maxMessageSize = maxMessageSize;
+			this.turns = turns;
 		}
 
 		void receive(WebSocketMessage<?> message) {
@@ -289,16 +304,30 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 			}
 			StringBuilder parts = (this.textParts != null) ? this.textParts : new StringBuilder();
 			this.textParts = parts;
-			this.textBytes += utf8Length(payload);
+			String whole = null;
+			boolean turn = LargeMessageTurns.needsTurn(this.textBytes) && this.turns.take();
+			try {
+				this.textBytes += utf8Length(payload);
+				if (this.textBytes <= this.maxMessageSize) {
+					parts.append(payload);
+					if (message.isLast()) {
+						whole = parts.toString();
+					}
+				}
+			}
+			finally {
+				if (turn) {
+					this.turns.give();
+				}
+			}
 			if (this.textBytes > this.maxMessageSize) {
 				tooBig();
 				return;
 			}
-			parts.append(payload);
-			if (message.isLast()) {
+			if (whole != null) {
 				this.textParts = null;
 				this.textBytes = 0;
-				inbound.onText(parts.toString());
+				inbound.onText(whole);
 			}
 		}
 
@@ -347,12 +376,24 @@ public class EngineIoWebSocketHandler implements WebSocketHandler, HandshakeInte
 				tooBig();
 				return;
 			}
-			byte[] chunk = new byte[payload.remaining()];
-			payload.get(chunk);
-			parts.writeBytes(chunk);
-			if (message.isLast()) {
+			byte[] whole = null;
+			boolean turn = LargeMessageTurns.needsTurn(parts.size()) && this.turns.take();
+			try {
+				byte[] chunk = new byte[payload.remaining()];
+				payload.get(chunk);
+				parts.writeBytes(chunk);
+				if (message.isLast()) {
+					whole = parts.toByteArray();
+				}
+			}
+			finally {
+				if (turn) {
+					this.turns.give();
+				}
+			}
+			if (whole != null) {
 				this.binaryParts = null;
-				inbound.onBinary(parts.toByteArray());
+				inbound.onBinary(whole);
 			}
 		}
 
