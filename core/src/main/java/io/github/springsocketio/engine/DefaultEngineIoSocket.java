@@ -470,8 +470,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 					packet = isLegacy() ? EngineIoParserV3.decodeText(text) : EngineIoParser.decodeText(text);
 				}
 				catch (EngineIoParseException ex) {
-					logger.debug("Closing Engine.IO session " + DefaultEngineIoSocket.this.id + ": " + ex.getMessage());
-					onWebSocketParseError(webSocket);
+					onWebSocketParseError(webSocket, ex);
 					return;
 				}
 				if (packet != null) {
@@ -481,17 +480,12 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 
 			@Override
 			public void onBinary(byte[] data) {
-				if (!isLegacy()) {
-					onWebSocketPacket(webSocket, EngineIoPacket.binary(data));
-					return;
-				}
 				EngineIoPacket packet;
 				try {
-					packet = EngineIoParserV3.decodeBinaryFrame(data);
+					packet = isLegacy() ? EngineIoParserV3.decodeBinaryFrame(data) : EngineIoPacket.binary(data);
 				}
 				catch (EngineIoParseException ex) {
-					logger.debug("Closing Engine.IO session " + DefaultEngineIoSocket.this.id + ": " + ex.getMessage());
-					onWebSocketParseError(webSocket);
+					onWebSocketParseError(webSocket, ex);
 					return;
 				}
 				if (packet != null) {
@@ -523,7 +517,8 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 		}
 	}
 
-	private void onWebSocketParseError(WebSocketTransport webSocket) {
+	private void onWebSocketParseError(WebSocketTransport webSocket, EngineIoParseException ex) {
+		logger.debug("Closing Engine.IO session " + this.id + ": " + ex.getMessage());
 		boolean candidate;
 		Runnable close;
 		synchronized (this.lock) {

@@ -503,7 +503,7 @@ public class EngineIoServer {
 	 */
 	public boolean acceptsBinaryData(String sid) {
 		DefaultEngineIoSocket session = this.sessions.get(sid);
-		return session != null && session.protocolVersion() == LEGACY_PROTOCOL;
+		return session != null && session.isLegacy();
 	}
 
 	/**
@@ -514,7 +514,7 @@ public class EngineIoServer {
 	 */
 	public String noopPayload(String sid) {
 		DefaultEngineIoSocket session = this.sessions.get(sid);
-		return (session != null && session.protocolVersion() == LEGACY_PROTOCOL)
+		return (session != null && session.isLegacy())
 				? PollingTransport.LEGACY_NOOP : PollingTransport.NOOP;
 	}
 

@@ -223,10 +223,10 @@ final class WebSocketTransport extends Transport {
 			else if (WebSocketTransport.this.legacy) {
 				// Engine.IO v3: the message type leads the data, in base64 ("b4...") or in the frame
 				if (WebSocketTransport.this.base64Binary) {
-					WebSocketTransport.this.connection.sendText(EngineIoParserV3.encodeText(packet), this);
+					connection.sendText(EngineIoParserV3.encodeText(packet), this);
 				}
 				else {
-					WebSocketTransport.this.connection.sendBinary(EngineIoParserV3.encodeBinaryFrame(binary), this);
+					connection.sendBinary(EngineIoParserV3.encodeBinaryFrame(binary), this);
 				}
 			}
 			else if (WebSocketTransport.this.base64Binary) {
