@@ -215,10 +215,18 @@ class SampleBrowserTests {
 		assertThat(Integer.parseInt(this.alice.findElement(By.id("chart-heap")).getAttribute("data-points")))
 			.isGreaterThanOrEqualTo(3);
 		assertThat(this.alice.findElements(By.cssSelector("#chart-events polyline"))).hasSize(2);
-		String before = this.alice.findElement(By.cssSelector("#chart-heap polyline")).getAttribute("points");
-		waitFor(this.alice).until((driver) -> !before
-			.equals(driver.findElement(By.cssSelector("#chart-heap polyline")).getAttribute("points")));
+		String before = heapPoints(this.alice);
+		waitFor(this.alice).until((driver) -> !before.equals(heapPoints(driver)));
 		screenshot(this.alice, "dashboard");
+	}
+
+	/**
+	 * Read the heap chart's points in one script: the page redraws the chart with every sample, so
+	 * an element found first may be gone when its attribute is read.
+	 */
+	private static String heapPoints(WebDriver driver) {
+		return (String) ((JavascriptExecutor) driver)
+			.executeScript("return document.querySelector('#chart-heap polyline').getAttribute('points');");
 	}
 
 	@Test
