@@ -117,6 +117,13 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	/** Whether a ping is unanswered: {@link #pingTimeoutTimer} is armed. */
 	private boolean awaitingPong;
 
+	/**
+	 * Whether the last ping timeout found a handler running or a POST under way and waited: the
+	 * next one waits once more, so that the pong read after the handler returns has a whole
+	 * {@code pingTimeout} to arrive.
+	 */
+	private boolean pongDeferred;
+
 	/** When the ping timeout of {@link #pingTimeoutTimer} is due, in {@link #nanoTime} nanoseconds. */
 	private long pingTimeoutDueNanos;
 
@@ -650,7 +657,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return true;
 			}
 			if (!this.awaitingPong || this.nanoTime.getAsLong() - this.pingTimeoutDueNanos < 0
-					|| (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving()))) {
+					|| (this.state == State.OPEN && (this.pongDeferred || isReadingBehindHandler()))) {
 				return false;
 			}
 		}
@@ -661,9 +668,13 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 	/**
 	 * No pong within {@code pingTimeout}: close, unless one of the session's handlers is still
 	 * running or a polling POST, which may carry the pong, is under way. A handler runs on the
-	 * thread that reads the client's packets, so the pong may be waiting unread behind it; the reference server, single-threaded, does not time a client out
-	 * while a handler blocks either. The check is made again a {@code pingTimeout} later. A closing
-	 * session is closed at once. Does nothing if the pong came after the queue took the timer.
+	 * thread that reads the client's packets, so the pong may be waiting unread behind it; the
+	 * reference server, single-threaded, does not time a client out while a handler blocks either.
+	 * The check is made again a {@code pingTimeout} later, and once more after the handler has
+	 * returned, so that the container has a whole {@code pingTimeout} to read the pong that waited
+	 * behind it (without that second wait, a check right after the handler returned closed the
+	 * session before the container read the next frame). A closing session is closed at once.
+	 * Does nothing if the pong came after the queue took the timer.
 	 */
 	private void onPingTimeout() {
 		synchronized (this.lock) {
@@ -671,13 +682,22 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 					|| this.pingTimeoutDueNanos - this.nanoTime.getAsLong() > 0) {
 				return;
 			}
-			if (this.state == State.OPEN && (this.callbacks.isBusy() || this.transport.isReceiving())) {
+			if (this.state == State.OPEN && (isReadingBehindHandler() || this.pongDeferred)) {
+				this.pongDeferred = isReadingBehindHandler();
 				schedulePingTimeout();
 				return;
 			}
 			this.awaitingPong = false;
 		}
 		onClose(EngineIoCloseReason.PING_TIMEOUT);
+	}
+
+	/**
+	 * Whether the pong may be waiting unread: a handler is running or queued, or a polling POST
+	 * is under way. Called under the lock.
+	 */
+	private boolean isReadingBehindHandler() {
+		return this.callbacks.isBusy() || this.transport.isReceiving();
 	}
 
 	private void onInvalidHeartbeat() {
@@ -693,6 +713,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 			if (this.state != State.OPEN) {
 				return;
 			}
+			this.pongDeferred = false;
 			schedulePingTimeout();
 		}
 		send(PONG);
@@ -704,6 +725,7 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 				return;
 			}
 			this.awaitingPong = false;
+			this.pongDeferred = false;
 			pingTimeoutTimers().cancel(this.pingTimeoutTimer);
 			schedulePing();
 		}

@@ -274,6 +274,39 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
+	void pongThatWaitedBehindABlockingHandlerHasAWholePingTimeoutAfterTheHandlerReturns() {
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		WebSocketInbound inbound = this.server.openWebSocket(this.server.generateId(), request("websocket"),
+				connection);
+		// the handler blocks 60 s: pinged at 25 s, its ping timeout at 45 s finds it busy and waits
+		inbound.onText("4block PT60S");
+		assertThat(connection.frames()).contains("2");
+		this.time.advance(Duration.ofSeconds(5));
+		assertThat(this.closeReasons).as("the check at 65 s, right after the handler returned, waits once more")
+			.isEmpty();
+		this.time.advance(PING_TIMEOUT.minusMillis(1));
+		assertThat(this.closeReasons).isEmpty();
+		inbound.onText("3");
+		this.time.advance(PING_INTERVAL.plus(PING_TIMEOUT).minusSeconds(1));
+		assertThat(this.closeReasons).isEmpty();
+		assertThat(connection.frames()).filteredOn("2"::equals).hasSize(2);
+	}
+
+	@Test
+	void clientWhosePongDoesNotComeAfterABlockingHandlerReturnsIsTimedOut() {
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		WebSocketInbound inbound = this.server.openWebSocket(this.server.generateId(), request("websocket"),
+				connection);
+		inbound.onText("4block PT60S");
+		// the check at 45 s found the handler busy, the one at 65 s found it returned at 60 s and
+		// waited once more: the session ends at 85 s
+		this.time.advance(Duration.ofSeconds(25).minusMillis(1));
+		assertThat(this.closeReasons).isEmpty();
+		this.time.advance(Duration.ofMillis(1));
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.PING_TIMEOUT);
+	}
+
+	@Test
 	void pollAfterThePingTimeoutIsDueFindsTheSessionClosedThoughItsTimerIsLate() {
 		// the server reads this clock; the scheduler runs its timers only when the test advances it
 		AtomicLong clock = new AtomicLong();
@@ -581,6 +614,10 @@ class DefaultEngineIoSocketTests {
 			@Override
 			public void onMessage(String text) {
 				DefaultEngineIoSocketTests.this.messages.add(text);
+				if (text.startsWith("block ")) {
+					// a handler that blocks as long as a slow call would, in the test's time
+					DefaultEngineIoSocketTests.this.time.advance(Duration.parse(text.substring(6)));
+				}
 				if (text.equals("post again")) {
 					DefaultEngineIoSocketTests.this.overlappingPost = post(socket, "4again");
 				}
