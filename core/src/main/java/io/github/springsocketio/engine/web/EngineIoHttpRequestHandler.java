@@ -16,6 +16,7 @@ import io.github.springsocketio.protocol.engineio.EngineIoError;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,16 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * <p>A GET's response body of at least the threshold of {@link EngineIoServerOptions#httpCompression()}
  * is compressed with gzip or deflate when the request accepts one, as Node's {@code httpCompression},
  * unless every packet in it was sent with {@code compress(false)}.
+ *
+ * <p>A request answered while its container thread still handles it (a handshake, a poll that finds
+ * packets waiting, a POST whose packets the application took at once) is written on that thread.
+ * A request answered from another thread (a held
+ * poll, a POST whose packets waited for a busy handler) is written in an async dispatch
+ * ({@link AsyncContext#dispatch()}), as Spring MVC writes a {@code DeferredResult}: the container
+ * runs it only once its own thread has left the filter chain, because a servlet response is not
+ * thread-safe and filters touch it on their way out (Spring Security's {@code HeaderWriterFilter}
+ * writes its headers in a {@code finally}; written meanwhile from another thread, Jetty's header
+ * fields were corrupted and a browser got an empty answer).
  *
  * <p>CORS headers come from the endpoint's {@link CorsConfigurationSource}, asked per request, and
  * the handler is that source for whoever asks Spring MVC (Spring Security's {@code http.cors()}).
@@ -70,6 +81,9 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 	private static final long EXTRA_ASYNC_TIMEOUT_MILLIS = 10_000;
 
 	private static final byte[] EMPTY = new byte[0];
+
+	/** The request attribute that carries a request's {@link AsyncExchange} into its async dispatch. */
+	private static final String EXCHANGE_ATTRIBUTE = EngineIoHttpRequestHandler.class.getName() + ".exchange";
 
 	private final EngineIoServer server;
 
@@ -137,6 +151,22 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 	@Override
 	public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		if (request.getDispatcherType() == DispatcherType.ASYNC
+				&& request.getAttribute(EXCHANGE_ATTRIBUTE) instanceof AsyncExchange exchange) {
+			exchange.writeDispatched(response);
+			return;
+		}
+		try {
+			handle(request, response);
+		}
+		finally {
+			if (request.getAttribute(EXCHANGE_ATTRIBUTE) instanceof AsyncExchange exchange) {
+				exchange.leave();
+			}
+		}
+	}
+
+	private void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		String method = request.getMethod();
 		CorsConfiguration cors = getCorsConfiguration(request);
 		if (cors != null) {
@@ -227,6 +257,10 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		in.setReadListener(new BodyReader(in, sid, max, contentLength, binary, exchange));
 	}
 
+	/**
+	 * Start async processing of a request on its container thread, which may write the answer
+	 * until it leaves {@link #handleRequest}.
+	 */
 	private AsyncExchange startAsync(HttpServletRequest request, @Nullable String sid, boolean poll) {
 		AsyncContext context = request.startAsync();
 		EngineIoServerOptions options = this.server.options();
@@ -239,6 +273,8 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			exchange.setCompression(options.httpCompression(), request.getHeader(HttpHeaders.ACCEPT_ENCODING));
 		}
 		context.addListener(exchange);
+		request.setAttribute(EXCHANGE_ATTRIBUTE, exchange);
+		exchange.enter();
 		return exchange;
 	}
 
@@ -293,6 +329,16 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		@Override
 		public void onDataAvailable() throws IOException {
+			this.exchange.enter();
+			try {
+				readAvailable();
+			}
+			finally {
+				this.exchange.leave();
+			}
+		}
+
+		private void readAvailable() throws IOException {
 			while (this.in.isReady()) {
 				if (this.length == this.body.length) {
 					int capacity = (int) Math.min(Math.min(this.max + 1, MAX_CAPACITY),
@@ -314,6 +360,16 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		@Override
 		public void onAllDataRead() {
+			this.exchange.enter();
+			try {
+				dataRead();
+			}
+			finally {
+				this.exchange.leave();
+			}
+		}
+
+		private void dataRead() {
 			if (this.exchange.reading.compareAndSet(true, false)) {
 				if (this.binary) {
 					byte[] payload = Arrays.copyOf(this.body, this.length);
@@ -362,6 +418,15 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 		/** What the {@link EngineIoHeadersListener}s add to the response. */
 		volatile @Nullable HttpHeaders extraHeaders;
+
+		/**
+		 * The container thread that may write the answer now: the one handling the request, or
+		 * calling one of its listeners; {@code null} when none is.
+		 */
+		private volatile @Nullable Thread container;
+
+		/** The answer that waits for the async dispatch, written by {@link #writeDispatched}. */
+		private volatile @Nullable Answer dispatched;
 
 		AsyncExchange(AsyncContext context, boolean poll) {
 			this.context = context;
@@ -429,8 +494,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			if (!this.done.compareAndSet(false, true)) {
 				return;
 			}
-			try {
-				HttpServletResponse response = (HttpServletResponse) this.context.getResponse();
+			answer((response) -> {
 				byte[] bytes = body;
 				response.setStatus(HttpServletResponse.SC_OK);
 				response.setContentType(contentType);
@@ -450,13 +514,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				}
 				response.setContentLength(bytes.length);
 				response.getOutputStream().write(bytes);
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("Could not write a polling response: " + ex);
-			}
-			finally {
-				complete();
-			}
+			});
 		}
 
 		@Override
@@ -464,12 +522,7 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			if (!this.done.compareAndSet(false, true)) {
 				return;
 			}
-			try {
-				((HttpServletResponse) this.context.getResponse()).setStatus(status);
-			}
-			finally {
-				complete();
-			}
+			answer((response) -> response.setStatus(status));
 		}
 
 		@Override
@@ -477,15 +530,63 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			if (!this.done.compareAndSet(false, true)) {
 				return;
 			}
+			answer((response) -> writeError(response, error, error.message()));
+		}
+
+		/**
+		 * Write an answer: now, on the container thread that handles the request or calls one of
+		 * its listeners, then complete; from any other thread, in an async dispatch, which the
+		 * container runs once its thread has left the filter chain.
+		 */
+		private void answer(Answer answer) {
+			if (Thread.currentThread() == this.container) {
+				write(answer, (HttpServletResponse) this.context.getResponse());
+				complete();
+				return;
+			}
+			this.dispatched = answer;
 			try {
-				writeError((HttpServletResponse) this.context.getResponse(), error, error.message());
+				this.context.dispatch();
+			}
+			catch (IllegalStateException ex) {
+				// completed meanwhile: the client is gone
+				this.dispatched = null;
+				logger.trace("Polling request completed before its answer: " + ex);
+			}
+		}
+
+		/**
+		 * Write the answer that waited for this async dispatch; the container completes the
+		 * request once the dispatch returns.
+		 * @param response the response, as the filter chain passed it to the dispatch
+		 */
+		void writeDispatched(HttpServletResponse response) {
+			Answer answer = this.dispatched;
+			this.dispatched = null;
+			if (answer != null) {
+				write(answer, response);
+			}
+		}
+
+		private static void write(Answer answer, HttpServletResponse response) {
+			try {
+				answer.writeTo(response);
 			}
 			catch (IOException | RuntimeException ex) {
-				logger.debug("Could not write a polling error response: " + ex);
+				logger.debug("Could not write a polling response: " + ex);
 			}
-			finally {
-				complete();
-			}
+		}
+
+		/**
+		 * The current thread is the container's, handling the request or calling one of its
+		 * listeners: it may write the answer itself until {@link #leave()}.
+		 */
+		void enter() {
+			this.container = Thread.currentThread();
+		}
+
+		void leave() {
+			this.container = null;
 		}
 
 		private void complete() {
@@ -523,17 +624,10 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 			if (!this.done.compareAndSet(false, true)) {
 				return;
 			}
-			try {
-				HttpServletResponse response = (HttpServletResponse) this.context.getResponse();
+			answer((response) -> {
 				response.setStatus(status);
 				response.setHeader(HttpHeaders.CONNECTION, "close");
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Could not write a polling error response: " + ex);
-			}
-			finally {
-				complete();
-			}
+			});
 		}
 
 		private String requireSid() {
@@ -552,6 +646,16 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		 */
 		@Override
 		public void onTimeout(AsyncEvent event) {
+			enter();
+			try {
+				timedOut();
+			}
+			finally {
+				leave();
+			}
+		}
+
+		private void timedOut() {
 			if (this.reading.compareAndSet(true, false)) {
 				rejectAndClose(HttpServletResponse.SC_REQUEST_TIMEOUT);
 				EngineIoHttpRequestHandler.this.server.dataFailed(requireSid(), "data request read deadline passed");
@@ -594,6 +698,16 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				EngineIoHttpRequestHandler.this.server.abandonPoll(sid, this);
 			}
 		}
+
+	}
+
+	/**
+	 * What a polling request is answered with, written to its response.
+	 */
+	@FunctionalInterface
+	private interface Answer {
+
+		void writeTo(HttpServletResponse response) throws IOException;
 
 	}
 
