@@ -83,19 +83,8 @@ final class SocketEventDispatcher {
 			if (returnValue != null && this.returnValueHandlers.isAsyncReturnValue(returnValue, returnType)) {
 				SocketIoSocket socket = invocation.socket();
 				this.returnValueHandlers.toCompletableFuture(returnValue, returnType)
-					.whenComplete((result, ex) -> socket.namespace().server().invoke(socket.request(), () -> {
-						if (ex == null) {
-							handleReturnValue(handlerMethod, result, returnType.nested(), invocation,
-									fromExceptionHandler);
-						}
-						else if (fromExceptionHandler) {
-							logger.error("Exception handler " + handlerMethod + " failed asynchronously", ex);
-							invocation.releaseAck();
-						}
-						else {
-							handleException(handlerMethod, invocation, ex);
-						}
-					}));
+					.whenComplete((result, ex) -> completed(handlerMethod, result, ex, returnType, invocation,
+							fromExceptionHandler));
 				return;
 			}
 			this.returnValueHandlers.handleReturnValue(returnValue, returnType, invocation);
@@ -104,6 +93,35 @@ final class SocketEventDispatcher {
 			logger.error("Failed to handle the return value of " + handlerMethod, ex);
 		}
 		invocation.releaseAck();
+	}
+
+	/**
+	 * Handle an asynchronous result inside the server's invocation interceptors. An interceptor that
+	 * fails there is logged and the acknowledgement released, as the future that calls this would
+	 * drop the failure.
+	 */
+	private void completed(SocketHandlerMethod handlerMethod, @Nullable Object result, @Nullable Throwable ex,
+			MethodParameter returnType, SocketEventInvocation invocation, boolean fromExceptionHandler) {
+		SocketIoSocket socket = invocation.socket();
+		try {
+			socket.namespace().server().invoke(socket.request(), () -> {
+				if (ex == null) {
+					handleReturnValue(handlerMethod, result, returnType.nested(), invocation, fromExceptionHandler);
+				}
+				else if (fromExceptionHandler) {
+					logger.error("Exception handler " + handlerMethod + " failed asynchronously", ex);
+					invocation.releaseAck();
+				}
+				else {
+					handleException(handlerMethod, invocation, ex);
+				}
+			});
+		}
+		catch (RuntimeException | Error failure) {
+			logger.error("Invocation interceptors failed around the asynchronous result of " + handlerMethod
+					+ " for event '" + invocation.event() + "' on socket " + socket.id(), failure);
+			invocation.releaseAck();
+		}
 	}
 
 	/**
