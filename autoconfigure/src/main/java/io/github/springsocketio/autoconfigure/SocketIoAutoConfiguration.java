@@ -16,6 +16,11 @@ import io.github.springsocketio.engine.EngineIoHandshakeInterceptor;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.engine.EngineIoServerOptions;
 import io.github.springsocketio.engine.web.EngineIoEndpoint;
+import org.springframework.core.Ordered;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import jakarta.servlet.DispatcherType;
+import io.github.springsocketio.engine.web.EngineIoPollingFilter;
 import io.github.springsocketio.engine.web.EngineIoHeadersListener;
 import io.github.springsocketio.engine.web.SocketIoClientBundle;
 import io.github.springsocketio.engine.web.StandardWebSocketConnectionFactory;
@@ -373,6 +378,29 @@ public final class SocketIoAutoConfiguration {
 			logger.info("Socket.IO server at '" + endpoint.pattern() + "' (transports "
 					+ String.join(", ", properties.getTransports()) + ")");
 			return endpoint;
+		}
+
+		/**
+		 * The filter that tells the polling transport when a request's container thread has left
+		 * the filter chain, first in the chain for the endpoint's path: a held poll answered from
+		 * another thread is written then, without an async dispatch.
+		 * @param socketIoEndpoint the endpoint
+		 * @param dispatcherServletPath the path of Spring MVC's servlet, when it has one
+		 * @return the registration
+		 */
+		@Bean
+		FilterRegistrationBean<EngineIoPollingFilter> socketIoPollingFilter(EngineIoEndpoint socketIoEndpoint,
+				ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+			String pattern = socketIoEndpoint.pattern();
+			String path = pattern.substring(0, pattern.length() - "**".length());
+			DispatcherServletPath servletPath = dispatcherServletPath.getIfAvailable();
+			String relative = (servletPath != null) ? servletPath.getRelativePath(path) : path;
+			FilterRegistrationBean<EngineIoPollingFilter> registration = new FilterRegistrationBean<>(
+					new EngineIoPollingFilter());
+			registration.addUrlPatterns((relative.endsWith("/") ? relative : relative + "/") + "*");
+			registration.setDispatcherTypes(DispatcherType.REQUEST);
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
 		}
 
 		@Bean

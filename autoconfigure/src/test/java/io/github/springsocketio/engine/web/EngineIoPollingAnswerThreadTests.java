@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
@@ -17,12 +18,17 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import static io.github.springsocketio.support.WireClient.RS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +42,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The filter below is that filter, made deterministic: after the chain it has a session's
  * packets sent from another thread, waits until that thread is done, then checks that the
- * response is not committed yet and adds a header, which the client must receive.
+ * response is not committed yet and adds a header, which the client must receive. With an
+ * {@link EngineIoPollingFilter} around the chain, as the auto-configuration registers it, the
+ * container thread writes the answer as it leaves; without one, an async dispatch does.
  */
-@SpringBootTest(classes = { EngineIoEchoConfiguration.class, EngineIoPollingAnswerThreadTests.AfterChain.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { EngineIoEchoConfiguration.class, EngineIoPollingAnswerThreadTests.AfterChain.class,
+		EngineIoPollingAnswerThreadTests.AsyncDispatches.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "echo.ping-interval=25s", "echo.ping-timeout=20s" })
 class EngineIoPollingAnswerThreadTests {
 
@@ -49,19 +57,88 @@ class EngineIoPollingAnswerThreadTests {
 	@Autowired
 	AfterChain afterChain;
 
+	@Autowired
+	AsyncDispatches asyncDispatches;
+
 	@Test
-	void heldPollAnsweredFromAnotherThreadIsWrittenOnceTheFiltersHaveLeftTheResponse() {
-		String sid = this.client.handshake();
-		HttpResponse<String> poll = this.client.get("EIO=4&transport=polling&sid=" + sid + "&send-after-chain=hello");
+	void heldPollAnsweredFromAnotherThreadIsWrittenInAnAsyncDispatch() {
+		pollAnsweredAfterTheChain(this.client, this.afterChain);
+		assertThat(this.asyncDispatches.count).hasPositiveValue();
+	}
+
+	@Nested
+	@SpringBootTest(classes = { EngineIoEchoConfiguration.class, AfterChain.class, AsyncDispatches.class,
+			PollingFilter.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "echo.ping-interval=25s", "echo.ping-timeout=20s" })
+	class WithThePollingFilter {
+
+		@RegisterExtension
+		final WireClient client = WireClient.engineIo();
+
+		@Autowired
+		AfterChain afterChain;
+
+		@Autowired
+		AsyncDispatches asyncDispatches;
+
+		@Test
+		void heldPollAnsweredFromAnotherThreadIsWrittenAsTheContainerThreadLeavesTheChain() {
+			pollAnsweredAfterTheChain(this.client, this.afterChain);
+			assertThat(this.asyncDispatches.count).hasValue(0);
+		}
+
+	}
+
+	private static void pollAnsweredAfterTheChain(WireClient client, AfterChain afterChain) {
+		String sid = client.handshake();
+		HttpResponse<String> poll = client.get("EIO=4&transport=polling&sid=" + sid + "&send-after-chain=hello");
 		assertThat(poll.statusCode()).isEqualTo(200);
 		assertThat(poll.body()).isEqualTo("4hello");
 		assertThat(poll.headers().firstValue("X-After-Chain")).hasValue("written");
-		assertThat(this.afterChain.committedAfterChain).containsExactly(false);
+		assertThat(afterChain.committedAfterChain).containsExactly(false);
 		// the session goes on: the next poll finds what is sent meanwhile
-		HttpResponse<String> post = this.client.post("EIO=4&transport=polling&sid=" + sid, "4a" + RS + "4b");
+		HttpResponse<String> post = client.post("EIO=4&transport=polling&sid=" + sid, "4a" + RS + "4b");
 		assertThat(post.body()).isEqualTo("ok");
-		assertThat(this.client.poll(sid)).isEqualTo("4a" + RS + "4b");
-		assertThat(this.client.post("EIO=4&transport=polling&sid=" + sid, "1").body()).isEqualTo("ok");
+		assertThat(client.poll(sid)).isEqualTo("4a" + RS + "4b");
+		assertThat(client.post("EIO=4&transport=polling&sid=" + sid, "1").body()).isEqualTo("ok");
+	}
+
+	/**
+	 * The {@link EngineIoPollingFilter} first in the chain, as the auto-configuration registers it.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class PollingFilter {
+
+		@Bean
+		FilterRegistrationBean<EngineIoPollingFilter> pollingFilter() {
+			FilterRegistrationBean<EngineIoPollingFilter> registration = new FilterRegistrationBean<>(
+					new EngineIoPollingFilter());
+			registration.addUrlPatterns("/engine.io/*");
+			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+			return registration;
+		}
+
+	}
+
+	/**
+	 * Counts the async dispatches to the endpoint.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class AsyncDispatches {
+
+		final AtomicInteger count = new AtomicInteger();
+
+		@Bean
+		FilterRegistrationBean<Filter> asyncDispatchCounter() {
+			FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
+				this.count.incrementAndGet();
+				chain.doFilter(request, response);
+			});
+			registration.addUrlPatterns("/engine.io/*");
+			registration.setDispatcherTypes(DispatcherType.ASYNC);
+			return registration;
+		}
+
 	}
 
 	/**

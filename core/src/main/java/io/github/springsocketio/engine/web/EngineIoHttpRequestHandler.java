@@ -18,6 +18,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,9 +47,11 @@ import org.springframework.web.cors.CorsConfigurationSource;
  * <p>A request answered while its container thread still handles it (a handshake, a poll that finds
  * packets waiting, a POST whose packets the application took at once) is written on that thread.
  * A request answered from another thread (a held
- * poll, a POST whose packets waited for a busy handler) is written in an async dispatch
- * ({@link AsyncContext#dispatch()}), as Spring MVC writes a {@code DeferredResult}: the container
- * runs it only once its own thread has left the filter chain, because a servlet response is not
+ * poll, a POST whose packets waited for a busy handler) is written once the container thread has
+ * left the filter chain: by that thread as it leaves, or by the other one if it has left, when an
+ * {@link EngineIoPollingFilter} surrounds the chain (the auto-configuration registers one), else
+ * in an async dispatch ({@link AsyncContext#dispatch()}), as Spring MVC writes a
+ * {@code DeferredResult}, which costs a second pass through the chain. A servlet response is not
  * thread-safe and filters touch it on their way out (Spring Security's {@code HeaderWriterFilter}
  * writes its headers in a {@code finally}; written meanwhile from another thread, Jetty's header
  * fields were corrupted and a browser got an empty answer).
@@ -84,6 +87,9 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 
 	/** The request attribute that carries a request's {@link AsyncExchange} into its async dispatch. */
 	private static final String EXCHANGE_ATTRIBUTE = EngineIoHttpRequestHandler.class.getName() + ".exchange";
+
+	/** The request attribute that says an {@link EngineIoPollingFilter} surrounds the filter chain. */
+	static final String FILTERED_ATTRIBUTE = EngineIoPollingFilter.class.getName() + ".filtered";
 
 	private final EngineIoServer server;
 
@@ -258,6 +264,17 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 	}
 
 	/**
+	 * The container thread of a request has left the filter chain that an
+	 * {@link EngineIoPollingFilter} surrounds: an answer that waited for it is written now.
+	 * @param request the request
+	 */
+	static void chainExited(ServletRequest request) {
+		if (request.getAttribute(EXCHANGE_ATTRIBUTE) instanceof AsyncExchange exchange) {
+			exchange.chainExited();
+		}
+	}
+
+	/**
 	 * Start async processing of a request on its container thread, which may write the answer
 	 * until it leaves {@link #handleRequest}.
 	 */
@@ -266,7 +283,8 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		EngineIoServerOptions options = this.server.options();
 		context.setTimeout(options.pingInterval().toMillis() + options.pingTimeout().toMillis()
 				+ EXTRA_ASYNC_TIMEOUT_MILLIS);
-		AsyncExchange exchange = new AsyncExchange(context, poll);
+		AsyncExchange exchange = new AsyncExchange(context, poll,
+				Boolean.TRUE.equals(request.getAttribute(FILTERED_ATTRIBUTE)));
 		exchange.setSid(sid);
 		exchange.extraHeaders = this.headers.collect(request, sid == null);
 		if (poll) {
@@ -428,9 +446,22 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		/** The answer that waits for the async dispatch, written by {@link #writeDispatched}. */
 		private volatile @Nullable Answer dispatched;
 
-		AsyncExchange(AsyncContext context, boolean poll) {
+		/**
+		 * Whether an {@link EngineIoPollingFilter} surrounds the filter chain: it tells when the
+		 * container thread has left it, and no async dispatch is needed.
+		 */
+		private final boolean filtered;
+
+		/** Whether the container thread is still in the filter chain; guarded by this exchange. */
+		private boolean inChain = true;
+
+		/** The answer that waits for the container thread to leave the chain; guarded by this exchange. */
+		private @Nullable Answer deferred;
+
+		AsyncExchange(AsyncContext context, boolean poll, boolean filtered) {
 			this.context = context;
 			this.poll = poll;
+			this.filtered = filtered;
 		}
 
 		void setSid(@Nullable String sid) {
@@ -534,14 +565,25 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 		}
 
 		/**
-		 * Write an answer: now, on the container thread that handles the request or calls one of
-		 * its listeners, then complete; from any other thread, in an async dispatch, which the
-		 * container runs once its thread has left the filter chain.
+		 * Write an answer, then complete: now, on the container thread that handles the request
+		 * or calls one of its listeners. From any other thread: with an
+		 * {@link EngineIoPollingFilter} around the chain, now if the container thread has left
+		 * the chain, else as it leaves; without one, in an async dispatch, which the container
+		 * runs once its thread has left the chain.
 		 */
 		private void answer(Answer answer) {
 			if (Thread.currentThread() == this.container) {
-				write(answer, (HttpServletResponse) this.context.getResponse());
-				complete();
+				writeAndComplete(answer);
+				return;
+			}
+			if (this.filtered) {
+				synchronized (this) {
+					if (this.inChain) {
+						this.deferred = answer;
+						return;
+					}
+				}
+				writeAndComplete(answer);
 				return;
 			}
 			this.dispatched = answer;
@@ -552,6 +594,26 @@ public class EngineIoHttpRequestHandler implements HttpRequestHandler, CorsConfi
 				// completed meanwhile: the client is gone
 				this.dispatched = null;
 				logger.trace("Polling request completed before its answer: " + ex);
+			}
+		}
+
+		private void writeAndComplete(Answer answer) {
+			write(answer, (HttpServletResponse) this.context.getResponse());
+			complete();
+		}
+
+		/**
+		 * The container thread has left the filter chain: write the answer that waited for it.
+		 */
+		void chainExited() {
+			Answer answer;
+			synchronized (this) {
+				this.inChain = false;
+				answer = this.deferred;
+				this.deferred = null;
+			}
+			if (answer != null) {
+				writeAndComplete(answer);
 			}
 		}
 
