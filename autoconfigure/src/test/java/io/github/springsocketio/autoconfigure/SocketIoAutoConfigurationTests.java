@@ -39,6 +39,10 @@ import io.github.springsocketio.server.SocketIoHandshakeInterceptor;
 import io.github.springsocketio.server.SocketIoServer;
 import io.github.springsocketio.server.SocketIoServerOptions;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.core.Ordered;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import io.github.springsocketio.engine.web.EngineIoPollingFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -141,6 +145,22 @@ class SocketIoAutoConfigurationTests {
 			return new EngineIoEndpoint(engineIoServer, "/socket.io/", null);
 		}
 
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void registersThePollingFilterFirstInTheChainForTheEndpointsPath() {
+		this.contextRunner.withPropertyValues("socketio.path=/realtime").run((context) -> {
+			FilterRegistrationBean<EngineIoPollingFilter> registration = context.getBean("socketIoPollingFilter",
+					FilterRegistrationBean.class);
+			assertThat(registration.getFilter()).isInstanceOf(EngineIoPollingFilter.class);
+			assertThat(registration.getUrlPatterns()).containsExactly("/realtime/*");
+			assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+		});
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DispatcherServletAutoConfiguration.class))
+			.withPropertyValues("spring.mvc.servlet.path=/app")
+			.run((context) -> assertThat(context.getBean("socketIoPollingFilter", FilterRegistrationBean.class)
+				.getUrlPatterns()).containsExactly("/app/socket.io/*"));
 	}
 
 	@Test
