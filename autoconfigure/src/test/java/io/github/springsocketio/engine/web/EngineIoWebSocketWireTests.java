@@ -26,11 +26,12 @@ import static org.awaitility.Awaitility.await;
  * <p>Pings every 300 ms, so that they come between the frames of every test, with a ping timeout
  * of 20 s, so that a pong delayed by a loaded machine (the client answers on its listener thread,
  * after the test's send in progress) does not close a session whose test is about something else.
- * The ping timeout on the wire is tested in {@link WithAShortPingTimeout}.
+ * The ping timeout on the wire is tested in {@link WithAShortPingTimeout}. The upgrade timeout is the
+ * fixture's 10 s, so that an upgrade under way is not cut short and a candidate closed within the
+ * client's 5 s was closed by what the test sent; it is tested in {@link WithAShortUpgradeTimeout}.
  */
 @SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=20s", "echo.upgrade-timeout=500ms",
-				"echo.max-http-buffer-size=100000" })
+		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=20s", "echo.max-http-buffer-size=100000" })
 class EngineIoWebSocketWireTests {
 
 	private static final String OPEN_WITHOUT_UPGRADES = "0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\\],\"pingInterval\":300,\"pingTimeout\":20000,\"maxPayload\":100000\\}";
@@ -256,21 +257,6 @@ class EngineIoWebSocketWireTests {
 	}
 
 	@Test
-	void upgradeTimeoutClosesTheCandidateAndTheSessionStaysOnPolling() {
-		String sid = this.client.handshake();
-		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
-		ws.sendText("2probe");
-		assertThat(ws.nextText()).isEqualTo("3probe");
-		while (!ws.isClosed()) {
-			keepPollingAlive(sid);
-		}
-		this.client.post("EIO=4&transport=polling&sid=" + sid, "4still polling");
-		CompletableFuture<HttpResponse<String>> poll = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
-		assertThat(poll.join().body()).contains("4still polling");
-		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
-	}
-
-	@Test
 	void otherPacketThanUpgradeOnTheCandidateClosesIt() {
 		String sid = this.client.handshake();
 		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
@@ -291,12 +277,6 @@ class EngineIoWebSocketWireTests {
 		assertThat(reader.nextText()).isEqualTo("4alive");
 		reader.sendText("1");
 		stalled.abort();
-	}
-
-	private void keepPollingAlive(String sid) {
-		if (this.client.get("EIO=4&transport=polling&sid=" + sid).body().contains("2")) {
-			this.client.post("EIO=4&transport=polling&sid=" + sid, "3");
-		}
 	}
 
 	/**
@@ -328,6 +308,39 @@ class EngineIoWebSocketWireTests {
 			ws.nextText();
 			assertThat(ws.nextText()).isEqualTo("2");
 			assertThat(ws.awaitClose()).isEqualTo(1000);
+		}
+
+	}
+
+	/**
+	 * The upgrade timeout on the wire, 500 ms.
+	 */
+	@Nested
+	@TestPropertySource(properties = "echo.upgrade-timeout=500ms")
+	class WithAShortUpgradeTimeout {
+
+		@RegisterExtension
+		final WireClient client = WireClient.engineIo();
+
+		@Test
+		void upgradeTimeoutClosesTheCandidateAndTheSessionStaysOnPolling() {
+			String sid = this.client.handshake();
+			WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+			ws.sendText("2probe");
+			assertThat(ws.nextText()).isEqualTo("3probe");
+			while (!ws.isClosed()) {
+				keepPollingAlive(sid);
+			}
+			this.client.post("EIO=4&transport=polling&sid=" + sid, "4still polling");
+			CompletableFuture<HttpResponse<String>> poll = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
+			assertThat(poll.join().body()).contains("4still polling");
+			this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+		}
+
+		private void keepPollingAlive(String sid) {
+			if (this.client.get("EIO=4&transport=polling&sid=" + sid).body().contains("2")) {
+				this.client.post("EIO=4&transport=polling&sid=" + sid, "3");
+			}
 		}
 
 	}
