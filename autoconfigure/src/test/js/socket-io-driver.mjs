@@ -28,9 +28,12 @@
 //       opens /socket.io/?EIO=4&transport=websocket, sends 40 first unless connect:false, then the
 //       frames (strings, or {"$binary"}); then waits for the server to close the connection
 //       (awaitClose, the default) or, with awaitClose:false, for a text frame starting with `until`
-//       (if given) before closing it -> {received:[...], closed, closeCode}
+//       (if given) before closing it -> {received:[...], closed, closeCode}; the pings it answers
+//       (sendPong, the default) are not among the frames received
 //   rawPolling {bodies, connect?, close?}  handshake, POST 40 unless connect:false, then POST each body
-//       and GET after each, then GET again (or POST a close packet with close:true)
+//       and GET after each, then GET again (or POST a close packet with close:true); a GET answers
+//       the pings among its packets and leaves them out (and polls again when only pings came), so
+//       that a slow run is not tripped by the heartbeat
 //       -> {sid, connectReply, responses:[{status, body}], after:{status, body}}
 import { parseArgs } from "node:util";
 import { io } from "socket.io-client";
@@ -205,10 +208,11 @@ const commands = {
     let onMessage = () => {};
     ws.on("message", (data, isBinary) => {
       const item = isBinary ? { $binary: Buffer.from(data).toString("base64") } : data.toString();
-      received.push(item);
       if (sendPong && item === "2") {
         ws.send("3");
+        return;
       }
+      received.push(item);
       onMessage(item);
     });
     const closed = new Promise((resolve) => ws.on("close", (code) => resolve(code)));
@@ -251,13 +255,24 @@ const commands = {
     const handshake = await (await fetch(base)).text();
     const sid = JSON.parse(handshake.substring(1)).sid;
     const url = `${base}&sid=${sid}`;
-    const get = async () => {
-      const response = await fetch(url);
-      return { status: response.status, body: await response.text() };
-    };
     const post = async (body) => {
       const response = await fetch(url, { method: "POST", body });
       return { status: response.status, body: await response.text() };
+    };
+    const get = async () => {
+      for (;;) {
+        const response = await fetch(url);
+        const body = await response.text();
+        const packets = body.split("\x1e");
+        const others = packets.filter((packet) => packet !== "2");
+        if (response.status !== 200 || others.length === packets.length) {
+          return { status: response.status, body };
+        }
+        await post("3");
+        if (others.length > 0) {
+          return { status: response.status, body: others.join("\x1e") };
+        }
+      }
     };
     let connectReply = null;
     if (connect) {

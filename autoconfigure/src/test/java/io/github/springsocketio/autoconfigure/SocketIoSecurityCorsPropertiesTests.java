@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = SocketIoSecurityCorsPropertiesTests.PropertiesCorsApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.autoconfigure.exclude=", "spring.security.user.name=alice",
-				"spring.security.user.password=secret", "socketio.ping-interval=1s",
-				"socketio.ping-timeout=1500ms", "socketio.cors.allowed-origins=https://app.example",
+				"spring.security.user.password=secret", "socketio.cors.allowed-origins=https://app.example",
 				"socketio.cors.allow-credentials=true" })
 class SocketIoSecurityCorsPropertiesTests {
 

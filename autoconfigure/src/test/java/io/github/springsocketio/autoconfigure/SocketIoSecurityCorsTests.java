@@ -36,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = SocketIoSecurityCorsTests.CorsSecurityApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.autoconfigure.exclude=", "spring.security.user.name=alice",
-				"spring.security.user.password=secret", "socketio.ping-interval=1s",
-				"socketio.ping-timeout=1500ms" })
+				"spring.security.user.password=secret" })
 class SocketIoSecurityCorsTests {
 
 	private static final String FRONT_END = "https://app.example";

@@ -39,6 +39,16 @@ public final class ConformanceServer {
 	 * @return the running application
 	 */
 	static ConfigurableApplicationContext run(String... args) {
+		return run(List.of(), args);
+	}
+
+	/**
+	 * Start a fixture server as {@link #main} does, with more properties.
+	 * @param properties {@code key=value} pairs that take precedence over the mode's
+	 * @param args the mode and the port
+	 * @return the running application
+	 */
+	static ConfigurableApplicationContext run(List<String> properties, String... args) {
 		if (args.length != 2) {
 			exit(USAGE, usage());
 		}
@@ -51,6 +61,7 @@ public final class ConformanceServer {
 			.bannerMode(Banner.Mode.OFF)
 			.properties("server.port=" + port)
 			.properties(mode.properties.toArray(String[]::new))
+			.properties(properties.toArray(String[]::new))
 			.run();
 		int actualPort = ((WebServerApplicationContext) context).getWebServer().getPort();
 		System.out.println("Conformance server '" + mode.name + "' listening on http://localhost:" + actualPort

@@ -124,7 +124,7 @@ class SocketIoRawInputTests {
 	}
 
 	private static String connectReplySid(String body) {
-		// the reply may share its payload with a ping (1 s interval) when the machine is slow
+		// the driver answers the pings (1 s interval) and leaves them out: the reply comes first
 		String reply = body.split(RS, 2)[0];
 		assertThat(reply).startsWith("40{");
 		return json.readTree(reply.substring(2)).get("sid").stringValue();

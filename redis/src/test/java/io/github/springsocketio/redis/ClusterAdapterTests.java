@@ -36,7 +36,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class ClusterAdapterTests {
 
-	private static final Duration SHORT = Duration.ofMillis(300);
+	/**
+	 * The requests' timeout: the other nodes answer on the common pool, which a loaded machine can
+	 * hold for hundreds of milliseconds, so a request whose test waits for every answer, or for
+	 * the partial replies, must give them time; a silent node still makes it time out.
+	 */
+	private static final Duration REQUESTS_TIMEOUT = Duration.ofSeconds(2);
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -60,7 +65,7 @@ class ClusterAdapterTests {
 
 	private SocketIoNamespace node() {
 		SocketIoServer server = new SocketIoServer(SocketIoServerOptions.defaults(), this.mapper, this.scheduler,
-				(namespace) -> new LinkedAdapter(namespace, SHORT));
+				(namespace) -> new LinkedAdapter(namespace, REQUESTS_TIMEOUT));
 		SocketIoNamespace main = server.of("/");
 		this.servers = this.bus.size();
 		return main;
@@ -97,7 +102,7 @@ class ClusterAdapterTests {
 		node().onServerSideEmit("question", (args, ack) -> ack.ack("from b"));
 		this.servers = 3;
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> a.serverSideEmitWithAck(SHORT, "question").get(5, TimeUnit.SECONDS))
+			.isThrownBy(() -> a.serverSideEmitWithAck(REQUESTS_TIMEOUT, "question").get(10, TimeUnit.SECONDS))
 			.havingCause()
 			.isInstanceOfSatisfying(SocketIoAckTimeoutException.class, (ex) -> assertThat(ex.getPartialReplies())
 				.extracting((reply) -> reply.get(0).asString())
@@ -118,7 +123,7 @@ class ClusterAdapterTests {
 		node();
 		this.servers = 3;
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> a.timeout(SHORT).fetchSockets().get(5, TimeUnit.SECONDS))
+			.isThrownBy(() -> a.timeout(REQUESTS_TIMEOUT).fetchSockets().get(10, TimeUnit.SECONDS))
 			.havingCause()
 			.isInstanceOf(SocketIoException.class)
 			.withMessage("timeout reached: only 1 responses received out of 2");

@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default (as Node's {@code perMessageDeflate: false}), negotiated when enabled, and then a message
  * is compressed from 1024 bytes on, as Node's {@code threshold}. The handshake is written by hand,
  * as a browser sends it, and the answer and frames read as bytes (RSV1 marks a compressed message).
+ * Pings every 300 ms with a ping timeout of 20 s: a raw client that answers the pings only when it
+ * reads keeps its session on a loaded machine.
  */
 class EngineIoWebSocketExtensionsTests {
 
@@ -92,7 +94,8 @@ class EngineIoWebSocketExtensionsTests {
 	}
 
 	@Nested
-	@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+	@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "echo.ping-interval=300ms", "echo.ping-timeout=20s" })
 	class ByDefault {
 
 		@LocalServerPort
@@ -118,7 +121,7 @@ class EngineIoWebSocketExtensionsTests {
 
 	@Nested
 	@SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = "echo.per-message-deflate=true")
+			properties = { "echo.per-message-deflate=true", "echo.ping-interval=300ms", "echo.ping-timeout=20s" })
 	class WhenEnabled {
 
 		@LocalServerPort

@@ -7,12 +7,14 @@ import java.util.concurrent.CompletableFuture;
 import io.github.springsocketio.conformance.EngineIoEchoConfiguration;
 import io.github.springsocketio.engine.EngineIoServer;
 import io.github.springsocketio.support.WireClient;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,13 +22,19 @@ import static org.awaitility.Awaitility.await;
 /**
  * The WebSocket transport and the upgrade on the wire, byte for byte as the reference server
  * answers.
+ *
+ * <p>Pings every 300 ms, so that they come between the frames of every test, with a ping timeout
+ * of 20 s, so that a pong delayed by a loaded machine (the client answers on its listener thread,
+ * after the test's send in progress) does not close a session whose test is about something else.
+ * The ping timeout on the wire is tested in {@link WithAShortPingTimeout}. The upgrade timeout is the
+ * fixture's 10 s, so that an upgrade under way is not cut short and a candidate closed within the
+ * client's 5 s was closed by what the test sent; it is tested in {@link WithAShortUpgradeTimeout}.
  */
 @SpringBootTest(classes = EngineIoEchoConfiguration.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=200ms", "echo.upgrade-timeout=500ms",
-				"echo.max-http-buffer-size=100000" })
+		properties = { "echo.ping-interval=300ms", "echo.ping-timeout=20s", "echo.max-http-buffer-size=100000" })
 class EngineIoWebSocketWireTests {
 
-	private static final String OPEN_WITHOUT_UPGRADES = "0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\\],\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":100000\\}";
+	private static final String OPEN_WITHOUT_UPGRADES = "0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\\],\"pingInterval\":300,\"pingTimeout\":20000,\"maxPayload\":100000\\}";
 
 	@RegisterExtension
 	final WireClient client = WireClient.engineIo();
@@ -118,27 +126,6 @@ class EngineIoWebSocketWireTests {
 		}
 		assertThat(ws.isClosed()).isFalse();
 		ws.sendText("1");
-	}
-
-	@Test
-	void aHandlerThatBlocksLongerThanTheHeartbeatDoesNotTimeItsClientOut() {
-		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
-		ws.nextText();
-		// pings every 300 ms, 200 ms to answer: the pongs wait unread behind the handler
-		ws.sendText("4block:1500");
-		ws.sendText("4after");
-		assertThat(ws.nextText()).isEqualTo("4unblocked");
-		assertThat(ws.nextText()).isEqualTo("4after");
-		assertThat(ws.isClosed()).isFalse();
-		ws.sendText("1");
-	}
-
-	@Test
-	void closesWithoutPong() {
-		WireClient.Ws ws = this.client.webSocketWithoutPong("EIO=4&transport=websocket");
-		ws.nextText();
-		assertThat(ws.nextText()).isEqualTo("2");
-		assertThat(ws.awaitClose()).isEqualTo(1000);
 	}
 
 	@Test
@@ -270,21 +257,6 @@ class EngineIoWebSocketWireTests {
 	}
 
 	@Test
-	void upgradeTimeoutClosesTheCandidateAndTheSessionStaysOnPolling() {
-		String sid = this.client.handshake();
-		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
-		ws.sendText("2probe");
-		assertThat(ws.nextText()).isEqualTo("3probe");
-		while (!ws.isClosed()) {
-			keepPollingAlive(sid);
-		}
-		this.client.post("EIO=4&transport=polling&sid=" + sid, "4still polling");
-		CompletableFuture<HttpResponse<String>> poll = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
-		assertThat(poll.join().body()).contains("4still polling");
-		this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
-	}
-
-	@Test
 	void otherPacketThanUpgradeOnTheCandidateClosesIt() {
 		String sid = this.client.handshake();
 		WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
@@ -307,10 +279,70 @@ class EngineIoWebSocketWireTests {
 		stalled.abort();
 	}
 
-	private void keepPollingAlive(String sid) {
-		if (this.client.get("EIO=4&transport=polling&sid=" + sid).body().contains("2")) {
-			this.client.post("EIO=4&transport=polling&sid=" + sid, "3");
+	/**
+	 * The ping timeout on the wire, with the public suite's 300 ms + 200 ms heartbeat.
+	 */
+	@Nested
+	@TestPropertySource(properties = "echo.ping-timeout=200ms")
+	class WithAShortPingTimeout {
+
+		@RegisterExtension
+		final WireClient client = WireClient.engineIo();
+
+		@Test
+		void aHandlerThatBlocksLongerThanTheHeartbeatDoesNotTimeItsClientOut() {
+			WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket");
+			ws.nextText();
+			// pings every 300 ms, 200 ms to answer: the pongs wait unread behind the handler
+			ws.sendText("4block:1500");
+			ws.sendText("4after");
+			assertThat(ws.nextText()).isEqualTo("4unblocked");
+			assertThat(ws.nextText()).isEqualTo("4after");
+			assertThat(ws.isClosed()).isFalse();
+			ws.sendText("1");
 		}
+
+		@Test
+		void closesWithoutPong() {
+			WireClient.Ws ws = this.client.webSocketWithoutPong("EIO=4&transport=websocket");
+			ws.nextText();
+			assertThat(ws.nextText()).isEqualTo("2");
+			assertThat(ws.awaitClose()).isEqualTo(1000);
+		}
+
+	}
+
+	/**
+	 * The upgrade timeout on the wire, 500 ms.
+	 */
+	@Nested
+	@TestPropertySource(properties = "echo.upgrade-timeout=500ms")
+	class WithAShortUpgradeTimeout {
+
+		@RegisterExtension
+		final WireClient client = WireClient.engineIo();
+
+		@Test
+		void upgradeTimeoutClosesTheCandidateAndTheSessionStaysOnPolling() {
+			String sid = this.client.handshake();
+			WireClient.Ws ws = this.client.webSocket("EIO=4&transport=websocket&sid=" + sid);
+			ws.sendText("2probe");
+			assertThat(ws.nextText()).isEqualTo("3probe");
+			while (!ws.isClosed()) {
+				keepPollingAlive(sid);
+			}
+			this.client.post("EIO=4&transport=polling&sid=" + sid, "4still polling");
+			CompletableFuture<HttpResponse<String>> poll = this.client.getAsync("EIO=4&transport=polling&sid=" + sid);
+			assertThat(poll.join().body()).contains("4still polling");
+			this.client.post("EIO=4&transport=polling&sid=" + sid, "1");
+		}
+
+		private void keepPollingAlive(String sid) {
+			if (this.client.get("EIO=4&transport=polling&sid=" + sid).body().contains("2")) {
+				this.client.post("EIO=4&transport=polling&sid=" + sid, "3");
+			}
+		}
+
 	}
 
 	/**
