@@ -57,9 +57,11 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private final @Nullable RecoveredSession recoveredSession;
 
-	private final Map<String, Object> data = new ConcurrentHashMap<>();
+	// the maps of a socket start small (the default capacity made a table of 16 slots for each) and grow as needed
 
-	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>();
+	private final Map<String, Object> data = new ConcurrentHashMap<>(2);
+
+	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>(4);
 
 	private volatile SocketIoEventHandler[] eventHandlers = NO_EVENT_HANDLERS;
 
@@ -79,7 +81,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private volatile @Nullable List<SocketIoDisconnectListener> disconnectListeners;
 
-	private final Map<Long, SocketIoAckHandler> acks = new ConcurrentHashMap<>();
+	private final Map<Long, SocketIoAckHandler> acks = new ConcurrentHashMap<>(2);
 
 	private final AtomicBoolean connected = new AtomicBoolean();
 
