@@ -57,8 +57,10 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private final @Nullable RecoveredSession recoveredSession;
 
-	// the maps of a socket start small (the default capacity made a table of 16 slots for each) and grow as needed
-
+	/**
+	 * The socket's data. Like its listener and ack maps, sized for the few entries a socket usually
+	 * has (the default capacity made a table of 16 slots for each); they grow as needed.
+	 */
 	private final Map<String, Object> data = new ConcurrentHashMap<>(2);
 
 	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>(4);
