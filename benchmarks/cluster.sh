@@ -9,7 +9,11 @@
 #                                      every delivery arrived without error
 #
 # Environment (all optional): SERVERS="starter node" CLIENTS=2000 RATE=20 (broadcasts/s)
-# WARMUP=10 DURATION=20 ROUNDS=1 REDIS_PORT=16390 PORT=19080
+# WARMUP=10 DURATION=20 ROUNDS=1 REDIS_PORT=16390 PORT=19080 JAVA_OPTS="-Xlog:gc" (more JVM options of the
+# starter nodes)
+# BASE_REF=<git revision> for the server starter-base: two starter nodes as built from that revision
+# (git archive, built in benchmarks/target/cluster-base), for an A/B comparison in one run, e.g.
+# BASE_REF=main SERVERS='starter-base starter node' ROUNDS=2 benchmarks/cluster.sh
 # The latency is also split by node: node 1 delivers to its clients itself, node 2 what arrives from
 # Redis. Both nodes are pinned to core 0, redis-server and the load generator to core 1. Prints one JSON
 # line per run into benchmarks/target/results/cluster.jsonl and a Markdown table on stdout. Every
@@ -55,6 +59,22 @@ echo "== building (./mvnw -pl benchmarks -am -Pcluster package, npm ci)"
   -Dmdep.outputFile=target/cluster-classpath.txt
 (cd "$BENCH/node" && npm ci --no-audit --no-fund --loglevel=error)
 CP="$BENCH/target/classes:$(cat "$BENCH/target/cluster-classpath.txt")"
+BASE_CP=""
+if [[ " $SERVERS " == *" starter-base "* ]]; then
+  : "${BASE_REF:?the server starter-base needs BASE_REF, the git revision to compare with}"
+  BASE_DIR=$BENCH/target/cluster-base
+  BASE_REV=$(git rev-parse "$BASE_REF^{commit}")
+  if [ "$(cat "$BASE_DIR/.rev" 2>/dev/null)" != "$BASE_REV" ]; then
+    echo "== building starter-base ($BASE_REF = $BASE_REV)"
+    rm -rf "$BASE_DIR"
+    mkdir -p "$BASE_DIR"
+    git archive "$BASE_REV" | tar -x -C "$BASE_DIR"
+    (cd "$BASE_DIR" && ./mvnw -q -B ${MAVEN_ARGS:-} -pl benchmarks -am -Pcluster -Dmaven.test.skip=true package \
+      dependency:build-classpath -Dmdep.outputFile=target/cluster-classpath.txt)
+    echo "$BASE_REV" >"$BASE_DIR/.rev"
+  fi
+  BASE_CP="$BASE_DIR/benchmarks/target/classes:$(cat "$BASE_DIR/benchmarks/target/cluster-classpath.txt")"
+fi
 
 taskset -c 1 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
   --loglevel warning >"$OUT/cluster-redis.log" 2>&1 &
@@ -62,8 +82,10 @@ REDIS_PID=$!
 for _ in $(seq 100); do [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null || true)" = PONG ] && break; sleep 0.1; done
 
 start_node() { # server port log
+  local cp=$CP
+  [ "$1" = starter-base ] && cp=$BASE_CP
   case $1 in
-    starter) taskset -c 0 java -cp "$CP" $STARTER_CLASS --server.port="$2" --server.address=127.0.0.1 \
+    starter | starter-base) taskset -c 0 java ${JAVA_OPTS:-} -cp "$cp" $STARTER_CLASS --server.port="$2" --server.address=127.0.0.1 \
       --logging.level.root=WARN --socketio.adapter.type=redis --spring.data.redis.host=127.0.0.1 \
       --spring.data.redis.port="$REDIS_PORT" >"$3" 2>&1 & ;;
     node) REDIS_PORT=$REDIS_PORT taskset -c 0 node "$BENCH/node/server.js" "$2" >"$3" 2>&1 & ;;
@@ -123,7 +145,8 @@ node -e '
     const n = r.nodes || [];
     // every delivery inside the window, also of broadcasts asked for before it (a backlog)
     const perSecond = n.length ? n.reduce((sum, node) => sum + node.deliveries, 0) / r.seconds : r.throughput;
-    console.log(`| ${r.server === "node" ? "2 × Node socket.io" : "2 × this starter"} | ${r.connections} | ${f(perSecond, 0)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${lat(n[0])} | ${lat(n[1])} | ${f(n[0] && n[0].cpuPerDeliveryUs)} | ${f(n[1] && n[1].cpuPerDeliveryUs)} | ${lost} of ${r.expected} | ${r.errorCount} |`);
+    const name = { node: "2 × Node socket.io", starter: "2 × this starter", "starter-base": `2 × this starter at ${process.argv[3]}` }[r.server] || r.server;
+    console.log(`| ${name} | ${r.connections} | ${f(perSecond, 0)} | ${f(r.p50Ms, 2)} | ${f(r.p99Ms, 2)} | ${lat(n[0])} | ${lat(n[1])} | ${f(n[0] && n[0].cpuPerDeliveryUs)} | ${f(n[1] && n[1].cpuPerDeliveryUs)} | ${lost} of ${r.expected} | ${r.errorCount} |`);
   }
   process.exit(process.env.SMOKE === "1" && bad > 0 ? 1 : 0);
-' "$OUT/cluster.jsonl" "$CLIENTS"
+' "$OUT/cluster.jsonl" "$CLIENTS" "${BASE_REF:-}"

@@ -33,6 +33,13 @@ public class InMemoryAdapter implements Adapter {
 
 	private static final Log logger = LogFactory.getLog(InMemoryAdapter.class);
 
+	/**
+	 * Initial capacity of a socket's set of rooms and of a new room's set of members: a socket is in
+	 * its own room and a few others, and most rooms (every socket's own) have one member. The sets
+	 * grow as needed; the default capacity (16) made a table of 80 bytes for each, two per socket.
+	 */
+	private static final int SMALL_SET_CAPACITY = 2;
+
 	private final SocketIoNamespace namespace;
 
 	private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
@@ -62,12 +69,13 @@ public class InMemoryAdapter implements Adapter {
 	@Override
 	public void addAll(String id, Set<String> rooms) {
 		synchronized (this.indexLock) {
-			Set<String> socketRooms = this.sids.computeIfAbsent(id, (key) -> ConcurrentHashMap.newKeySet());
+			Set<String> socketRooms = this.sids.computeIfAbsent(id,
+					(key) -> ConcurrentHashMap.newKeySet(SMALL_SET_CAPACITY));
 			for (String room : rooms) {
 				socketRooms.add(room);
 				Set<String> members = this.rooms.get(room);
 				if (members == null) {
-					members = ConcurrentHashMap.newKeySet();
+					members = ConcurrentHashMap.newKeySet(SMALL_SET_CAPACITY);
 					this.rooms.put(room, members);
 					this.roomListeners.forEach((listener) -> listener.onCreateRoom(room));
 				}

@@ -48,9 +48,10 @@ final class SocketIoClient implements EngineIoSocketListener {
 
 	private final SocketIoPacketDecoder decoder;
 
-	private final Map<String, SocketIoSocket> socketsById = new ConcurrentHashMap<>();
+	/** Sized for the one namespace most clients connect to (the default capacity made 16 slots). */
+	private final Map<String, SocketIoSocket> socketsById = new ConcurrentHashMap<>(1);
 
-	private final Map<String, SocketIoSocket> socketsByNamespace = new ConcurrentHashMap<>();
+	private final Map<String, SocketIoSocket> socketsByNamespace = new ConcurrentHashMap<>(1);
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 

@@ -57,9 +57,13 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private final @Nullable RecoveredSession recoveredSession;
 
-	private final Map<String, Object> data = new ConcurrentHashMap<>();
+	/**
+	 * The socket's data. Like its listener and ack maps, sized for the few entries a socket usually
+	 * has (the default capacity made a table of 16 slots for each); they grow as needed.
+	 */
+	private final Map<String, Object> data = new ConcurrentHashMap<>(2);
 
-	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>();
+	private final Map<String, List<SocketIoEventListener>> listeners = new ConcurrentHashMap<>(4);
 
 	private volatile SocketIoEventHandler[] eventHandlers = NO_EVENT_HANDLERS;
 
@@ -79,7 +83,7 @@ public final class SocketIoSocket implements SocketIoRemoteSocket {
 
 	private volatile @Nullable List<SocketIoDisconnectListener> disconnectListeners;
 
-	private final Map<Long, SocketIoAckHandler> acks = new ConcurrentHashMap<>();
+	private final Map<Long, SocketIoAckHandler> acks = new ConcurrentHashMap<>(2);
 
 	private final AtomicBoolean connected = new AtomicBoolean();
 
