@@ -52,6 +52,10 @@ let finished = false;
 const latencies = new Float64Array(4_000_000);
 let latencyCount = 0;
 let latencySeen = 0;
+// slowreaders: the latencies of each second of the window, by arrival (p50/p99/max per second in
+// the result, with the window's wall-clock start, to line them up with a server's GC log)
+const latencySeconds = [];
+let windowStart = 0;
 
 function parseArgs(argv) {
   const out = {};
@@ -66,6 +70,18 @@ function recordLatency(ms) {
     const j = Math.floor(Math.random() * latencySeen);
     if (j < latencies.length) latencies[j] = ms;
   }
+}
+
+function recordLatencyBySecond(now, ms) {
+  const sec = Math.floor((now - windowStart) / 1000);
+  (latencySeconds[sec] ||= []).push(ms);
+}
+
+function latencyBySecond() {
+  return Array.from(latencySeconds, (values, sec) => {
+    const sorted = Float64Array.from(values || []).sort();
+    return { sec, n: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : null };
+  });
 }
 
 function percentile(sorted, p) {
@@ -337,7 +353,12 @@ async function slowreaders() {
       const start = text.indexOf('"s":');
       if (!text.startsWith('42["fan",') || start < 0) { errors.protocol++; return; }
       const t = sentAt.get(parseInt(text.slice(start + 4), 10));
-      if (t !== undefined && measuring) { delivered++; recordLatency(performance.now() - t); }
+      if (t !== undefined && measuring) {
+        const now = performance.now();
+        delivered++;
+        recordLatency(now - t);
+        recordLatencyBySecond(now, now - t);
+      }
     },
   };
   const slowHandlers = { onAck() {}, onEvent() {} };
@@ -385,6 +406,8 @@ async function slowreaders() {
     for (let sent = 0; sent < SLOW_BYTES; sent += chunk.length) client.send(`42${sent}["echo","${chunk}"]`);
   }
   const t0 = performance.now();
+  windowStart = t0;
+  const windowStartEpochMs = Date.now();
   measuring = true;
   let firstClosedSec = null;
   let allClosedSec = null;
@@ -409,7 +432,8 @@ async function slowreaders() {
   gaps.sort((a, b) => a - b);
   const out = { seconds, messages: delivered, throughput: delivered / seconds, generatorCpu: (gen.user + gen.system) / 1e6 / seconds,
     connections: healthy.length, slowClients: slow.length, maxPingGapMs: maxGapMs, p99PingGapMs: percentile(gaps, 0.99),
-    slowBytes: SLOW_BYTES, firstClosedSec, allClosedSec, healthyDropped: healthy.filter((c) => !c.connected).length };
+    slowBytes: SLOW_BYTES, firstClosedSec, allClosedSec, healthyDropped: healthy.filter((c) => !c.connected).length,
+    windowStartEpochMs, latencyBySecond: latencyBySecond() };
   if (start) {
     out.serverCpuSec = end.cpuSec - start.cpuSec;
     out.rssKb = end.rssKb;
