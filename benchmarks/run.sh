@@ -29,6 +29,11 @@
 #                                      benchmarks/target/results/<scenario>-<server>.collapsed
 #   JFR=1                              record a JFR profile of the starter server per scenario
 #                                      (benchmarks/target/results/<scenario>-starter.jfr)
+#   GC_LOG=1                           log the starter servers' collections (-Xlog:gc with wall-clock
+#                                      time) into benchmarks/target/results/<scenario>-<server>-<port>.gc.log,
+#                                      to line pauses up with loadgen's latencyBySecond (slowreaders)
+#   STARTER_JVM_OPTS="-XX:+PrintCompilation"  more JVM options of the starter servers, for a diagnosis
+#                                      only (the compared servers run with the JVM's defaults)
 #   RESULTS=benchmarks/RESULTS.md      where the report goes
 #   BASE_REF=<git revision>            for the server starter-base: the starter server of that
 #                                      revision (git archive, built in benchmarks/target/base), with
@@ -154,6 +159,11 @@ start_server() { # server scenario port
   if [ "${JFR:-0}" = 1 ] && [ "$server" = starter ]; then
     jfr=("-XX:StartFlightRecording=filename=$OUT/$scenario-starter.jfr,settings=profile,dumponexit=true")
   fi
+  if [ "${GC_LOG:-0}" = 1 ] && [[ $server == starter* ]]; then
+    jfr+=("-Xlog:gc,safepoint:file=$OUT/$scenario-$server-$port.gc.log:time,uptime")
+  fi
+  # shellcheck disable=SC2206
+  if [ -n "${STARTER_JVM_OPTS:-}" ] && [[ $server == starter* ]]; then jfr+=($STARTER_JVM_OPTS); fi
   case $server in
     starter) taskset -c 0 java "${jfr[@]}" -cp "$CP" $STARTER_CLASS --server.port="$port" "${spring[@]}" \
       "${NO_OBSERVABILITY[@]}" >"$log" 2>&1 & ;;

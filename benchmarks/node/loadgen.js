@@ -38,6 +38,10 @@ const PAYLOAD = 'x'.repeat(Number(args.payload || (SCENARIO === 'slowreaders' ? 
 const SLOW = Number(args.slow || 50);
 const SENDERS = Number(args.senders || 1);
 const SLOW_BYTES = Number(args['slow-bytes'] || 3_000_000);
+// slowreaders, for a diagnosis: clients that stop reading in the middle of the warm-up (asking for
+// --slow-bytes of acks, as the measured ones), so that the server has closed a non-reader before the
+// window: its first one is not measured (the first run of every path a non-reader takes)
+const WARMUP_SLOW = Number(args['warmup-slow'] || 0);
 const PID = args.pid ? Number(args.pid) : 0;
 const PORTS = args.port2 ? [PORT, Number(args.port2)] : [PORT];
 const PIDS = args.pid2 ? [PID, Number(args.pid2)] : [PID];
@@ -52,6 +56,10 @@ let finished = false;
 const latencies = new Float64Array(4_000_000);
 let latencyCount = 0;
 let latencySeen = 0;
+// slowreaders: the latencies of each second of the window, by arrival (p50/p99/max per second in
+// the result, with the window's wall-clock start, to line them up with a server's GC log)
+const latencySeconds = [];
+let windowStart = 0;
 
 function parseArgs(argv) {
   const out = {};
@@ -66,6 +74,18 @@ function recordLatency(ms) {
     const j = Math.floor(Math.random() * latencySeen);
     if (j < latencies.length) latencies[j] = ms;
   }
+}
+
+function recordLatencyBySecond(now, ms) {
+  const sec = Math.floor((now - windowStart) / 1000);
+  (latencySeconds[sec] ||= []).push(ms);
+}
+
+function latencyBySecond() {
+  return Array.from(latencySeconds, (values, sec) => {
+    const sorted = Float64Array.from(values || []).sort();
+    return { sec, n: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : null };
+  });
 }
 
 function percentile(sorted, p) {
@@ -337,13 +357,19 @@ async function slowreaders() {
       const start = text.indexOf('"s":');
       if (!text.startsWith('42["fan",') || start < 0) { errors.protocol++; return; }
       const t = sentAt.get(parseInt(text.slice(start + 4), 10));
-      if (t !== undefined && measuring) { delivered++; recordLatency(performance.now() - t); }
+      if (t !== undefined && measuring) {
+        const now = performance.now();
+        delivered++;
+        recordLatency(now - t);
+        recordLatencyBySecond(now, now - t);
+      }
     },
   };
   const slowHandlers = { onAck() {}, onEvent() {} };
   const healthy = await openAll(CLIENTS, (i) => new WsClient(i, healthyHandlers));
   const slow = await openAll(SLOW, (i) => new WsClient(CLIENTS + i, slowHandlers));
-  const baseline = await stats();
+  const warmupSlow = await openAll(WARMUP_SLOW, (i) => new WsClient(CLIENTS + SLOW + i, slowHandlers));
+  const baseline = (await stats()) - warmupSlow.length;
   const sender = healthy[0];
   let seq = 0;
   const started = performance.now();
@@ -373,18 +399,25 @@ async function slowreaders() {
       client.handlers = { onAck: next, onEvent() {} };
       send();
     }
-    await sleep(WARMUP * 1000);
+    await sleep((WARMUP * 1000) / 2);
+    stopReading(warmupSlow);
+    await sleep((WARMUP * 1000) / 2);
     warming = false;
     for (const client of slow) client.handlers = slowHandlers;
   }
   // the non-readers ask for acks they will not read, and stop reading; they are closed by the
   // server, which they cannot see
-  for (const client of slow) {
-    client.connected = false;
-    if (typeof client.ws.pause === 'function') client.ws.pause(); else client.ws._socket.pause();
-    for (let sent = 0; sent < SLOW_BYTES; sent += chunk.length) client.send(`42${sent}["echo","${chunk}"]`);
+  function stopReading(clients) {
+    for (const client of clients) {
+      client.connected = false;
+      if (typeof client.ws.pause === 'function') client.ws.pause(); else client.ws._socket.pause();
+      for (let sent = 0; sent < SLOW_BYTES; sent += chunk.length) client.send(`42${sent}["echo","${chunk}"]`);
+    }
   }
+  stopReading(slow);
   const t0 = performance.now();
+  windowStart = t0;
+  const windowStartEpochMs = Date.now();
   measuring = true;
   let firstClosedSec = null;
   let allClosedSec = null;
@@ -406,10 +439,12 @@ async function slowreaders() {
   finished = true;
   healthy.forEach((c) => c.close());
   slow.forEach((c) => c.close());
+  warmupSlow.forEach((c) => c.close());
   gaps.sort((a, b) => a - b);
   const out = { seconds, messages: delivered, throughput: delivered / seconds, generatorCpu: (gen.user + gen.system) / 1e6 / seconds,
     connections: healthy.length, slowClients: slow.length, maxPingGapMs: maxGapMs, p99PingGapMs: percentile(gaps, 0.99),
-    slowBytes: SLOW_BYTES, firstClosedSec, allClosedSec, healthyDropped: healthy.filter((c) => !c.connected).length };
+    slowBytes: SLOW_BYTES, warmupSlowClients: warmupSlow.length, firstClosedSec, allClosedSec, healthyDropped: healthy.filter((c) => !c.connected).length,
+    windowStartEpochMs, latencyBySecond: latencyBySecond() };
   if (start) {
     out.serverCpuSec = end.cpuSec - start.cpuSec;
     out.rssKb = end.rssKb;

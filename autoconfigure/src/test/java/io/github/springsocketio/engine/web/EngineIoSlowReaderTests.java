@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -132,6 +134,32 @@ class EngineIoSlowReaderTests {
 		});
 		assertThat(this.closeReasons).hasSize(NOT_READING);
 		assertThat(this.server.sessionCount()).isEqualTo(HEALTHY);
+
+		// and the server closed their connections: what it wrote ends, in an end of stream or a reset
+		for (Socket socket : this.notReading) {
+			assertThat(readsToEnd(socket)).isTrue();
+		}
+	}
+
+	/**
+	 * Read a socket until the server's close: its end of stream, or a reset.
+	 * @return {@code true} once closed, {@code false} when nothing came for the socket's timeout
+	 */
+	private static boolean readsToEnd(Socket socket) throws IOException {
+		InputStream in = socket.getInputStream();
+		byte[] buffer = new byte[64 * 1024];
+		try {
+			while (in.read(buffer) >= 0) {
+				// the frames written before the close
+			}
+			return true;
+		}
+		catch (SocketTimeoutException ex) {
+			return false;
+		}
+		catch (SocketException ex) {
+			return true;
+		}
 	}
 
 	/**
