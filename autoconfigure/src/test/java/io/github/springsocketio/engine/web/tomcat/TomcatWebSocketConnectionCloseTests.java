@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,10 @@ class TomcatWebSocketConnectionCloseTests {
 			assertThat(in.readNBytes(CLOSE_NORMAL_FRAME.length)).isEqualTo(CLOSE_NORMAL_FRAME);
 			assertThat(in.read()).as("the end of the stream, the client's close frame never sent").isEqualTo(-1);
 			assertThat(probed.nextCloseStatus().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());
-			assertThat(probed.errors()).isEmpty();
+			// the socket is closed off the container's threads, after the endpoint's onClose: a read
+			// that a container thread had started meanwhile fails, and Tomcat reports it, as after
+			// its own idle timeout; nothing else may fail
+			assertThat(probed.errors()).allMatch(ClosedChannelException.class::isInstance);
 		}
 	}
 
