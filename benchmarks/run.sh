@@ -41,6 +41,8 @@
 #                                      run, e.g. SERVERS='starter-base starter' BASE_REF=main
 #   CLIENTS=N                          clients of every scenario instead of its default
 #   LOADGEN_EXTRA="--senders 20"       more loadgen.js options for every run
+#                                      (@RUN@ in them becomes <scenario>-<server>-<round>, e.g.
+#                                      "--closes-file /tmp/closes-@RUN@.txt": one file per run)
 #
 # Each server runs alone, pinned to core 0 (taskset -c 0), restarted for every scenario; the load
 # generator runs pinned to core 1. Only 127.0.0.1 is used. Every process started here is stopped on
@@ -215,7 +217,7 @@ for scenario in $SCENARIOS; do
     start_server "$server" "$scenario" "$PORT"
     gc=()
     if [ "$server" != node ]; then gc=(--gc-cmd "jcmd $SERVER_PID GC.run"); fi
-    load=("${LOADGEN_ARGS[@]}")
+    load=("${LOADGEN_ARGS[@]//@RUN@/$scenario-$server-$round}")
     if [ "${SMOKE:-0}" = 1 ] && [ "$scenario" = polling ]; then load+=(--rate 5); fi
     echo "== $scenario / $server (pid $SERVER_PID, port $PORT, load $before)"
     line=$(taskset -c 1 node "$BENCH/node/loadgen.js" --port "$PORT" --scenario "$scenario" --server "$server" \

@@ -89,8 +89,21 @@ public interface WebSocketConnection {
 	void close(int code, String reason);
 
 	/**
-	 * Return whether {@link #close} returns at once whatever the client does, handing the
-	 * container's close to a thread of its own. The engine then calls it on the thread that closes
+	 * Close the connection of a client that did not answer the pings within the ping timeout,
+	 * and so is taken to be gone: as {@link #close}, with the same threading, except that nothing
+	 * need wait for the client's answer to the close frame (a gone client never sends it), so an
+	 * implementation may close the socket as soon as the close frame is written. The default
+	 * calls {@link #close}.
+	 * @param code the WebSocket close code
+	 * @param reason the close reason
+	 */
+	default void closeUnresponsive(int code, String reason) {
+		close(code, reason);
+	}
+
+	/**
+	 * Return whether {@link #close} and {@link #closeUnresponsive} return at once whatever the
+	 * client does, handing the container's close to a thread of its own. The engine then calls it on the thread that closes
 	 * the session, a timer's included (a ping timeout), instead of handing it to its executor
 	 * first: one thread hand-off per close instead of two, so that the client sees its close at
 	 * the deadline even when thousands of sessions time out together.

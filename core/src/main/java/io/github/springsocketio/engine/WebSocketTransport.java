@@ -89,30 +89,40 @@ final class WebSocketTransport extends Transport {
 		return close(CLOSE_NORMAL, "");
 	}
 
+	/**
+	 * Close the connection, the connection of a session closed by its ping timeout as the
+	 * connection of a client that is gone ({@link WebSocketConnection#closeUnresponsive}).
+	 */
 	@Override
 	@Nullable Runnable close(EngineIoCloseReason reason) {
-		return closeNow();
+		return close(CLOSE_NORMAL, "", reason == EngineIoCloseReason.PING_TIMEOUT);
 	}
 
 	@Nullable Runnable close(int code, String reason) {
+		return close(code, reason, false);
+	}
+
+	private @Nullable Runnable close(int code, String reason, boolean unresponsive) {
 		if (this.closed) {
 			return null;
 		}
 		this.open = false;
 		this.closed = true;
-		return () -> closeConnection(code, reason);
+		return () -> closeConnection(code, reason, unresponsive);
 	}
 
 	/**
 	 * Close the connection here when its close returns at once, else on the server's executor:
 	 * the caller, a timer or the thread that completed a write, never waits for the client.
 	 */
-	private void closeConnection(int code, String reason) {
+	private void closeConnection(int code, String reason, boolean unresponsive) {
+		Runnable close = unresponsive ? () -> this.connection.closeUnresponsive(code, reason)
+				: () -> this.connection.close(code, reason);
 		if (this.connection.closesAsynchronously()) {
-			this.connection.close(code, reason);
+			close.run();
 		}
 		else {
-			this.session.server().closeConnection(() -> this.connection.close(code, reason));
+			this.session.server().closeConnection(close);
 		}
 	}
 
@@ -176,7 +186,7 @@ final class WebSocketTransport extends Transport {
 				}
 				if (this.index == this.packets.size()) {
 					if (this.closeAfter) {
-						closeConnection(CLOSE_NORMAL, "");
+						closeConnection(CLOSE_NORMAL, "", false);
 					}
 					this.done.run();
 					return;

@@ -180,6 +180,27 @@ class DefaultEngineIoSocketTests {
 	}
 
 	@Test
+	void pingTimeoutClosesTheWebSocketAsTheConnectionOfAClientThatIsGoneAndOtherClosesDoNot() {
+		RecordingWebSocketConnection silent = RecordingWebSocketConnection.closingAsynchronously();
+		openWebSocket(silent);
+		RecordingWebSocketConnection closedByServer = RecordingWebSocketConnection.closingAsynchronously();
+		openWebSocket(closedByServer).close();
+		RecordingWebSocketConnection closedByClient = RecordingWebSocketConnection.closingAsynchronously();
+		this.server.openWebSocket(this.server.generateId(), request("websocket"), closedByClient).onText("1");
+		assertThat(closedByServer.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(closedByServer.closedUnresponsive()).as("the server's close waits for the client's answer")
+			.isFalse();
+		assertThat(closedByClient.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(closedByClient.closedUnresponsive()).isFalse();
+
+		this.time.advance(PING_INTERVAL.plus(PING_TIMEOUT));
+		assertThat(silent.closeCode()).isEqualTo(WebSocketTransport.CLOSE_NORMAL);
+		assertThat(silent.closedUnresponsive()).as("no pong: nothing waits for the client's close frame").isTrue();
+		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.FORCED_CLOSE,
+				EngineIoCloseReason.TRANSPORT_CLOSE, EngineIoCloseReason.PING_TIMEOUT);
+	}
+
+	@Test
 	void closingSessionWhoseClientIsGoneEndsAtItsPingTimeoutNotAfterTheCloseTimeout() {
 		// the handshake is answered and the client never comes back; Socket.IO's connect timeout
 		// closes the session a second before its ping timeout

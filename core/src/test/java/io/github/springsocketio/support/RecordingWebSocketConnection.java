@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #holdCloses()}, a close blocks its caller until {@link #releaseCloses()}, as a container's
  * close that waits to write its close frame behind frames the client does not read. A connection
  * created with {@link #closingAsynchronously()} declares that its close returns at once, as the
- * container connections do, and records the thread that called it.
+ * container connections do, and records the thread that called it. A close made with
+ * {@link #closeUnresponsive} is recorded as such ({@link #closedUnresponsive()}).
  *
  * <p>Thread-safe.
  */
@@ -39,6 +40,8 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 	private final boolean closesAsynchronously;
 
 	private @Nullable String closeThread;
+
+	private boolean closedUnresponsive;
 
 	/**
 	 * Create a connection whose close may block (the engine calls it on its executor).
@@ -113,6 +116,25 @@ public final class RecordingWebSocketConnection implements WebSocketConnection {
 				this.blockedCloses--;
 			}
 		}
+	}
+
+	@Override
+	public void closeUnresponsive(int code, String reason) {
+		synchronized (this) {
+			if (this.closeCode == null) {
+				this.closedUnresponsive = true;
+			}
+		}
+		close(code, reason);
+	}
+
+	/**
+	 * Return whether the connection was closed as the connection of a client taken to be gone,
+	 * {@link #closeUnresponsive}.
+	 * @return {@code true} when the first close was {@link #closeUnresponsive}
+	 */
+	public synchronized boolean closedUnresponsive() {
+		return this.closedUnresponsive;
 	}
 
 	/**

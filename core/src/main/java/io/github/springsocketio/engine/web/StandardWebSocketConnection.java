@@ -147,8 +147,23 @@ public class StandardWebSocketConnection implements WebSocketConnection {
 	}
 
 	/**
-	 * Return {@code true}: {@link #close} hands the container's close to the close executor and
-	 * returns (it closes on the calling thread only once that executor refuses work).
+	 * Hand the close of a client taken to be gone to the close executor and return; the
+	 * container's close runs there, {@link #closeUnresponsiveNow}.
+	 */
+	@Override
+	public void closeUnresponsive(int code, String reason) {
+		try {
+			this.closeExecutor.execute(() -> closeUnresponsiveNow(code, reason));
+		}
+		catch (RejectedExecutionException ex) {
+			closeUnresponsiveNow(code, reason);
+		}
+	}
+
+	/**
+	 * Return {@code true}: {@link #close} and {@link #closeUnresponsive} hand the container's
+	 * close to the close executor and return (they close on the calling thread only once that
+	 * executor refuses work).
 	 * @return {@code true}
 	 */
 	@Override
@@ -169,6 +184,18 @@ public class StandardWebSocketConnection implements WebSocketConnection {
 		catch (IOException | RuntimeException ex) {
 			logger.trace("Could not close a WebSocket: " + ex);
 		}
+	}
+
+	/**
+	 * Close the session of a client taken to be gone (no pong within the ping timeout); runs on
+	 * the close executor. The standard API has no close that skips the wait for the client's
+	 * close frame, so this closes as {@link #closeNow}; containers may close the socket once the
+	 * close frame is written.
+	 * @param code the WebSocket close code
+	 * @param reason the close reason
+	 */
+	protected void closeUnresponsiveNow(int code, String reason) {
+		closeNow(code, reason);
 	}
 
 	/**
