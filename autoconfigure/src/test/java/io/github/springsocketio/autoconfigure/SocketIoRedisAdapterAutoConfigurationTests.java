@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Redis adapters' wiring: {@code socketio.adapter.type=redis} and {@code redis-sharded} with the
@@ -91,7 +92,10 @@ class SocketIoRedisAdapterAutoConfigurationTests {
 				assertThat(factory.options()).isEqualTo(RedisShardedAdapterOptions.defaults());
 				assertThat(factory.available()).isTrue();
 				assertThat(context.getBean(SocketIoServer.class).of("/").adapter()).isInstanceOf(RedisShardedAdapter.class);
-				assertThat(context.getBean(SocketIoServer.class).of("/").adapter().serverCount()).isEqualTo(1);
+				// SSUBSCRIBE completes asynchronously: PUBSUB SHARDNUMSUB counts this node once it has
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(context.getBean(SocketIoServer.class).of("/").adapter().serverCount())
+						.isEqualTo(1));
 			});
 	}
 
