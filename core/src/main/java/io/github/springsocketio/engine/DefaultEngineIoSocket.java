@@ -682,8 +682,9 @@ final class DefaultEngineIoSocket implements EngineIoSocket {
 					|| this.pingTimeoutDueNanos - this.nanoTime.getAsLong() > 0) {
 				return;
 			}
-			if (this.state == State.OPEN && (isReadingBehindHandler() || this.pongDeferred)) {
-				this.pongDeferred = isReadingBehindHandler();
+			boolean reading = isReadingBehindHandler();
+			if (this.state == State.OPEN && (reading || this.pongDeferred)) {
+				this.pongDeferred = reading;
 				schedulePingTimeout();
 				return;
 			}
