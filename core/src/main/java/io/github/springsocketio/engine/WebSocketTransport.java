@@ -35,6 +35,12 @@ final class WebSocketTransport extends Transport {
 	/** The extension's settings when enabled, whether or not this connection negotiated it. */
 	private final EngineIoServerOptions.@Nullable PerMessageDeflate perMessageDeflate;
 
+	/**
+	 * Writes the session's batches: one at a time (the session starts a write once the previous
+	 * one is done), so one writer serves them all, and a delivery allocates no writer.
+	 */
+	private final Writer writer = new Writer();
+
 	private boolean open = true;
 
 	private boolean closed;
@@ -68,7 +74,12 @@ final class WebSocketTransport extends Transport {
 			this.open = false;
 			this.closed = true;
 		}
-		return new Writer(packets, closeAfter, done);
+		Writer writer = this.writer;
+		if (writer.busy) {
+			// the session starts a write only once the previous one is done; never reached
+			return new Writer().start(packets, closeAfter, done);
+		}
+		return writer.start(packets, closeAfter, done);
 	}
 
 	/**
@@ -78,7 +89,7 @@ final class WebSocketTransport extends Transport {
 	 * @param done to run once the write completed or failed, from any thread
 	 */
 	void writeDirect(EngineIoPacket packet, Runnable done) {
-		new Writer(List.of(packet), false, done).next(null);
+		new Writer().start(List.of(packet), false, done).next(null);
 	}
 
 	/**
@@ -133,21 +144,41 @@ final class WebSocketTransport extends Transport {
 
 	/**
 	 * Writes a batch frame by frame, each send started from the completion of the previous one.
+	 * Reused for the session's next batch once this one is done: its fields are set by
+	 * {@link #start} before the write is handed out, and the session's lock (taken by the write's
+	 * caller and by the completion that ends it) publishes them between threads.
 	 */
 	private final class Writer implements WebSocketConnection.SendCallback, Runnable {
 
-		private final List<EngineIoPacket> packets;
+		private List<EngineIoPacket> packets = List.of();
 
-		private final boolean closeAfter;
+		private boolean closeAfter;
 
-		private final Runnable done;
+		private Runnable done = () -> {
+		};
 
 		private int index;
 
-		Writer(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
+		/** From {@link #start} until the batch is done; a busy writer is not handed out again. */
+		private volatile boolean busy;
+
+		Writer start(List<EngineIoPacket> packets, boolean closeAfter, Runnable done) {
 			this.packets = packets;
 			this.closeAfter = closeAfter;
 			this.done = done;
+			this.index = 0;
+			this.failure = null;
+			this.busy = true;
+			return this;
+		}
+
+		/**
+		 * End the batch: the writer may serve the next one, which {@code done} may start at once.
+		 */
+		private void finish(Runnable done) {
+			this.packets = List.of();
+			this.busy = false;
+			done.run();
 		}
 
 		private boolean sending;
@@ -180,7 +211,7 @@ final class WebSocketTransport extends Transport {
 			Throwable failure = previousFailure;
 			for (;;) {
 				if (failure != null) {
-					this.done.run();
+					finish(this.done);
 					WebSocketTransport.this.session.onTransportError(WebSocketTransport.this, failure);
 					return;
 				}
@@ -188,7 +219,7 @@ final class WebSocketTransport extends Transport {
 					if (this.closeAfter) {
 						closeConnection(CLOSE_NORMAL, "", false);
 					}
-					this.done.run();
+					finish(this.done);
 					return;
 				}
 				EngineIoPacket packet = this.packets.get(this.index++);

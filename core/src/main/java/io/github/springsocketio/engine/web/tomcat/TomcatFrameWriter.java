@@ -190,6 +190,13 @@ final class TomcatFrameWriter {
 	/** Whether a frame is being written: the client has not taken all of it yet. */
 	private volatile boolean writing;
 
+	/**
+	 * The completion of direct writes of text frames (a broadcast's, mostly): reused, as the engine
+	 * starts a send only once the previous one completed, so a delivery allocates no completion
+	 * and no buffer array.
+	 */
+	private final Completion completion = new Completion(this);
+
 	private TomcatFrameWriter(Object endpoint, @Nullable Object socket, boolean deflate, long sendTimeout) {
 		this.endpoint = endpoint;
 		this.socket = socket;
@@ -325,7 +332,8 @@ final class TomcatFrameWriter {
 	void send(byte opcode, ByteBuffer payload, boolean compress, SendCallback callback) {
 		Object socket = (this.deflate && compress) ? null : this.socket;
 		if (socket != null) {
-			write(socket, new ByteBuffer[] { header(opcode, payload.remaining()), payload }, callback);
+			write(socket, new Completion(this), new ByteBuffer[] { header(opcode, payload.remaining()), payload },
+					callback);
 			return;
 		}
 		this.writing = true;
@@ -363,7 +371,13 @@ final class TomcatFrameWriter {
 	void sendText(EngineIoPacket packet, boolean compress, SendCallback callback) {
 		Object socket = (this.deflate && compress) ? null : this.socket;
 		if (socket != null) {
-			write(socket, new ByteBuffer[] { ByteBuffer.wrap(packet.webSocketTextFrame()) }, callback);
+			// one write at a time per session: the completion and its one-buffer array are reused
+			Completion completion = this.completion;
+			if (completion.callback != null) {
+				completion = new Completion(this);
+			}
+			completion.frame[0] = ByteBuffer.wrap(packet.webSocketTextFrame());
+			write(socket, completion, completion.frame, callback);
 			return;
 		}
 		send(TEXT_OPCODE, ByteBuffer.wrap(packet.encodedUtf8()), compress, callback);
@@ -372,7 +386,7 @@ final class TomcatFrameWriter {
 	/**
 	 * Start a gathering write of a whole frame on the connection's socket.
 	 */
-	private void write(Object socket, ByteBuffer[] frame, SendCallback callback) {
+	private void write(Object socket, Completion completion, ByteBuffer[] frame, SendCallback callback) {
 		Object mode = SEMI_BLOCK;
 		Object check = COMPLETE_WRITE_WITH_COMPLETION;
 		MethodHandle write = WRITE;
@@ -380,18 +394,28 @@ final class TomcatFrameWriter {
 			throw new IllegalStateException("Tomcat's socket writer is not available");
 		}
 		this.writing = true;
+		completion.callback = callback;
 		try {
 			Object state = (Object) write.invokeExact(socket, mode, this.sendTimeout, TimeUnit.MILLISECONDS,
-					(Object) null, check, (CompletionHandler) new Completion(this, callback), frame);
+					(Object) null, check, (CompletionHandler) completion, frame);
 		}
 		catch (RuntimeException | Error ex) {
-			this.writing = false;
+			release(completion);
 			throw ex;
 		}
 		catch (Throwable ex) {
-			this.writing = false;
+			release(completion);
 			throw new IllegalStateException("Tomcat's WebSocket frame writer failed", ex);
 		}
+	}
+
+	/**
+	 * Release a completion whose write did not start: the caller reports the failure.
+	 */
+	private void release(Completion completion) {
+		completion.frame[0] = null;
+		completion.callback = null;
+		this.writing = false;
 	}
 
 	/**
@@ -448,23 +472,38 @@ final class TomcatFrameWriter {
 
 		private final TomcatFrameWriter writer;
 
-		private final SendCallback callback;
+		/** The frame's buffers, handed to the socket; one array per write under way. */
+		final ByteBuffer[] frame = new ByteBuffer[1];
 
-		Completion(TomcatFrameWriter writer, SendCallback callback) {
+		/** The write's callback; {@code null} while no write of this completion is under way. */
+		volatile @Nullable SendCallback callback;
+
+		Completion(TomcatFrameWriter writer) {
 			this.writer = writer;
-			this.callback = callback;
 		}
 
 		@Override
 		public void completed(Long written, Object attachment) {
-			this.writer.writing = false;
-			this.callback.onComplete(null);
+			complete(null);
 		}
 
 		@Override
 		public void failed(Throwable failure, Object attachment) {
+			complete(failure);
+		}
+
+		/**
+		 * Release the frame and the completion before the callback, which may start the next
+		 * write with them.
+		 */
+		private void complete(@Nullable Throwable failure) {
+			SendCallback callback = this.callback;
+			this.frame[0] = null;
+			this.callback = null;
 			this.writer.writing = false;
-			this.callback.onComplete(failure);
+			if (callback != null) {
+				callback.onComplete(failure);
+			}
 		}
 
 	}
