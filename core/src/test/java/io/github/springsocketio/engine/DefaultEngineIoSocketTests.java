@@ -1,5 +1,6 @@
 package io.github.springsocketio.engine;
 
+import java.lang.ref.WeakReference;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -457,6 +458,25 @@ class DefaultEngineIoSocketTests {
 		this.time.advance(Duration.ofMillis(1));
 		assertThat(this.closeReasons).containsExactly(EngineIoCloseReason.FORCED_CLOSE);
 		assertThat(this.server.session(socket.id())).isNull();
+	}
+
+	@Test
+	void aWebSocketSessionHoldsNoPacketOnceItsWriteCompleted() {
+		RecordingWebSocketConnection connection = new RecordingWebSocketConnection();
+		EngineIoSocket socket = openWebSocket(connection);
+		EngineIoPacket large = EngineIoPacket.message("x".repeat(1 << 19));
+		WeakReference<EngineIoPacket> written = new WeakReference<>(large);
+		socket.send(large);
+		large = null;
+		assertThat(connection.frames()).hasSize(2);
+
+		// one writer serves all of a session's writes: it lets go of the last one when it ends
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			System.gc();
+			return written.get() == null;
+		});
+		socket.send("c");
+		assertThat(connection.frames()).last().isEqualTo("4c");
 	}
 
 	@Test
