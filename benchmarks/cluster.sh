@@ -11,6 +11,10 @@
 # Environment (all optional): SERVERS="starter node" CLIENTS=2000 RATE=20 (broadcasts/s)
 # WARMUP=10 DURATION=20 ROUNDS=1 REDIS_PORT=16390 PORT=19080 JAVA_OPTS="-Xlog:gc" (more JVM options of the
 # starter nodes)
+# DUMP=1: per measured broadcast and node, the first and last delivery's latency (and the wall-clock send time)
+# in benchmarks/target/results/cluster-<server>-<round>.json, for a diagnosis of the tail; read them with
+# node benchmarks/node/cluster-tail.js FILE... (percentiles per stage, the slowest broadcasts' times)
+# REDIS_CPU=1: the core of redis-server (0: with the nodes instead of with the load generator)
 # BASE_REF=<git revision> for the server starter-base: two starter nodes as built from that revision
 # (git archive, built in benchmarks/target/cluster-base), for an A/B comparison in one run, e.g.
 # BASE_REF=main SERVERS='starter-base starter node' ROUNDS=2 benchmarks/cluster.sh
@@ -76,7 +80,7 @@ if [[ " $SERVERS " == *" starter-base "* ]]; then
   BASE_CP="$BASE_DIR/benchmarks/target/classes:$(cat "$BASE_DIR/benchmarks/target/cluster-classpath.txt")"
 fi
 
-taskset -c 1 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+taskset -c "${REDIS_CPU:-1}" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
   --loglevel warning >"$OUT/cluster-redis.log" 2>&1 &
 REDIS_PID=$!
 for _ in $(seq 100); do [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null || true)" = PONG ] && break; sleep 0.1; done
@@ -121,7 +125,7 @@ for round in $(seq "$ROUNDS"); do
     echo "== cluster fan-out / $server (pids ${PIDS[*]}, ports $p1 $p2, load $(cut -d' ' -f1 /proc/loadavg))"
     line=$(taskset -c 1 node "$BENCH/node/loadgen.js" --scenario fanout --server "$server" --clients "$CLIENTS" \
       --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" --port "$p1" --port2 "$p2" \
-      --pid "${PIDS[0]}" --pid2 "${PIDS[1]}" | grep '^RESULT ' || true)
+      --pid "${PIDS[0]}" --pid2 "${PIDS[1]}" ${DUMP:+--dump "$OUT/cluster-$server-$round.json"} | grep '^RESULT ' || true)
     stop_nodes
     if [ -z "$line" ]; then
       echo "{\"server\":\"$server\",\"round\":$round,\"failed\":true}" >>"$OUT/cluster.jsonl"

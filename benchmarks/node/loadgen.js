@@ -231,6 +231,9 @@ async function fanout() {
   let expected = 0;
   const windowByNode = PORTS.map(() => 0); // deliveries inside the window, per node
   const latenciesByNode = PORTS.map(() => []); // latencies of the measured broadcasts, per node
+  // --dump FILE (a diagnosis): per measured broadcast and node, the first and last delivery's latency
+  const DUMP = args.dump;
+  const perBroadcast = {};
   const handlers = {
     onAck() { errors.protocol++; },
     onEvent(client, data) {
@@ -249,6 +252,10 @@ async function fanout() {
         delivered++;
         recordLatency(ms);
         latenciesByNode[node].push(ms);
+        if (DUMP) {
+          const b = (perBroadcast[seq] ||= [[Infinity, 0, 0], [Infinity, 0, 0]])[node];
+          b[0] = Math.min(b[0], ms); b[1] = Math.max(b[1], ms); b[2]++;
+        }
       }
       if (measuring) windowByNode[node]++;
     },
@@ -280,6 +287,10 @@ async function fanout() {
   // clients that received every broadcast, and how many distinct orders they saw them in
   const complete = clients.filter((c) => c.received === sent);
   const distinctOrders = new Set(complete.map((c) => c.orderHash)).size;
+  if (DUMP) {
+    const rows = [...sentAt.entries()].map(([s, t]) => ({ s, t: Math.round(performance.timeOrigin + t), nodes: perBroadcast[s] || null }));
+    fs.writeFileSync(DUMP, JSON.stringify(rows));
+  }
   const out = { ...window, connections: clients.length, broadcasts: sentAt.size, expected, delivered, lateDelivered,
     senders: SENDERS, completeClients: complete.length, distinctOrders };
   if (window.nodeCpuSec) {
