@@ -9,7 +9,8 @@
 #                                      every delivery arrived without error
 #
 # Environment (all optional): SERVERS="starter node" CLIENTS=2000 RATE=20 (broadcasts/s)
-# WARMUP=10 DURATION=20 ROUNDS=1 REDIS_PORT=16390 PORT=19080 JAVA_OPTS="-Xlog:gc" (more JVM options of the
+# WARMUP=90 (steady state: the JVM still compiles its once-per-broadcast code for about a minute at 20
+# broadcasts/s, see RESULTS.md 2026-12-03) DURATION=20 ROUNDS=1 REDIS_PORT=16390 PORT=19080 JAVA_OPTS="-Xlog:gc" (more JVM options of the
 # starter nodes)
 # DUMP=1: per measured broadcast and node, the first and last delivery's latency (and the wall-clock send time)
 # in benchmarks/target/results/cluster-<server>-<round>.json, for a diagnosis of the tail; read them with
@@ -30,7 +31,7 @@ OUT=$BENCH/target/results
 SERVERS=${SERVERS:-"starter node"}
 CLIENTS=${CLIENTS:-2000}
 RATE=${RATE:-20}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-90}
 DURATION=${DURATION:-20}
 ROUNDS=${ROUNDS:-1}
 REDIS_PORT=${REDIS_PORT:-16390}
